@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the Debian packages OpenMTP needs (only those missing), then configures and builds into build/.
+# Idempotent: a second run installs nothing and rebuilds only what changed.
+#   scripts/setup.sh              packages + build
+#   scripts/setup.sh --no-build   packages only
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+
+packages=(
+  cmake g++ make pkg-config
+  libeigen3-dev libopenmpi-dev openmpi-bin
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev
+  nlohmann-json3-dev libtomlplusplus-dev
+  python3-dev pybind11-dev python3-numpy python3-ase python3-pytest python3-matplotlib
+  lammps liblammps-dev python3-lammps lammps-data
+  quantum-espresso
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ -x scripts/fetch-lammps-headers.sh ]; then
+  scripts/fetch-lammps-headers.sh
+fi
+
+[ "${1:-}" = "--no-build" ] && exit 0
+
+jobs="$(nproc)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPYTHON_EXECUTABLE=/usr/bin/python3
+cmake --build build -j "$jobs"

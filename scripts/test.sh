@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test: the C++ unit and command tests (ctest), the
+# parser tests again under AddressSanitizer/UBSan, the fuzz targets briefly, and the Python tests.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+scripts/setup.sh
+jobs="$(nproc)"
+
+echo "== unit and command tests"
+(cd build && ctest --output-on-failure -j "$jobs")
+
+if [ "${OPENMTP_SKIP_SANITIZE:-0}" != "1" ]; then
+  echo "== parser tests under AddressSanitizer and UBSan"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPENMTP_SANITIZE=ON -DOPENMTP_BENCH=OFF >/dev/null
+  cmake --build build-asan -j "$jobs" --target mlp $(cd build-asan && ls -1 ../tests/unit 2>/dev/null | sed -n 's/\(io_.*_test\)\.cpp$/\1/p')
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j "$jobs" -R '^(Cfg|ExtXyz|Outcar|Poscar|Lammps|Convert)')
+fi
+
+if [ -x scripts/fuzz.sh ] && [ "${OPENMTP_SKIP_FUZZ:-0}" != "1" ]; then
+  echo "== fuzz targets, briefly"
+  scripts/fuzz.sh 20
+fi
+
+if [ -d python/tests ] && ls python/tests/test_*.py >/dev/null 2>&1; then
+  echo "== Python tests"
+  PYTHONPATH="$here/build/python:$here/python${PYTHONPATH:+:$PYTHONPATH}" /usr/bin/python3 -m pytest -q python/tests
+fi

@@ -1,0 +1,44 @@
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mtp::cli {
+
+// The arguments of one `mlp` command in MLIP-2's syntax: positional arguments and `--name=value`
+// options (a bare `--name` means "true"; `--` ends the options). Option names are normalised so
+// MLIP-2's `--max-iter` and MLIP-3's `--max_iter` are the same option.
+class CommandLine {
+ public:
+  // Throws mtp::Error on a single-dash option such as `-x`.
+  static CommandLine parse(const std::vector<std::string>& tokens);
+
+  const std::vector<std::string>& args() const { return args_; }
+  const std::string& arg(std::size_t i) const { return args_.at(i); }
+  std::size_t arg_count() const { return args_.size(); }
+  // Throws mtp::Error with `usage` unless min <= count <= max.
+  void require_args(std::size_t min, std::size_t max, const std::string& usage) const;
+
+  // Each lookup accepts several spellings (e.g. {"als-filename", "mvs-filename"}) and marks them used.
+  bool has(std::initializer_list<const char*> names) const;
+  std::string text(std::initializer_list<const char*> names, const std::string& fallback) const;
+  double number(std::initializer_list<const char*> names, double fallback) const;
+  long integer(std::initializer_list<const char*> names, long fallback) const;
+  // true for "true", "TRUE", "True", "1", "yes" (and a bare flag); false for the opposites.
+  bool flag(std::initializer_list<const char*> names, bool fallback = false) const;
+
+  // Options given but never looked up by the command (reported as warnings by `mlp`).
+  std::vector<std::string> unused_options() const;
+
+  static std::string normalise(const std::string& name);
+
+ private:
+  const std::string* find(std::initializer_list<const char*> names) const;
+  std::vector<std::string> args_;
+  std::map<std::string, std::string> options_;  // normalised name -> value
+  std::map<std::string, std::string> spelled_;  // normalised name -> as the user wrote it
+  mutable std::set<std::string> used_;
+};
+
+}  // namespace mtp::cli

@@ -1,0 +1,38 @@
+// `mlp`: MLIP-2's command line over the OpenMTP library. Unlike MLIP-2, every error exits non-zero.
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "mtp/cli/command.hpp"
+#include "mtp/core/error.hpp"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> tokens(argv + 1, argv + argc);
+  // MLIP-2's global logging options (-lk/--logkeys K, -lf/--logfile F) come before the command; accepted
+  // and ignored, since OpenMTP logs to stdout/stderr.
+  while (tokens.size() >= 2 && (tokens[0] == "-lk" || tokens[0] == "--logkeys" || tokens[0] == "-lf" ||
+                                tokens[0] == "--logfile"))
+    tokens.erase(tokens.begin(), tokens.begin() + 2);
+  const std::string name = tokens.empty() ? "help" : tokens[0];
+  if (!tokens.empty()) tokens.erase(tokens.begin());
+
+  const mtp::cli::Command* command = mtp::cli::CommandRegistry::instance().find(name);
+  if (!command) {
+    std::cerr << "mlp: unknown command '" << name << "' (mlp list shows the commands)\n";
+    return 2;
+  }
+  try {
+    const mtp::cli::CommandLine cl = mtp::cli::CommandLine::parse(tokens);
+    const int rc = command->run(cl);
+    for (const std::string& opt : cl.unused_options())
+      std::cerr << "mlp " << command->name << ": warning: option " << opt << " was not used\n";
+    return rc;
+  } catch (const mtp::Error& e) {
+    std::cerr << "mlp " << command->name << ": error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "mlp " << command->name << ": error: " << e.what() << "\n";
+    return 1;
+  }
+}

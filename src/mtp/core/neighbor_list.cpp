@@ -1,0 +1,136 @@
+#include "mtp/core/neighbor_list.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "mtp/core/configuration.hpp"
+#include "mtp/core/error.hpp"
+
+namespace mtp {
+namespace {
+
+// A point of the extended system: an atom or one of its periodic images.
+struct ImagePoint {
+  Vec3 position;
+  int atom;
+};
+
+}  // namespace
+
+NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
+  if (!(cutoff > 0.0) || !std::isfinite(cutoff)) throw Error("neighbour list: cutoff must be positive and finite");
+  const std::size_t n = cfg.size();
+  const Lattice& lat = cfg.lattice;
+  const int pdims = lat.periodic_dims;
+  if (pdims > 0 && !(lat.volume() > 0.0) && pdims == 3) throw Error("neighbour list: the cell has zero volume");
+
+  const Mat3 rows = lat.completed_rows();
+  const Mat3 inv = inverse(rows);
+  const Vec3 spacing = lat.plane_spacings();
+
+  // Wrap atoms into the cell along periodic directions: a lattice translation leaves every displacement
+  // unchanged, and bounds how many images are needed.
+  std::vector<Vec3> frac(n), wrapped(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    Vec3 f = cfg.positions[i] * inv;
+    for (int k = 0; k < pdims; ++k) f[k] -= std::floor(f[k]);
+    frac[i] = f;
+    wrapped[i] = f * rows;
+  }
+
+  // Images within `cutoff` of the cell along each periodic direction.
+  std::array<int, 3> reach{0, 0, 0};
+  std::array<double, 3> margin{0, 0, 0};
+  for (int k = 0; k < pdims; ++k) {
+    margin[k] = cutoff / spacing[k];
+    reach[k] = static_cast<int>(std::ceil(margin[k])) + 1;
+  }
+  std::vector<ImagePoint> points;
+  points.reserve(n + n / 2);
+  for (std::size_t j = 0; j < n; ++j) {
+    for (int a = -reach[0]; a <= reach[0]; ++a)
+      for (int b = -reach[1]; b <= reach[1]; ++b)
+        for (int c = -reach[2]; c <= reach[2]; ++c) {
+          const int shift[3] = {a, b, c};
+          bool keep = true;
+          for (int k = 0; k < pdims && keep; ++k) {
+            const double f = frac[j][k] + shift[k];
+            keep = f >= -margin[k] && f <= 1.0 + margin[k];
+          }
+          if (!keep) continue;
+          const Vec3 s{double(a), double(b), double(c)};
+          points.push_back({wrapped[j] + s * rows, static_cast<int>(j)});
+        }
+  }
+
+  // Bin the points on a grid of cells no smaller than the cutoff, so 27 cells hold every neighbour.
+  Vec3 lo{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(), std::numeric_limits<double>::max()};
+  Vec3 hi = -lo;
+  for (const ImagePoint& p : points)
+    for (int k = 0; k < 3; ++k) {
+      lo[k] = std::min(lo[k], p.position[k]);
+      hi[k] = std::max(hi[k], p.position[k]);
+    }
+  double bin = cutoff;
+  std::array<std::int64_t, 3> grid{1, 1, 1};
+  const double max_bins = 2.0 * double(points.size()) + 64.0;
+  for (;;) {
+    double total = 1.0;
+    for (int k = 0; k < 3; ++k) {
+      const double extent = points.empty() ? 0.0 : hi[k] - lo[k];
+      grid[k] = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::floor(extent / bin)));
+      total *= double(grid[k]);
+    }
+    if (total <= max_bins) break;
+    bin *= std::cbrt(total / max_bins) * 1.01;
+  }
+  auto cell_of = [&](const Vec3& x, int k) {
+    const std::int64_t c = static_cast<std::int64_t>(std::floor((x[k] - lo[k]) / bin));
+    return std::clamp<std::int64_t>(c, 0, grid[k] - 1);
+  };
+  const std::size_t ncells = static_cast<std::size_t>(grid[0] * grid[1] * grid[2]);
+  std::vector<std::size_t> cell_start(ncells + 1, 0);
+  std::vector<std::size_t> point_cell(points.size());
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    const Vec3& x = points[p].position;
+    point_cell[p] = static_cast<std::size_t>((cell_of(x, 0) * grid[1] + cell_of(x, 1)) * grid[2] + cell_of(x, 2));
+    ++cell_start[point_cell[p] + 1];
+  }
+  for (std::size_t c = 0; c < ncells; ++c) cell_start[c + 1] += cell_start[c];
+  std::vector<std::size_t> sorted(points.size());
+  {
+    std::vector<std::size_t> fill(cell_start.begin(), cell_start.end() - 1);
+    for (std::size_t p = 0; p < points.size(); ++p) sorted[fill[point_cell[p]]++] = p;
+  }
+
+  NeighborList nl;
+  nl.cutoff = cutoff;
+  nl.offsets.assign(1, 0);
+  nl.offsets.reserve(n + 1);
+  const double cut2 = cutoff * cutoff;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Vec3& xi = wrapped[i];
+    const std::int64_t ci[3] = {cell_of(xi, 0), cell_of(xi, 1), cell_of(xi, 2)};
+    for (std::int64_t a = std::max<std::int64_t>(0, ci[0] - 1); a <= std::min(grid[0] - 1, ci[0] + 1); ++a)
+      for (std::int64_t b = std::max<std::int64_t>(0, ci[1] - 1); b <= std::min(grid[1] - 1, ci[1] + 1); ++b)
+        for (std::int64_t c = std::max<std::int64_t>(0, ci[2] - 1); c <= std::min(grid[2] - 1, ci[2] + 1); ++c) {
+          const std::size_t cell = static_cast<std::size_t>((a * grid[1] + b) * grid[2] + c);
+          for (std::size_t s = cell_start[cell]; s < cell_start[cell + 1]; ++s) {
+            const ImagePoint& p = points[sorted[s]];
+            const Vec3 d = p.position - xi;
+            const double r2 = norm2(d);
+            if (r2 >= cut2) continue;
+            if (p.atom == static_cast<int>(i) && r2 == 0.0) continue;  // the atom itself
+            nl.neighbors.push_back(p.atom);
+            nl.displacements.push_back(d);
+          }
+        }
+    nl.offsets.push_back(nl.neighbors.size());
+  }
+  return nl;
+}
+
+}  // namespace mtp
