@@ -1,0 +1,57 @@
+#pragma once
+#include <cstddef>
+#include <vector>
+
+#include "mtp/core/configuration.hpp"
+#include "mtp/core/mat3.hpp"
+#include "mtp/core/neighbor_list.hpp"
+#include "mtp/core/vec3.hpp"
+#include "mtp/model/potential.hpp"
+
+namespace mtp {
+
+// What one evaluation over a neighbour list returns. Index spaces: centres i = 0..nl.centers()-1; pairs
+// k = nl.offsets[i] .. nl.offsets[i+1]-1 (same order as the list).
+struct SiteResults {
+  std::vector<double> site_energies;  // V_i, per centre
+  // dV_i / d r_ij for each pair k (r_ij = displacement k). Forces follow as F_i += g, F_j -= g;
+  // the virial as W -= g (x) r_ij. Callers with ghost atoms (LAMMPS) assemble these themselves.
+  std::vector<Vec3> pair_gradients;
+};
+
+// What a whole configuration's evaluation returns.
+struct EfsResults {
+  double energy = 0.0;
+  std::vector<Vec3> forces;           // -dE/dx
+  Mat3 virial;                        // PlusStress convention: W = -sum g_ij (x) r_ij, eV
+  std::vector<double> site_energies;
+  std::vector<Mat3> atom_virials;     // per centre, same convention (LAMMPS's per-atom virial, eV)
+};
+
+// Evaluates a Potential. Construction precomputes the tables; evaluation is const and thread-safe
+// (each call uses its own scratch space), and its results do not depend on the thread count.
+class Evaluator {
+ public:
+  explicit Evaluator(const Potential& potential);
+  const Potential& potential() const { return potential_; }
+  double cutoff() const { return potential_.cutoff(); }
+
+  // Site energies and pair gradients over a neighbour list from anywhere. `types` is indexed by the
+  // centre index and by every neighbour index appearing in the list.
+  void compute_sites(const NeighborList& nl, const int* types, SiteResults& out) const;
+
+  // Energy, forces, virial, site energies and per-atom virials of a configuration.
+  EfsResults compute(const Configuration& cfg) const;
+  // Writes energy, forces and virial (and site energies) into cfg, replacing what it held.
+  void compute_into(Configuration& cfg) const;
+
+  // dE/dtheta (size parameter_count(), MLIP-2's parameter order) of the whole configuration.
+  std::vector<double> energy_parameter_gradient(const NeighborList& nl, const int* types) const;
+  // dV_i/dtheta for every centre i, row-major (centres x parameter_count()).
+  std::vector<double> site_energy_parameter_gradients(const NeighborList& nl, const int* types) const;
+
+ private:
+  Potential potential_;
+};
+
+}  // namespace mtp

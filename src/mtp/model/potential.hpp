@@ -1,0 +1,61 @@
+#pragma once
+#include <array>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace mtp {
+
+// The radial basis of an MTP: Q_k(r) = scaling * T_k(xi) * (max_dist - r)^2 for r < max_dist,
+// xi = (2r - (min_dist + max_dist)) / (max_dist - min_dist) (MLIP-2's RBChebyshev; spec 3.1).
+struct RadialBasisSpec {
+  std::string type = "RBChebyshev";
+  double min_dist = 2.0;
+  double max_dist = 5.0;
+  int size = 8;  // radial_basis_size R
+};
+
+// The moment tables of an .mtp file (spec 2.3): basic moments {mu, a, b, c}, products {i, j, mult, k}
+// applied in order, and the indices of the scalar moments that form the basis B_1..B_m.
+struct MomentTables {
+  int moments_count = 0;                 // alpha_moments_count
+  std::vector<std::array<int, 4>> basic; // alpha_index_basic: mu, a, b, c
+  std::vector<std::array<int, 4>> times; // alpha_index_times: i, j, mult, k
+  std::vector<int> scalar_moments;       // alpha_moment_mapping
+};
+
+// A Moment Tensor Potential: what an .mtp file holds. Plain data; io/mtp_file reads and writes it,
+// model/evaluator evaluates it. Parameters are kept in MLIP-2's order (see parameters()).
+struct Potential {
+  std::string name = "MTP1m";  // potential_name
+  std::string tag;             // potential_tag
+  int species_count = 1;
+  double scaling = 1.0;
+  RadialBasisSpec radial;
+  int radial_funcs_count = 1;  // K
+  MomentTables moments;
+  // radial_coeffs[((ci * C + cj) * K + mu) * R + xi]; species_coeffs[C]; moment_coeffs[m].
+  std::vector<double> radial_coeffs;
+  std::vector<double> species_coeffs;
+  std::vector<double> moment_coeffs;
+  bool trained = false;  // radial and linear coefficients were in the file
+
+  double cutoff() const { return radial.max_dist; }
+  std::size_t radial_parameter_count() const {
+    return std::size_t(species_count) * species_count * radial_funcs_count * radial.size;
+  }
+  std::size_t parameter_count() const {
+    return radial_parameter_count() + species_count + moments.scalar_moments.size();
+  }
+  // theta = (radial coefficients, species coefficients, moment coefficients): the order .als files and
+  // training use.
+  std::vector<double> parameters() const;
+  void set_parameters(const std::vector<double>& theta);
+  // MLIP-2's defaults for an untrained potential (spec 2.3): radial 1e-6 everywhere and 1e-3 at
+  // [mu][min(mu, R-1)], linear coefficients 1e-3. Sizes all coefficient arrays.
+  void set_untrained_defaults();
+  // Throws mtp::Error when tables and coefficient sizes disagree or indices are out of range.
+  void validate() const;
+};
+
+}  // namespace mtp
