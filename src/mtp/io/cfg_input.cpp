@@ -53,9 +53,8 @@ int CfgInput::peek_nonblank() {
 }
 
 std::string_view CfgInput::token() {
-  if (peek_nonblank() < 0) {
+  if (peek_nonblank() < 0) {  // token_line() stays at the last token, where an error at the end belongs
     last_token_size_ = 0;
-    token_line_ = line_;
     return {};
   }
   token_line_ = line_;

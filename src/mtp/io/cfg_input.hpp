@@ -15,7 +15,7 @@ class CfgInput {
   CfgInput(std::istream& in, std::string name);
 
   const std::string& name() const { return name_; }
-  // Line of the last token returned by token() (1-based).
+  // Line of the last token returned by token() (1-based); at the end of the input, of the last real token.
   long token_line() const { return token_line_; }
   // Line of the current read position.
   long line() const { return line_; }

@@ -201,7 +201,7 @@ void read_new_format(CfgInput& input, Configuration& cfg) {
   for (;;) {
     const std::string_view t = input.token();
     if (t.empty())
-      input.fail_at(input.line(), "file ended before END_CFG of the configuration that begins at line " + std::to_string(begin_line));
+      input.fail("file ended before END_CFG of the configuration that begins at line " + std::to_string(begin_line));
     if (t == "END_CFG") break;
     if (t == "Size") {
       const long n = parse_cfg_long(input, input.token(), "Size");
@@ -290,7 +290,7 @@ void read_old_format(CfgInput& input, Configuration& cfg) {
   };
   for (;;) {
     const std::string_view t = input.token();
-    if (t.empty()) input.fail_at(input.line(), "file ended before END of the configuration that begins at line " + std::to_string(begin_line));
+    if (t.empty()) input.fail("file ended before END of the configuration that begins at line " + std::to_string(begin_line));
     if (t == "END") break;
     std::vector<double> v;
     if (t == "Size") {
