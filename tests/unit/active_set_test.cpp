@@ -191,3 +191,42 @@ TEST(ActiveSet, EmptyConfigurationsAreIgnored) {
 }
 
 }  // namespace
+
+namespace {
+
+// MLIP-2's select-add procedure on LiTi2O4 (500 training + 100 new configurations, 383 parameters). Afterwards
+// every new configuration grades at most the swap threshold against the final set, and the 65 selected ones
+// (MLIP-2: "TS increased by 65 configs") grade 1. Training configurations are not selected again by MLIP-2,
+// so swaps of the second pass can raise their grades above the select threshold (1.18 here); MLIP-3's third
+// pass (the training set selected again) brings the whole new training set within the threshold.
+TEST(ActiveSet, SelectAddLeavesTheNewConfigurationsWithinTheThreshold) {
+  REQUIRE_SHARED();
+  const std::string base = "reference/mlip2/expected/d2_active_learning_LiTi2O4_L16_train500/";
+  ActiveSet set(mtp::io::load_potential(mtp::test::shared_path(base + "pot.mtp")), SelectionWeights{}, 1e-5);
+  const auto train = read_all(mtp::test::shared_path(base + "train500.cfg"));
+  const auto fresh = read_all(mtp::test::shared_path(base + "new100.cfg"));
+  for (const auto& c : train) set.queue(c);
+  set.select(1.0000001, 1.0000001);
+  for (const auto& c : fresh) set.queue(c);
+  const auto report = set.select(1.1, 1.0000001);
+  ASSERT_EQ(report.selected.size(), 65u);
+  for (std::size_t k : report.selected) EXPECT_NEAR(set.grade(fresh[k]), 1.0, 1e-8);
+  double worst_new = 0.0, worst_train = 0.0;
+  for (const auto& c : fresh) worst_new = std::max(worst_new, set.grade(c));
+  for (const auto& c : train) worst_train = std::max(worst_train, set.grade(c));
+  std::cout << "  after select-add: largest grade of the new configurations " << worst_new << ", of the training set "
+            << worst_train << "\n";
+  EXPECT_LE(worst_new, 1.0000001 + 1e-9);
+
+  // MLIP-3's third pass.
+  for (const auto& c : train) set.queue(c);
+  set.select(1.0000001, 1.0000001);
+  double worst = 0.0;
+  for (const auto& c : train) worst = std::max(worst, set.grade(c));
+  for (std::size_t k : report.selected) worst = std::max(worst, set.grade(fresh[k]));
+  std::cout << "  after selecting the training set again: largest grade of the new training set " << worst << "\n";
+  EXPECT_LE(worst, 1.1);
+  EXPECT_EQ(set.maxvol().refactorizations(), 0u);
+}
+
+}  // namespace
