@@ -99,26 +99,27 @@ class LammpsDataReader : public ConfigurationReader {
     bool have_atoms_section = false;
     bool charged = false;
     for (;;) {
-      const std::string_view keyword = trim(strip_comment(line));
-      const std::string_view style = trim(line.find('#') == std::string::npos ? std::string_view()
-                                                                               : std::string_view(line).substr(line.find('#') + 1));
+      // Copies: reading the section body reuses `line`.
+      const std::string keyword(trim(strip_comment(line)));
+      const auto hash = line.find('#');
+      const std::string style(hash == std::string::npos ? std::string_view() : trim(std::string_view(line).substr(hash + 1)));
       if (keyword == "Atoms") {
         if (have_atoms_section) lines_.fail("a second Atoms section");
         have_atoms_section = true;
         if (!style.empty() && style != "atomic" && style != "charge")
-          lines_.fail("unsupported atom style '" + std::string(style) + "' (expected atomic or charge)");
+          lines_.fail("unsupported atom style '" + style + "' (expected atomic or charge)");
         charged = style == "charge";
         atoms.reserve(std::min<std::size_t>(natoms_, 1 << 16));
         for (std::size_t i = 0; i < natoms_; ++i) atoms.push_back(atom_line(line, charged, i));
       } else if (keyword == "Masses" || keyword == "Pair Coeffs") {
-        for (std::size_t i = 0; i < ntypes_; ++i) body_line(line, std::string(keyword) + " line " + std::to_string(i + 1));
+        for (std::size_t i = 0; i < ntypes_; ++i) body_line(line, keyword + " line " + std::to_string(i + 1));
       } else if (keyword == "Velocities") {
         for (std::size_t i = 0; i < natoms_; ++i) {
           const auto t = body_line(line, "velocity line " + std::to_string(i + 1));
           if (t.size() != 4) lines_.fail("expected 4 columns (id vx vy vz) in Velocities, got " + std::to_string(t.size()));
         }
       } else {
-        lines_.fail("unsupported section '" + std::string(keyword) + "' (expected Atoms, Masses or Velocities)");
+        lines_.fail("unsupported section '" + keyword + "' (expected Atoms, Masses or Velocities)");
       }
       // The next section keyword, or the end of the file.
       bool more = false;
