@@ -59,19 +59,21 @@ long long multinomial(const std::array<int, 3>& e) {
 
 // An intermediate (or basic) tensor: its open indices form one symmetric group per factor that still has
 // indices to share; its components are the products of the groups' symmetric components, first group
-// slowest, stored at moments first, first + 1, ... A node that is the contraction of a tensor with itself
-// (paired) is symmetric under swapping the two halves of its groups, so, as MLIP-2 does, only the components
-// (p, q) with p <= q are stored, p indexing the first half and q the second.
+// slowest, stored at moments first, first + 1, ... Where the tensor is symmetric under swapping two
+// consecutive blocks of groups (a tensor contracted with itself, and what is built from it alike), the two
+// blocks are stored, as MLIP-2 does, as one slot of the unordered pairs (p, q), p <= q, p indexing the first
+// block and q the second.
 struct TensorNode {
   std::vector<int> groups;
   int first = 0;
-  bool paired = false;
+  int pair_begin = -1;  // first group of the paired blocks, -1 when none
+  int pair_half = 0;    // groups per block
   // A product node is X (x) Y with shared[i * |Y groups| + j] indices of X's group i summed against Y's
   // group j; owner[g] says which side's group output group g continues (0: X, 1: Y) and which group.
   int x = -1, y = -1;
   std::vector<int> shared;
   std::vector<std::pair<int, std::size_t>> owner;
-  std::vector<int> sort_key;  // where MLIP-2 puts it: depth, factor count, mu tuple, graph key
+  std::vector<int> sort_key;  // where MLIP-2 puts it: factor count, mu tuple, graph key
 };
 
 int product_count(const std::vector<int>& groups, std::size_t from, std::size_t to) {
@@ -81,27 +83,31 @@ int product_count(const std::vector<int>& groups, std::size_t from, std::size_t 
 }
 
 int component_count(const TensorNode& t) {
-  if (!t.paired) return product_count(t.groups, 0, t.groups.size());
-  const int half = product_count(t.groups, 0, t.groups.size() / 2);
-  return half * (half + 1) / 2;
+  if (t.pair_begin < 0) return product_count(t.groups, 0, t.groups.size());
+  const std::size_t b = std::size_t(t.pair_begin), h = std::size_t(t.pair_half);
+  const int half = product_count(t.groups, b, b + h);
+  return product_count(t.groups, 0, b) * (half * (half + 1) / 2) * product_count(t.groups, b + 2 * h, t.groups.size());
 }
 
-// Offset of the component with exponents e[g] in each group; -1 for the (p > q) half a paired node omits.
+// Offset of the component with exponents e[g] in each group; -1 for the (p > q) half a paired node omits
+// unless `fold` maps it onto (q, p).
 int component_offset(const TensorNode& t, const std::vector<std::array<int, 3>>& e, bool fold = true) {
-  auto row_major = [&](std::size_t from, std::size_t to) {
-    int i = 0;
+  auto row_major = [&](int start, std::size_t from, std::size_t to) {
+    int i = start;
     for (std::size_t g = from; g < to; ++g) i = i * symmetric_count(t.groups[g]) + symmetric_index(t.groups[g], e[g]);
     return i;
   };
-  if (!t.paired) return row_major(0, t.groups.size());
-  const std::size_t h = t.groups.size() / 2;
-  int p = row_major(0, h), q = row_major(h, t.groups.size());
+  if (t.pair_begin < 0) return row_major(0, 0, t.groups.size());
+  const std::size_t b = std::size_t(t.pair_begin), h = std::size_t(t.pair_half);
+  int p = row_major(0, b, b + h), q = row_major(0, b + h, b + 2 * h);
   if (p > q) {
     if (!fold) return -1;
     std::swap(p, q);
   }
-  const int n = product_count(t.groups, 0, h);
-  return p * n - p * (p - 1) / 2 + (q - p);
+  const int n = product_count(t.groups, b, b + h);
+  const int pair = p * n - p * (p - 1) / 2 + (q - p);
+  const int prefix = row_major(0, 0, b);
+  return row_major(prefix * (n * (n + 1) / 2) + pair, b + 2 * h, t.groups.size());
 }
 
 // A built subtree of one basis function: the node and, for each of its groups, the graph vertex it belongs to.
@@ -228,6 +234,13 @@ class TableBuilder {
         }
       }
     }
+    if (members.size() == 2) {
+      // two tensors: the one of smaller (mu, nu) first, so each pair is made once
+      const int u = members[0], w = members[1];
+      const bool swap = std::make_pair(g.mu[std::size_t(w)], g.rank(w)) < std::make_pair(g.mu[std::size_t(u)], g.rank(u));
+      best = 1u << (swap ? w : u);
+      best_rest = 1u << (swap ? u : w);
+    }
     const Built x = build(g, best);
     const Built y = build(g, best_rest);
     std::vector<int> shared(x.group_vertex.size() * y.group_vertex.size());
@@ -235,49 +248,114 @@ class TableBuilder {
       for (std::size_t j = 0; j < y.group_vertex.size(); ++j)
         shared[i * y.group_vertex.size() + j] = g.edge(x.group_vertex[i], y.group_vertex[j]);
     Built out;
-    out.node = contract(x.node, y.node, shared, g, set);
+    out.node = contract(x, y, shared, g, set);
     for (const auto& [side, group] : nodes_[std::size_t(out.node)].owner)
       out.group_vertex.push_back(side == 0 ? x.group_vertex[group] : y.group_vertex[group]);
     return out;
   }
 
-  // The node X (x) Y with shared[i][j] indices of X's group i summed against Y's group j (made once).
-  int contract(int x, int y, const std::vector<int>& shared, const ContractionGraph& g, unsigned set) {
-    auto key = std::make_tuple(x, y, shared);
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-    TensorNode out;
-    out.x = x;
-    out.y = y;
-    out.shared = shared;
+  // The node X (x) Y with shared[i][j] indices of X's group i summed against Y's group j (made once). Its
+  // groups are ordered by the (mu, nu) of the tensor they belong to, X's first on ties, as MLIP-2 orders them.
+  int contract(const Built& bx, const Built& by, const std::vector<int>& shared, const ContractionGraph& g, unsigned set) {
+    const int x = bx.node, y = by.node;
     const std::vector<int>& xg = nodes_[std::size_t(x)].groups;
     const std::vector<int>& yg = nodes_[std::size_t(y)].groups;
     const std::size_t nx = xg.size(), ny = yg.size();
+    struct Open {
+      int vertex, side;
+      std::size_t group;
+      int rest;
+    };
+    std::vector<Open> open;
     for (std::size_t i = 0; i < nx; ++i) {
       int rest = xg[i];
       for (std::size_t j = 0; j < ny; ++j) rest -= shared[i * ny + j];
-      if (rest > 0) {
-        out.groups.push_back(rest);
-        out.owner.push_back({0, i});
-      }
+      if (rest > 0) open.push_back({bx.group_vertex[i], 0, i, rest});
     }
     for (std::size_t j = 0; j < ny; ++j) {
       int rest = yg[j];
       for (std::size_t i = 0; i < nx; ++i) rest -= shared[i * ny + j];
-      if (rest > 0) {
-        out.groups.push_back(rest);
-        out.owner.push_back({1, j});
-      }
+      if (rest > 0) open.push_back({by.group_vertex[j], 1, j, rest});
     }
-    bool symmetric = x == y;
-    for (std::size_t i = 0; symmetric && i < nx; ++i)
-      for (std::size_t j = 0; j < ny; ++j) symmetric = symmetric && shared[i * ny + j] == shared[j * ny + i];
-    out.paired = symmetric && !out.groups.empty();
+    auto tensor = [&](int v) { return std::make_pair(g.mu[std::size_t(v)], g.rank(v)); };
+    std::stable_sort(open.begin(), open.end(), [&](const Open& a, const Open& b) { return tensor(a.vertex) < tensor(b.vertex); });
+    TensorNode out;
+    out.x = x;
+    out.y = y;
+    out.shared = shared;
+    for (const Open& o : open) {
+      out.groups.push_back(o.rest);
+      out.owner.push_back({o.side, o.group});
+    }
+    auto key = std::make_tuple(x, y, shared, out.owner);
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    find_pairing(out);
     out.sort_key = subgraph_key(g, set);
     const int id = int(nodes_.size());
     nodes_.push_back(std::move(out));
     depth_.push_back(1 + std::max(depth_[std::size_t(x)], depth_[std::size_t(y)]));
     memo_.emplace(std::move(key), id);
     return id;
+  }
+
+  // Finds the blocks of output groups the product is symmetric under swapping: a tensor contracted with
+  // itself symmetrically, or a paired factor whose blocks the other factor's groups treat alike. The two
+  // blocks must lie next to each other in the output order.
+  void find_pairing(TensorNode& out) const {
+    const TensorNode& xn = nodes_[std::size_t(out.x)];
+    const TensorNode& yn = nodes_[std::size_t(out.y)];
+    const std::size_t nx = xn.groups.size(), ny = yn.groups.size();
+    const auto& shared = out.shared;
+    if (out.groups.empty()) return;
+    auto position = [&](int side, std::size_t group) {
+      for (std::size_t g = 0; g < out.owner.size(); ++g)
+        if (out.owner[g].first == side && out.owner[g].second == group) return int(g);
+      return -1;
+    };
+    // a[t] and b[t] are the positions of corresponding groups of the two blocks
+    auto adopt = [&](const std::vector<int>& a, const std::vector<int>& b) {
+      if (a.empty() || a.size() != b.size()) return false;
+      for (std::size_t t = 1; t < a.size(); ++t)
+        if (a[t] != a[0] + int(t) || b[t] != b[0] + int(t)) return false;
+      const int h = int(a.size());
+      if (b[0] != a[0] + h && a[0] != b[0] + h) return false;
+      out.pair_begin = std::min(a[0], b[0]);
+      out.pair_half = h;
+      return true;
+    };
+    if (out.x == out.y) {
+      for (std::size_t i = 0; i < nx; ++i)
+        for (std::size_t j = 0; j < ny; ++j)
+          if (shared[i * ny + j] != shared[j * ny + i]) return;
+      std::vector<int> a, b;
+      for (std::size_t i = 0; i < nx; ++i)
+        if (position(0, i) >= 0) {
+          a.push_back(position(0, i));
+          b.push_back(position(1, i));
+        }
+      adopt(a, b);
+      return;
+    }
+    for (int side = 1; side >= 0; --side) {
+      const TensorNode& paired = side == 1 ? yn : xn;
+      if (paired.pair_begin < 0) continue;
+      const std::size_t b = std::size_t(paired.pair_begin), h = std::size_t(paired.pair_half);
+      auto mirror = [&](std::size_t j) { return j < b || j >= b + 2 * h ? j : (j < b + h ? j + h : j - h); };
+      bool mirrored = true;
+      for (std::size_t i = 0; i < (side == 1 ? nx : ny); ++i)
+        for (std::size_t j = 0; j < paired.groups.size(); ++j) {
+          const std::size_t m = mirror(j);
+          mirrored = mirrored && (side == 1 ? shared[i * ny + j] == shared[i * ny + m] : shared[j * ny + i] == shared[m * ny + i]);
+        }
+      if (!mirrored) continue;
+      std::vector<int> first, second;
+      for (std::size_t t = 0; t < h; ++t)
+        if (position(side, b + t) >= 0) {
+          first.push_back(position(side, b + t));
+          second.push_back(position(side, b + h + t));
+        }
+      if (adopt(first, second)) return;
+    }
   }
 
   // Appends the products {i, j, mult, k} of a node, component by component (last group fastest); within a
@@ -344,7 +422,7 @@ class TableBuilder {
   std::vector<TensorNode> nodes_;
   std::vector<int> depth_;
   std::map<std::pair<int, int>, int> leaf_;
-  std::map<std::tuple<int, int, std::vector<int>>, int> memo_;
+  std::map<std::tuple<int, int, std::vector<int>, std::vector<std::pair<int, std::size_t>>>, int> memo_;
 };
 
 }  // namespace
