@@ -241,12 +241,30 @@ class TableBuilder {
       best = 1u << (swap ? w : u);
       best_rest = 1u << (swap ? u : w);
     }
-    const Built x = build(g, best);
-    const Built y = build(g, best_rest);
-    std::vector<int> shared(x.group_vertex.size() * y.group_vertex.size());
-    for (std::size_t i = 0; i < x.group_vertex.size(); ++i)
-      for (std::size_t j = 0; j < y.group_vertex.size(); ++j)
-        shared[i * y.group_vertex.size() + j] = g.edge(x.group_vertex[i], y.group_vertex[j]);
+    Built x = build(g, best);
+    Built y = build(g, best_rest);
+    auto sharing = [&] {
+      std::vector<int> shared(x.group_vertex.size() * y.group_vertex.size());
+      for (std::size_t i = 0; i < x.group_vertex.size(); ++i)
+        for (std::size_t j = 0; j < y.group_vertex.size(); ++j)
+          shared[i * y.group_vertex.size() + j] = g.edge(x.group_vertex[i], y.group_vertex[j]);
+      return shared;
+    };
+    std::vector<int> shared = sharing();
+    // A paired factor is the same tensor with its blocks swapped: use the orientation MLIP-2 uses, so a
+    // product is made once whichever way round it comes.
+    for (Built* side : {&y, &x}) {
+      const TensorNode& t = nodes_[std::size_t(side->node)];
+      if (t.pair_begin < 0) continue;
+      const Built kept = *side;
+      for (int k = 0; k < t.pair_half; ++k)
+        std::swap(side->group_vertex[std::size_t(t.pair_begin + k)], side->group_vertex[std::size_t(t.pair_begin + t.pair_half + k)]);
+      std::vector<int> mirrored = sharing();
+      if (mirrored < shared)
+        shared = std::move(mirrored);
+      else
+        *side = kept;
+    }
     Built out;
     out.node = contract(x, y, shared, g, set);
     for (const auto& [side, group] : nodes_[std::size_t(out.node)].owner)
