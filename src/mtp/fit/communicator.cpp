@@ -1,5 +1,7 @@
 #include "mtp/fit/communicator.hpp"
 
+#include <cstdlib>
+
 #ifdef OPENMTP_HAVE_MPI
 #include <mpi.h>
 #endif
@@ -12,6 +14,12 @@ bool built_with_mpi() {
 #else
   return false;
 #endif
+}
+
+bool launched_by_mpi() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "MPI_LOCALNRANKS"})
+    if (std::getenv(v)) return true;
+  return false;
 }
 
 Communicator::Communicator() {
@@ -86,6 +94,14 @@ double Communicator::min(double value) const {
   }
 #endif
   return value;
+}
+
+void Communicator::abort(int code) const {
+#ifdef OPENMTP_HAVE_MPI
+  if (mpi_ && size_ > 1) MPI_Abort(MPI_COMM_WORLD, code);
+#else
+  (void)code;
+#endif
 }
 
 bool Communicator::any(bool flag) const {

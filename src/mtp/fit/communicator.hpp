@@ -25,6 +25,9 @@ class Communicator {
   void broadcast(int& value) const;
   // Smallest value over ranks (exact, so order-independent).
   double min(double value) const;
+  // Ends every rank (MPI_Abort) after an error on one of them, so the others do not wait forever in a
+  // collective; a no-op in a single process.
+  void abort(int code) const;
   // Logical OR over ranks (e.g. "a stop signal arrived somewhere").
   bool any(bool flag) const;
 
@@ -47,5 +50,7 @@ class MpiSession {
 };
 
 bool built_with_mpi();
+// True when this process was started by an MPI launcher (mpirun/mpiexec/srun set their environment).
+bool launched_by_mpi();
 
 }  // namespace mtp::fit
