@@ -135,23 +135,21 @@ BfgsResult run_quasi_newton(const LossAndGradient& loss, std::vector<double> x, 
       r.stop_reason = "step limit reached";
       break;
     }
-    if (k > 0 && o.convergence_window > 0 && k % o.convergence_window == 0) {
-      const double decrease = (f_window_start - f) / f;
-      if (decrease < o.convergence_tolerance && decrease < last_window_decrease) {
-        r.stop_reason = "converged";
-        break;
+    if (o.convergence_window > 0 && k % o.convergence_window == 0) {
+      if (k > 0) {
+        const double decrease = (f_window_start - f) / f;
+        if (decrease < o.convergence_tolerance && decrease < last_window_decrease) {
+          r.stop_reason = "converged";
+          break;
+        }
+        last_window_decrease = decrease;
       }
-      last_window_decrease = decrease;
       if (hooks.refit) {
         hooks.refit(x);
         f = loss(x, g);
         ++r.evaluations;
       }
       f_window_start = f;
-    }
-    if (hooks.progress && !hooks.progress(k, f, x)) {
-      r.stop_reason = "interrupted";
-      break;
     }
     std::vector<double> p = direction(g);
     double d0 = dot(p, g);
@@ -194,6 +192,11 @@ BfgsResult run_quasi_newton(const LossAndGradient& loss, std::vector<double> x, 
     g = std::move(t.g);
     f = t.f;
     ++k;
+    // Numbered from 0 after each accepted step, as MLIP-2 prints "BFGS iter k".
+    if (hooks.progress && !hooks.progress(k - 1, f, x)) {
+      r.stop_reason = "interrupted";
+      break;
+    }
     if (std::abs(f_prev - f) < o.min_change) {
       r.stop_reason = "loss stopped changing";
       break;

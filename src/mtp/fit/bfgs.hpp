@@ -21,11 +21,11 @@ struct BfgsOptions {
 };
 
 struct BfgsHooks {
-  // Called every convergence_window iterations (not at 0) with the current point; may change it (MLIP-2 re-fits
-  // the linear coefficients there). The optimiser re-evaluates f and keeps its inverse Hessian.
+  // Called before the first step and every convergence_window steps with the current point; may change it
+  // (MLIP-2 re-fits the linear coefficients there). The optimiser re-evaluates f and keeps its inverse Hessian.
   std::function<void(std::vector<double>& x)> refit;
-  // Called after every accepted iteration with (iteration, f, x) and once for the start (iteration 0); return
-  // false to stop (a signal, a time limit).
+  // Called after every accepted step with (iteration, f, x), iterations numbered from 0 (MLIP-2's "BFGS iter
+  // k: f" is the loss after step k + 1); return false to stop (a signal, a time limit).
   std::function<bool(int iteration, double f, const std::vector<double>& x)> progress;
 };
 
