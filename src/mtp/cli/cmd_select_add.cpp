@@ -2,6 +2,7 @@
 // candidates.cfg new.cfg (MLIP-3, when the potential carries a selection state).
 #include <algorithm>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -82,16 +83,18 @@ int run_mlip2(const CommandLine& cl) {
 
   // diff.cfg: new configurations owning rows, in row order, each once, without their ID feature.
   long added = 0;
+  // MLIP-2 erases the ID of the first row's copy only: a configuration owning several rows (neighbourhood or
+  // force rows) keeps its ID in the later copies written to the selected file.
+  std::map<int, std::string> erased_ids;
   {
     auto writer = io::make_cfg_text_writer(diff, false);
-    std::set<int> written;
     for (const active::RowOwner& o : set.owners()) {
-      if (o.cfg < 0 || written.count(o.cfg)) continue;
+      if (o.cfg < 0 || erased_ids.count(o.cfg)) continue;
       Configuration& c = set.configurations()[std::size_t(o.cfg)];
       if (id_of(c) <= 0) continue;
+      erased_ids[o.cfg] = c.features["ID"];
       c.features.erase("ID");
       writer->write(c);
-      written.insert(o.cfg);
       ++added;
     }
     writer->close();
@@ -104,8 +107,19 @@ int run_mlip2(const CommandLine& cl) {
     // One configuration per filled row, as MLIP-2 writes its active set (repeats when a configuration owns
     // several rows).
     auto writer = io::make_cfg_text_writer(selected_file, false);
-    for (const active::RowOwner& o : set.owners())
-      if (o.cfg >= 0) writer->write(set.configurations()[std::size_t(o.cfg)]);
+    std::set<int> seen;
+    for (const active::RowOwner& o : set.owners()) {
+      if (o.cfg < 0) continue;
+      const Configuration& c = set.configurations()[std::size_t(o.cfg)];
+      const auto erased = erased_ids.find(o.cfg);
+      if (!seen.insert(o.cfg).second && erased != erased_ids.end()) {
+        Configuration copy = c;
+        copy.features["ID"] = erased->second;
+        writer->write(copy);
+      } else {
+        writer->write(c);
+      }
+    }
     writer->close();
   }
   std::cout << "MLIP: Selection: training set saved to \"" << selected_file << "\"" << std::endl;
