@@ -230,3 +230,31 @@ TEST(ActiveSet, SelectAddLeavesTheNewConfigurationsWithinTheThreshold) {
 }
 
 }  // namespace
+
+namespace {
+
+// E is linear in the species and moment coefficients, so the virial is the sum of those coefficients times
+// the stress rows' entries for them: an independent check of the stress rows' sign and strain convention.
+TEST(ActiveSet, StressRowsContractToTheVirial) {
+  REQUIRE_SHARED();
+  SelectionWeights w;
+  w.energy = 0.0;
+  w.stress = 1.0;
+  w.weighting = mtp::active::Weighting::Molecules;  // factor 1
+  ActiveSet set(cu_potential(), w, 1e-5);
+  Configuration cfg = cu_sample()[1];
+  const auto rows = set.rows(cfg);
+  ASSERT_EQ(rows.size(), 9u);
+  const mtp::Potential& pot = set.potential();
+  const std::vector<double> theta = pot.parameters();
+  const std::size_t first_linear = pot.radial_parameter_count();
+  const mtp::EfsResults efs = set.evaluator().compute(cfg);
+  for (int a = 0; a < 3; ++a)
+    for (int b = 0; b < 3; ++b) {
+      double w_ab = 0.0;
+      for (std::size_t k = first_linear; k < theta.size(); ++k) w_ab += theta[k] * rows.values(3 * a + b, Eigen::Index(k));
+      EXPECT_NEAR(w_ab, efs.virial(a, b), 1e-6 * std::max(1.0, std::fabs(efs.virial(a, b)))) << a << b;
+    }
+}
+
+}  // namespace
