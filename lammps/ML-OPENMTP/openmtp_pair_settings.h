@@ -1,0 +1,52 @@
+/* OpenMTP LAMMPS styles: how a pair style was asked to run, parsed from its arguments.
+   Independent of LAMMPS so it can be tested on its own. */
+#ifndef OPENMTP_PAIR_SETTINGS_H
+#define OPENMTP_PAIR_SETTINGS_H
+
+#include <string>
+#include <vector>
+
+namespace openmtp_lammps {
+
+// Extrapolation control (active learning during MD). The grade of the configuration (cfg mode) or the
+// largest per-atom grade (neighbourhood mode) is compared with the two thresholds every `every` steps.
+struct ExtrapolationSettings {
+  bool enabled = false;
+  std::string state_path;     // .als (MLIP-2) or .almtp (MLIP-3 / ML-MTP); holds the MaxVol state
+  std::string save_path;      // configurations with grade > threshold_save are appended here ("" = none)
+  double threshold_save = 0.0;
+  double threshold_break = 0.0;  // grade > this stops the run; 0 = never
+  int every = 1;                 // grade every N steps
+};
+
+struct PairSettings {
+  std::string potential_path;  // .mtp or .almtp; may be given later by pair_coeff (ML-MTP form)
+  ExtrapolationSettings extrapolation;
+};
+
+// MLIP-2: `pair_style mlip mlip.ini`. Keys as MLIP-2 reads them (`key value` lines, `#` comments, booleans
+// TRUE/FALSE): mtp-filename, select, select:threshold, select:threshold-break, select:save-selected,
+// select:load-state, plus OpenMTP's select:every. Throws std::runtime_error naming the file and line on
+// malformed or unsupported settings.
+PairSettings read_mlip_ini(const std::string& path);
+PairSettings parse_mlip_ini(const std::string& text, const std::string& name);
+
+// MLIP-3: `pair_style mlip load_from=pot.almtp extrapolation_control=true
+// extrapolation_control:threshold_save=2 extrapolation_control:threshold_break=10
+// extrapolation_control:save_extrapolative_to=preselected.cfg [extrapolation_control:every=N]`.
+PairSettings parse_mlip3_words(const std::vector<std::string>& words);
+
+// True when the words of `pair_style mlip ...` are MLIP-3's key=value form rather than an mlip.ini path.
+bool is_mlip3_form(const std::vector<std::string>& words);
+
+// LAMMPS ML-MTP: `pair_style mtp/extrapolation [mlip3_style out.cfg select break] [every N]` and the
+// older positional `pair_style mtp/extrapolation out.cfg select break`. The potential (.almtp, with its
+// selection state) comes from pair_coeff.
+ExtrapolationSettings parse_mtp_extrapolation_words(const std::vector<std::string>& words);
+
+// MLIP-2's and MLIP-3's boolean spellings.
+bool parse_bool(const std::string& value, const std::string& where);
+
+}  // namespace openmtp_lammps
+
+#endif
