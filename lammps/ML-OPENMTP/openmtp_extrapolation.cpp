@@ -106,7 +106,9 @@ ExtrapolationControl::ExtrapolationControl(const ExtrapolationSettings& settings
     : settings_(settings),
       evaluator_(evaluator),
       state_(SelectionState::load(settings.state_path, evaluator.potential().parameter_count())),
-      comm_(comm) {}
+      comm_(comm) {
+  if (settings_.energy_row_power >= 0.0) state_.energy_row_power = settings_.energy_row_power;
+}
 
 double ExtrapolationControl::grade(const mtp::NeighborList& nl, const int* types, long long atom_count,
                                    std::vector<double>& centre_grades) const {

@@ -1,5 +1,7 @@
 #include "openmtp_pair_settings.h"
 
+#include "mtp/io/mlip_ini.hpp"
+
 #include <cerrno>
 #include <cstdlib>
 #include <fstream>
@@ -40,67 +42,37 @@ bool parse_bool(const std::string& value, const std::string& where) {
   throw settings_error(where, "expected TRUE or FALSE, got '" + value + "'");
 }
 
-PairSettings read_mlip_ini(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open the settings file " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_mlip_ini(text.str(), path);
-}
+PairSettings read_mlip_ini(const std::string& path) { return from_mlip_ini(mtp::io::load_mlip_ini(path), path); }
 
-PairSettings parse_mlip_ini(const std::string& text, const std::string& name) {
-  // MLIP-2 reads the first two whitespace-separated tokens of each line; '#' starts a comment.
-  struct Entry {
-    std::string value;
-    long line;
-  };
-  std::map<std::string, Entry> keys;
-  std::istringstream in(text);
-  std::string line;
-  long number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (const auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    std::istringstream words(line);
-    std::string key, value;
-    if (!(words >> key)) continue;
-    if (!(words >> value)) throw settings_error(name + ":" + std::to_string(number), "no value for '" + key + "'");
-    keys[key] = {value, number};
-  }
-  auto where = [&](const std::string& key) { return name + ":" + std::to_string(keys.at(key).line); };
-  auto has = [&](const std::string& key) { return keys.count(key) > 0; };
-
+PairSettings from_mlip_ini(const mtp::io::MlipIni& ini, const std::string& name) {
   // Regimes that need an ab initio model or write training data are MLIP-2 driver features, not MD ones.
-  for (const char* key : {"fit", "lotf"})
-    if (has(key) && parse_bool(keys.at(key).value, where(key)))
-      throw settings_error(where(key), std::string("'") + key + "' is not supported by the OpenMTP pair style");
-  for (const char* key : {"write-cfgs", "check-errors"})
-    if (has(key))
-      throw settings_error(where(key), std::string("'") + key + "' is not supported by the OpenMTP pair style");
-  if (has("calculate-efs") && !parse_bool(keys.at("calculate-efs").value, where("calculate-efs")))
-    throw settings_error(where("calculate-efs"), "calculate-efs FALSE leaves the pair style nothing to do");
-  if (has("abinitio") && keys.at("abinitio").value != "null" && keys.at("abinitio").value != "void")
-    throw settings_error(where("abinitio"), "an ab initio model is not supported by the OpenMTP pair style");
+  auto reject = [&](bool set, const std::string& key) {
+    if (set) throw settings_error(name, "'" + key + "' is not supported by the OpenMTP pair style");
+  };
+  reject(ini.fit, "fit");
+  reject(!ini.write_cfgs.empty(), "write-cfgs");
+  reject(!ini.check_errors.empty(), "check-errors");
+  reject(!ini.abinitio.empty() && ini.abinitio != "null" && ini.abinitio != "void", "abinitio");
+  if (!ini.calculate_efs) throw settings_error(name, "calculate-efs FALSE leaves the pair style nothing to do");
 
   PairSettings s;
-  if (!has("mtp-filename")) throw settings_error(name, "no 'mtp-filename' key: which potential to use?");
-  s.potential_path = keys.at("mtp-filename").value;
+  if (ini.mtp_filename.empty()) throw settings_error(name, "no 'mtp-filename' key: which potential to use?");
+  s.potential_path = ini.mtp_filename;
 
   ExtrapolationSettings& x = s.extrapolation;
-  x.enabled = has("select") && parse_bool(keys.at("select").value, where("select"));
+  x.enabled = ini.select;
   if (!x.enabled) return s;
-  if (!has("select:load-state"))
-    throw settings_error(where("select"), "select TRUE needs 'select:load-state' (the .als state file)");
-  x.state_path = keys.at("select:load-state").value;
-  x.threshold_save = has("select:threshold") ? to_double(keys.at("select:threshold").value, where("select:threshold"))
-                                             : 1.001;
-  if (has("select:threshold-break")) {
-    const double b = to_double(keys.at("select:threshold-break").value, where("select:threshold-break"));
-    // MLIP-2 breaks only in its "selection by generation" regime, entered when threshold-break > 1.
-    x.threshold_break = b > 1.0 ? b : 0.0;
-  }
-  if (has("select:save-selected")) x.save_path = keys.at("select:save-selected").value;
-  if (has("select:every")) x.every = to_positive_int(keys.at("select:every").value, where("select:every"));
+  if (ini.load_state.empty())
+    throw settings_error(name, "select TRUE needs 'select:load-state' (the .als state file)");
+  x.state_path = ini.load_state;
+  x.threshold_save = ini.threshold;
+  // MLIP-2 breaks only in its "selection by generation" regime, entered when threshold-break > 1.
+  x.threshold_break = ini.breaks() ? ini.threshold_break : 0.0;
+  x.save_path = ini.save_selected;
+  // MLIP-2 divides the configuration's energy row by N for `vibrations` and `structures`, not for `molecules`.
+  x.energy_row_power = ini.weighting == "molecules" ? 0.0 : 1.0;
+  for (const auto& [key, value] : ini.entries)
+    if (key == "select:every") x.every = to_positive_int(value, name + " select:every");
   return s;
 }
 

@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace mtp::io {
+struct MlipIni;
+}
+
 namespace openmtp_lammps {
 
 // Extrapolation control (active learning during MD). The grade of the configuration (cfg mode) or the
@@ -17,6 +21,9 @@ struct ExtrapolationSettings {
   double threshold_save = 0.0;
   double threshold_break = 0.0;  // grade > this stops the run; 0 = never
   int every = 1;                 // grade every N steps
+  // Configuration mode: the energy row is grad E / N^power. -1: as the state file says (MLIP-3's
+  // weight_scaling / 2; MLIP-2 .als files do not say, and MLIP-2 divides by N).
+  double energy_row_power = -1.0;
 };
 
 struct PairSettings {
@@ -24,12 +31,12 @@ struct PairSettings {
   ExtrapolationSettings extrapolation;
 };
 
-// MLIP-2: `pair_style mlip mlip.ini`. Keys as MLIP-2 reads them (`key value` lines, `#` comments, booleans
-// TRUE/FALSE): mtp-filename, select, select:threshold, select:threshold-break, select:save-selected,
-// select:load-state, plus OpenMTP's select:every. Throws std::runtime_error naming the file and line on
-// malformed or unsupported settings.
+// MLIP-2: `pair_style mlip mlip.ini`, read by the library (mtp::io::load_mlip_ini). Used keys:
+// mtp-filename, select, select:threshold, select:threshold-break, select:save-selected, select:load-state,
+// select:weighting, plus OpenMTP's select:every. Throws on settings the pair style cannot honour
+// (fit, write-cfgs, check-errors, an ab initio model).
 PairSettings read_mlip_ini(const std::string& path);
-PairSettings parse_mlip_ini(const std::string& text, const std::string& name);
+PairSettings from_mlip_ini(const mtp::io::MlipIni& ini, const std::string& name);
 
 // MLIP-3: `pair_style mlip load_from=pot.almtp extrapolation_control=true
 // extrapolation_control:threshold_save=2 extrapolation_control:threshold_break=10
