@@ -1,11 +1,11 @@
-/* OpenMTP LAMMPS styles: extrapolation grades during MD (MaxVol active learning). Independent of LAMMPS
-   except for MPI, so it can be tested on its own. */
+/* OpenMTP LAMMPS styles: extrapolation grades during MD (MaxVol active learning) over the library's
+   active set. Independent of LAMMPS except for MPI, so it can be tested on its own. */
 #ifndef OPENMTP_EXTRAPOLATION_H
 #define OPENMTP_EXTRAPOLATION_H
 
 #include <mpi.h>
 
-#include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,36 +14,30 @@
 namespace mtp {
 class Evaluator;
 struct NeighborList;
+namespace active {
+class ActiveSet;
+}
 }  // namespace mtp
 
 namespace openmtp_lammps {
 
-// What grading needs from an active-learning state file: the mode, the scaling of the configuration row,
-// and A^-1 of the selected rows.
-struct SelectionState {
-  bool per_neighborhood = false;  // rows are site-energy gradients, one per atom
-  double energy_row_power = 1.0;  // cfg mode: the row is grad E / N^power
-  std::size_t size = 0;           // parameter count n
-  std::vector<double> inv_a_transposed;  // (A^-1)^T, n x n row-major, as .als and .almtp store it
-
-  // Reads the state of an MLIP-2 .als or MLIP-3/ML-MTP .almtp file (the MaxVol block; the selected
-  // configurations that follow are not needed for grading). `parameter_count` is n of the potential the
-  // state belongs to.
-  static SelectionState load(const std::string& path, std::size_t parameter_count);
-  // max_j |(row A^-1)_j|: how far `row` (length n) lies outside the selected set.
-  double grade(const double* row) const;
-};
-
 class ExtrapolationControl {
  public:
-  ExtrapolationControl(const ExtrapolationSettings& settings, const mtp::Evaluator& evaluator, MPI_Comm comm);
+  // Loads the active set from settings.state_path: an MLIP-2 .als or an .almtp with MLIP-3's selection state.
+  // Throws when the file has no state or its rows are force or stress rows (not gradeable from a
+  // neighbourhood list).
+  ExtrapolationControl(const ExtrapolationSettings& settings, MPI_Comm comm);
+  ~ExtrapolationControl();
   const ExtrapolationSettings& settings() const { return settings_; }
-  const SelectionState& state() const { return state_; }
+  const mtp::active::ActiveSet& active_set() const { return *set_; }
+  // The state's own potential (MLIP-2 evaluates with the potential inside the .als, as this does).
+  const mtp::Evaluator& evaluator() const;
+  bool per_neighborhood() const;
 
-  // Grades the centres 0..centres-1 of this rank's list. Fills `centre_grades` (per neighbourhood; in cfg
-  // mode every entry is the configuration's grade) and returns the configuration's grade: the largest
-  // neighbourhood grade over all ranks, or the grade of the whole configuration's energy row (summed over
-  // ranks, `atom_count` atoms in all). Collective over the communicator.
+  // Grades the centres of this rank's list. Fills `centre_grades` (per neighbourhood; in configuration mode
+  // every entry is the configuration's grade) and returns the configuration's grade: the largest
+  // neighbourhood grade over all ranks, or the grade of the energy row of the whole configuration (summed
+  // over ranks, `atom_count` atoms in all). Collective over the communicator.
   double grade(const mtp::NeighborList& nl, const int* types, long long atom_count,
                std::vector<double>& centre_grades) const;
 
@@ -52,8 +46,7 @@ class ExtrapolationControl {
 
  private:
   ExtrapolationSettings settings_;
-  const mtp::Evaluator& evaluator_;
-  SelectionState state_;
+  std::unique_ptr<mtp::active::ActiveSet> set_;
   MPI_Comm comm_;
 };
 

@@ -69,8 +69,7 @@ PairSettings from_mlip_ini(const mtp::io::MlipIni& ini, const std::string& name)
   // MLIP-2 breaks only in its "selection by generation" regime, entered when threshold-break > 1.
   x.threshold_break = ini.breaks() ? ini.threshold_break : 0.0;
   x.save_path = ini.save_selected;
-  // MLIP-2 divides the configuration's energy row by N for `vibrations` and `structures`, not for `molecules`.
-  x.energy_row_power = ini.weighting == "molecules" ? 0.0 : 1.0;
+  x.weighting = ini.weighting;
   for (const auto& [key, value] : ini.entries)
     if (key == "select:every") x.every = to_positive_int(value, name + " select:every");
   return s;

@@ -21,9 +21,9 @@ struct ExtrapolationSettings {
   double threshold_save = 0.0;
   double threshold_break = 0.0;  // grade > this stops the run; 0 = never
   int every = 1;                 // grade every N steps
-  // Configuration mode: the energy row is grad E / N^power. -1: as the state file says (MLIP-3's
-  // weight_scaling / 2; MLIP-2 .als files do not say, and MLIP-2 divides by N).
-  double energy_row_power = -1.0;
+  // MLIP-2's select:weighting (vibrations, molecules, structures): how the configuration's energy row is
+  // scaled. Empty: as the state file says (.als files do not say: vibrations).
+  std::string weighting;
 };
 
 struct PairSettings {

@@ -86,28 +86,39 @@ void PairOpenMTP::apply_settings(const openmtp_lammps::PairSettings &s) {
 }
 
 void PairOpenMTP::load_potential(const std::string &path) {
+  bool replaced_by_state = false;
   try {
-    evaluator_ = std::make_unique<mtp::Evaluator>(mtp::io::load_potential(path));
-    cutoff_ = evaluator_->cutoff();
+    mtp::Potential potential = mtp::io::load_potential(path);
     extrapolation_.reset();
     if (settings_.extrapolation.enabled) {
       if (settings_.extrapolation.state_path.empty()) settings_.extrapolation.state_path = path;
-      extrapolation_ =
-          std::make_unique<openmtp_lammps::ExtrapolationControl>(settings_.extrapolation, *evaluator_, world);
+      extrapolation_ = std::make_unique<openmtp_lammps::ExtrapolationControl>(settings_.extrapolation, world);
+      // MLIP-2 evaluates with the potential stored in the .als, whatever mtp-filename says.
+      const mtp::Potential &state_potential = extrapolation_->evaluator().potential();
+      if (state_potential.parameters() != potential.parameters() ||
+          state_potential.species_count != potential.species_count) {
+        potential = state_potential;
+        replaced_by_state = true;
+      }
     }
+    evaluator_ = std::make_unique<mtp::Evaluator>(potential);
+    cutoff_ = evaluator_->cutoff();
   } catch (const std::exception &e) {
     error->all(FLERR, e.what());
   }
   if (comm->me == 0) {
-    utils::logmesg(lmp, "OpenMTP: potential {} ({} species, cutoff {})\n", path,
-                   evaluator_->potential().species_count, cutoff_);
+    utils::logmesg(lmp, "OpenMTP: potential {} ({} species, {} parameters, cutoff {})\n", path,
+                   evaluator_->potential().species_count, evaluator_->potential().parameter_count(), cutoff_);
+    if (replaced_by_state)
+      error->warning(FLERR, "the potential in {} differs from {}: using the one in the state file, as MLIP-2 does",
+                     settings_.extrapolation.state_path, path);
     if (extrapolation_) {
       const auto &x = settings_.extrapolation;
       utils::logmesg(lmp,
                      "OpenMTP: extrapolation control from {} ({} mode), every {} steps; save above {} to {}; "
                      "break above {}\n",
-                     x.state_path, extrapolation_->state().per_neighborhood ? "neighbourhood" : "configuration",
-                     x.every, x.threshold_save, x.save_path.empty() ? "(nowhere)" : x.save_path,
+                     x.state_path, extrapolation_->per_neighborhood() ? "neighbourhood" : "configuration", x.every,
+                     x.threshold_save, x.save_path.empty() ? "(nowhere)" : x.save_path,
                      x.threshold_break > 0 ? std::to_string(x.threshold_break) : "(never)");
     }
   }
@@ -345,7 +356,7 @@ void PairOpenMTP::grade_step() {
   if (extrapolation_->should_save(grade)) {
     try {
       openmtp_lammps::append_configuration(lmp, extrapolation_->settings().save_path, species_of_type_,
-                                           atom_grades_, extrapolation_->state().per_neighborhood, grade);
+                                           atom_grades_, extrapolation_->per_neighborhood(), grade);
     } catch (const std::exception &e) {
       error->one(FLERR, e.what());
     }
