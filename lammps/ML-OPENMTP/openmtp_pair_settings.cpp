@@ -56,6 +56,8 @@ PairSettings from_mlip_ini(const mtp::io::MlipIni& ini, const std::string& name)
   if (!ini.calculate_efs) throw settings_error(name, "calculate-efs FALSE leaves the pair style nothing to do");
 
   PairSettings s;
+  for (const std::string& w : ini.unknown_keys)
+    if (w.find("'select:every'") == std::string::npos) s.warnings.push_back(w);
   if (ini.mtp_filename.empty()) throw settings_error(name, "no 'mtp-filename' key: which potential to use?");
   s.potential_path = ini.mtp_filename;
 

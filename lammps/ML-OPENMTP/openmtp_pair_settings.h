@@ -29,6 +29,7 @@ struct ExtrapolationSettings {
 struct PairSettings {
   std::string potential_path;  // .mtp or .almtp; may be given later by pair_coeff (ML-MTP form)
   ExtrapolationSettings extrapolation;
+  std::vector<std::string> warnings;  // e.g. unknown mlip.ini keys, "mlip.ini:7: unknown key 'selct'"
 };
 
 // MLIP-2: `pair_style mlip mlip.ini`, read by the library (mtp::io::load_mlip_ini). Used keys:

@@ -80,6 +80,8 @@ void PairOpenMTP::settings(int narg, char **arg) {
 
 void PairOpenMTP::apply_settings(const openmtp_lammps::PairSettings &s) {
   settings_ = s;
+  if (comm->me == 0)
+    for (const std::string &w : s.warnings) error->warning(FLERR, w);
   evaluator_.reset();
   extrapolation_.reset();
   if (!settings_.potential_path.empty()) load_potential(settings_.potential_path);
