@@ -41,6 +41,7 @@ from ._core import (  # noqa: E402
     parse_cfg_text,
 )
 from ._io import iread, read, write  # noqa: E402
+from ._atoms import from_ase, to_ase  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -52,5 +53,5 @@ def load_potential(path):
 
 __all__ = [
     "Configuration", "Error", "Evaluator", "Features", "Potential", "Reader", "Writer",
-    "format_cfg_text", "iread", "load_potential", "neighbor_list", "parse_cfg_text", "read", "write",
+    "format_cfg_text", "from_ase", "iread", "load_potential", "neighbor_list", "parse_cfg_text", "read", "to_ase", "write",
 ]
