@@ -25,6 +25,7 @@ import numpy as np  # noqa: E402
 from ase import units  # noqa: E402
 from ase.build import bulk  # noqa: E402
 from ase.md.langevin import Langevin  # noqa: E402
+from ase.md.velocitydistribution import MaxwellBoltzmannDistribution  # noqa: E402
 from ase.optimize import BFGS  # noqa: E402
 
 try:  # ASE >= 3.23
@@ -87,6 +88,7 @@ print("relaxed: a = {:.4f} A, E/atom = {:.6f} eV ({:.2f} s)".format(
 # the threshold are kept for DFT (the active-learning loop: MD -> select-add -> DFT -> train).
 
 # %%
+MaxwellBoltzmannDistribution(atoms, temperature_K=args.temperature, rng=np.random.default_rng(3))
 md = Langevin(atoms, 2 * units.fs, temperature_K=args.temperature, friction=0.02, rng=np.random.default_rng(2))
 log = []
 flagged = []
