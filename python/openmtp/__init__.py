@@ -42,6 +42,7 @@ from ._core import (  # noqa: E402
 )
 from ._io import iread, read, write  # noqa: E402
 from ._atoms import from_ase, to_ase  # noqa: E402
+from ._errors import error_report, format_error_report  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -52,6 +53,6 @@ def load_potential(path):
 
 
 __all__ = [
-    "Configuration", "Error", "Evaluator", "Features", "Potential", "Reader", "Writer",
+    "Configuration", "Error", "Evaluator", "Features", "Potential", "Reader", "Writer", "error_report", "format_error_report",
     "format_cfg_text", "from_ase", "iread", "load_potential", "neighbor_list", "parse_cfg_text", "read", "to_ase", "write",
 ]
