@@ -42,6 +42,7 @@ class MTP(Calculator):
     save_extrapolative, grade_save: configurations whose grade exceeds grade_save are appended to the
         .cfg file save_extrapolative (MLIP-2's select:save-selected / threshold).
     grade_break: a grade above it raises ExtrapolationError after the results are stored (threshold-break).
+    threads: threads per evaluation (0: all cores); the numbers do not depend on it.
     """
 
     implemented_properties = ["energy", "free_energy", "forces", "stress", "energies", "stresses", "grade",
@@ -49,7 +50,7 @@ class MTP(Calculator):
     nolabel = True
 
     def __init__(self, potential=None, species=None, state=None, save_extrapolative=None, grade_save=2.0,
-                 grade_break=None, **kwargs):
+                 grade_break=None, threads=1, **kwargs):
         Calculator.__init__(self, **kwargs)
         self.active_set = None
         if state is not None:
@@ -61,7 +62,7 @@ class MTP(Calculator):
         if isinstance(potential, (str, os.PathLike)):
             potential = Potential.load(os.fspath(potential))
         self.potential = potential
-        self.evaluator = Evaluator(potential)
+        self.evaluator = Evaluator(potential, threads=threads)
         self.species = species_map(species, potential.species_count)
         self.save_extrapolative = None if save_extrapolative is None else os.fspath(save_extrapolative)
         self.grade_save = grade_save

@@ -172,7 +172,14 @@ order, the order of .als files and training; reading it returns a copy, assignin
   py::class_<Evaluator>(m, "Evaluator", R"(Evaluates a potential (a copy of it, taken at construction).
 
 Thread-safe and deterministic; the GIL is released while it computes.)")
-      .def(py::init<const Potential&>(), py::arg("potential"))
+      .def(py::init([](const Potential& p, int threads) {
+             Evaluator e(p);
+             e.set_threads(threads);
+             return e;
+           }),
+           py::arg("potential"), py::arg("threads") = 1)
+      .def_property("threads", &Evaluator::threads, &Evaluator::set_threads,
+                    "threads one evaluation uses (0: all cores); results do not depend on it")
       .def_property_readonly("potential", &Evaluator::potential, py::return_value_policy::copy, "a copy")
       .def_property_readonly("cutoff", &Evaluator::cutoff)
       .def(

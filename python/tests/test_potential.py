@@ -72,3 +72,19 @@ def test_compute_into_and_types_checked(cu_potential):
 def test_missing_file_is_an_openmtp_error(tmp_path):
     with pytest.raises(openmtp.Error):
         openmtp.Potential.load(str(tmp_path / "nope.mtp"))
+
+
+def test_threads_do_not_change_the_numbers(cu_potential):
+    cell = np.eye(3) * 7.26
+    rng = np.random.default_rng(9)
+    base = np.array([[0, 0, 0], [0.25, 0.25, 0], [0.25, 0, 0.25], [0, 0.25, 0.25]])
+    shifts = np.array([[i, j, k] for i in range(2) for j in range(2) for k in range(2)]) * 0.5
+    frac = (shifts[:, None, :] + base[None]).reshape(-1, 3)
+    cfg = openmtp.Configuration(positions=frac @ cell + rng.normal(scale=0.05, size=(32, 3)), cell=cell)
+    one = openmtp.Evaluator(cu_potential, threads=1).compute(cfg)
+    ev = openmtp.Evaluator(cu_potential, threads=3)
+    assert ev.threads == 3
+    three = ev.compute(cfg)
+    assert one["energy"] == three["energy"]
+    np.testing.assert_array_equal(one["forces"], three["forces"])
+    np.testing.assert_array_equal(one["virial"], three["virial"])
