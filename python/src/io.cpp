@@ -117,6 +117,23 @@ void bind_io(py::module_& m) {
       },
       py::arg("configuration"), py::arg("lossless") = false,
       "one configuration as .cfg text: MLIP-2's layout, or 17 significant digits with lossless=True");
+  // Pickling (multiprocessing, copy.deepcopy of containers) goes through lossless .cfg text, so every value
+  // comes back bit-identical.
+  py::class_<Configuration> cls = py::reinterpret_borrow<py::class_<Configuration>>(m.attr("Configuration"));
+  cls.def(py::pickle(
+      [](const Configuration& c) {
+        std::ostringstream out;
+        mtp::io::write_cfg_text(out, c, mtp::io::CfgTextStyle::Lossless);
+        return py::make_tuple(out.str());
+      },
+      [](py::tuple state) {
+        if (state.size() != 1) throw py::value_error("bad pickled Configuration");
+        std::istringstream in(state[0].cast<std::string>());
+        auto reader = mtp::io::make_cfg_text_reader(in, "<pickle>");
+        Configuration c;
+        if (!reader->next(c)) throw py::value_error("bad pickled Configuration");
+        return c;
+      }));
   m.def(
       "format_name", [](const std::string& name) { return mtp::io::format_name(mtp::io::parse_format(name)); },
       py::arg("name"), "the canonical name of a configuration format (raises openmtp.Error for unknown names)");

@@ -168,3 +168,53 @@ def test_ase_round_trip():
     atoms.pbc = (True, True, False)
     slab = openmtp.from_ase(atoms, species={"Na": 0, "Cl": 1})
     assert slab.periodic_dims == 2 and np.all(slab.cell[2] == 0) and slab.virial is None
+
+
+def test_cfg_text_and_pickle_round_trips_are_exact():
+    import pickle
+
+    c = fcc()
+    rng = np.random.default_rng(2)
+    c.positions += rng.normal(scale=0.1, size=(32, 3))
+    c.types = rng.integers(0, 3, size=32)
+    c.energy = -123.456789012345678
+    c.forces = rng.normal(size=(32, 3))
+    v = np.arange(9.0).reshape(3, 3) / 7
+    c.virial = v + v.T  # .cfg files hold the six components of a symmetric virial
+    c.features["EFS_by"] = "VASP"
+    for back in [openmtp.parse_cfg_text(openmtp.format_cfg_text(c, lossless=True))[0], pickle.loads(pickle.dumps(c))]:
+        np.testing.assert_array_equal(back.positions, c.positions)
+        np.testing.assert_array_equal(back.types, c.types)
+        np.testing.assert_array_equal(back.forces, c.forces)
+        np.testing.assert_array_equal(back.virial, c.virial)
+        np.testing.assert_array_equal(back.cell, c.cell)
+        assert back.energy == c.energy and dict(back.features) == {"EFS_by": "VASP"}
+    fixed = openmtp.format_cfg_text(c)  # MLIP-2's layout: positions to 6 decimals
+    again = openmtp.parse_cfg_text(fixed)[0]
+    np.testing.assert_allclose(again.positions, c.positions, atol=5e-7, rtol=0)
+    assert fixed.startswith("BEGIN_CFG\n Size\n    32\n Supercell\n         7.200000      0.000000      0.000000\n")
+
+
+def test_files_round_trip_and_errors_name_the_file(tmp_path):
+    cfgs = [fcc(a=3.6 + 0.01 * k) for k in range(3)]
+    for k, c in enumerate(cfgs):
+        c.energy = -k * 1.5
+    path = tmp_path / "x.cfg"
+    openmtp.write(path, cfgs)
+    back = openmtp.read(path)
+    assert [b.energy for b in back] == [0.0, -1.5, -3.0]
+    openmtp.write(path, cfgs[0], append=True)
+    assert len(openmtp.read(path)) == 4
+    openmtp.write(tmp_path / "x.bin", cfgs, format="bin")
+    assert [len(c) for c in openmtp.iread(tmp_path / "x.bin")] == [32, 32, 32]
+    # a writer left by an exception publishes nothing
+    with pytest.raises(ZeroDivisionError):
+        with openmtp.Writer(str(tmp_path / "never.cfg")) as w:
+            w.write(cfgs[0])
+            1 / 0
+    assert not (tmp_path / "never.cfg").exists()
+    bad = tmp_path / "bad.cfg"
+    bad.write_text("BEGIN_CFG\n Size\n 2\n AtomData: id type cartes_x cartes_y cartes_z\n 1 0 0 0 0\n")
+    with pytest.raises(openmtp.Error) as err:
+        openmtp.read(bad)
+    assert err.value.file.endswith("bad.cfg") and err.value.line > 0
