@@ -29,6 +29,7 @@ except ImportError as _e:  # say where the module is expected, not just that it 
         "or set OPENMTP_BUILD_DIR=<build>; see docs/PYTHON.md".format(_e)) from _e
 
 from ._core import (  # noqa: E402
+    ActiveSet,
     Configuration,
     Error,
     Evaluator,
@@ -42,6 +43,8 @@ from ._core import (  # noqa: E402
 )
 from ._io import iread, read, write  # noqa: E402
 from ._atoms import from_ase, to_ase  # noqa: E402
+from ._active import active_set_from_training  # noqa: E402
+from ._train import train  # noqa: E402
 from ._errors import error_report, format_error_report  # noqa: E402
 
 __version__ = "0.1.0"
@@ -53,6 +56,7 @@ def load_potential(path):
 
 
 __all__ = [
-    "Configuration", "Error", "Evaluator", "Features", "Potential", "Reader", "Writer", "error_report", "format_error_report",
-    "format_cfg_text", "from_ase", "iread", "load_potential", "neighbor_list", "parse_cfg_text", "read", "to_ase", "write",
+    "ActiveSet", "Configuration", "Error", "Evaluator", "Features", "Potential", "Reader", "Writer",
+    "active_set_from_training", "error_report", "format_cfg_text", "format_error_report", "from_ase", "iread",
+    "load_potential", "neighbor_list", "parse_cfg_text", "read", "to_ase", "train", "write",
 ]

@@ -17,6 +17,8 @@ namespace py = pybind11;
 void bind_configuration(py::module_& m);
 void bind_io(py::module_& m);
 void bind_model(py::module_& m);
+void bind_active(py::module_& m);
+void bind_train(py::module_& m);
 
 // std::vector<Vec3> is handed to numpy as an (n, 3) array of doubles; this layout makes that legal.
 static_assert(sizeof(mtp::Vec3) == 3 * sizeof(double), "Vec3 must be three packed doubles");

@@ -49,4 +49,6 @@ PYBIND11_MODULE(_core, m) {
   openmtp_python::bind_configuration(m);
   openmtp_python::bind_io(m);
   openmtp_python::bind_model(m);
+  openmtp_python::bind_active(m);
+  openmtp_python::bind_train(m);
 }
