@@ -72,6 +72,10 @@ std::vector<Configuration> random_set(unsigned seed, int count) {
       c.types[i] = static_cast<int>(rng() % 2);
     }
     if (!periodic && n == 1) c.resize(2), c.positions[1] = {1.0, 2.0, 2.0};
+    if (k == 5) {  // a cluster of two atoms farther apart than 10 A
+      c.resize(2);
+      c.positions[1] = c.positions[0] + mtp::Vec3{0.0, 23.0, 0.0};
+    }
     c.energy = -1.0 - k;
     out.push_back(c);
   }
