@@ -2,6 +2,7 @@
 // against a brute-force minimum, subsample, replicate-cell, filter-nonconv, and failure behaviour.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -157,7 +158,9 @@ TEST(ConvertCfg, BadInputExitsNonZeroAndLeavesNoOutput) {
   }
   auto r = mlp("convert-cfg " + q(dir + "/both.cfg") + " " + q(dir + "/out.cfg"));
   EXPECT_NE(r.status, 0);
-  EXPECT_NE(r.output.find("both.cfg:"), std::string::npos) << r.output;
+  const std::string good = slurp(dir + "/good.cfg");
+  const long bad_line = static_cast<long>(std::count(good.begin(), good.end(), '\n')) + 5;  // the short row
+  EXPECT_NE(r.output.find("both.cfg:" + std::to_string(bad_line) + ": "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("expected 5 columns"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir + "/out.cfg"));
   // Appending to an existing file: on error the file stays as it was.
