@@ -1,0 +1,38 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "mtp/active/active_set.hpp"
+#include "mtp/core/configuration.hpp"
+#include "mtp/learn/settings.hpp"
+
+namespace mtp::learn {
+
+// One exploration run: MD from a starting structure at a temperature and pressure, or a relaxation.
+struct ExplorationRun {
+  std::size_t structure = 0;   // index into the starting structures
+  bool relaxation = false;
+  double temperature = 0.0;    // K (MD)
+  double pressure = 0.0;       // GPa
+  unsigned long long seed = 1;
+  std::string describe() const;
+};
+
+// What one run found. Collected configurations carry their grade in Feature MV_grade.
+struct ExplorationResult {
+  std::vector<Configuration> collected;  // grade above the save threshold, at most max_saved_per_run (highest)
+  double max_grade = 0.0;                // largest grade seen during the run
+  bool broke = false;                    // ended early: grade above the break threshold
+  int steps = 0;                         // steps (or relaxation iterations) run
+};
+
+// The runs of one iteration, in a fixed order (structures x temperatures x pressures, then relaxations).
+std::vector<ExplorationRun> plan_exploration(const LearnSettings& s, std::size_t structure_count, int iteration);
+
+// Runs one exploration with the active set's potential, grading as it goes. `dir` is the run's own folder
+// (LAMMPS inputs and logs go there; the internal engine writes nothing). Throws mtp::Error when LAMMPS fails
+// for any reason other than the break threshold.
+ExplorationResult explore(const LearnSettings& s, const active::ActiveSet& set, const std::string& almtp_path,
+                          const Configuration& start, const ExplorationRun& run, const std::string& dir);
+
+}  // namespace mtp::learn

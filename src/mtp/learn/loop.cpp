@@ -1,0 +1,374 @@
+#include "mtp/learn/loop.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <ostream>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "mtp/core/error.hpp"
+#include "mtp/io/almtp_file.hpp"
+#include "mtp/learn/compute.hpp"
+#include "mtp/learn/explore.hpp"
+#include "mtp/learn/retrain.hpp"
+#include "mtp/learn/select.hpp"
+#include "mtp/learn/work_directory.hpp"
+
+namespace mtp::learn {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+std::string fmt(const char* f, double x) {
+  char b[64];
+  std::snprintf(b, sizeof b, f, x);
+  return b;
+}
+
+class Loop {
+ public:
+  Loop(const LearnSettings& s, const oracle::Oracle& oracle, std::ostream* progress)
+      : s_(s), oracle_(oracle), out_(progress), dir_(s.work_dir) {}
+
+  LoopResult run();
+
+ private:
+  void say(const std::string& line) {
+    if (out_) *out_ << line << std::endl;
+  }
+  void save_state(int iteration, const std::string& stage, bool converged) {
+    std::ostringstream o;
+    o << "{\"iteration\": " << iteration << ", \"stage\": \"" << stage << "\", \"converged\": "
+      << (converged ? "true" : "false") << "}\n";
+    save_text(dir_.path("state.json"), o.str());
+  }
+  std::vector<Configuration> starting_structures() const;
+  std::vector<Configuration> computed(const std::string& where, const std::vector<Configuration>& inputs,
+                                      IterationSummary* summary, const std::string& label);
+  void holdout(const std::vector<Configuration>& starts);
+  IterationSummary initial(const std::vector<Configuration>& starts);
+  IterationSummary iteration(int i, const std::vector<Configuration>& starts);
+  void train_and_finish(int i, const Potential& previous, std::vector<Configuration> train, bool first,
+                        IterationSummary& summary);
+
+  const LearnSettings& s_;
+  const oracle::Oracle& oracle_;
+  std::ostream* out_;
+  WorkDirectory dir_;
+  std::vector<Configuration> holdout_;
+};
+
+std::vector<Configuration> Loop::starting_structures() const {
+  std::vector<Configuration> out;
+  for (const std::string& f : s_.explore.structures) {
+    auto more = load_configurations(f);
+    if (more.empty()) throw Error(f, 0, "no configuration in a starting-structure file");
+    for (Configuration& c : more) {
+      c.clear_efs();
+      c.features.clear();
+      c.nbh_grades.clear();
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+std::vector<Configuration> Loop::computed(const std::string& where, const std::vector<Configuration>& inputs,
+                                          IterationSummary* summary, const std::string& label) {
+  const auto t0 = Clock::now();
+  const ComputeOutcome r = compute_all(oracle_, inputs, where, s_.oracle.parallel);
+  std::vector<Configuration> ok;
+  for (const auto& c : r.results)
+    if (c) ok.push_back(*c);
+  std::string line = label + "compute: " + std::to_string(ok.size()) + " of " + std::to_string(inputs.size()) +
+                     " computed by " + oracle_.name() + " (" + std::to_string(r.calls) + " calls, " +
+                     fmt("%.1f s of oracle time", r.seconds);
+  if (r.reused) line += ", " + std::to_string(r.reused) + " from an earlier run";
+  line += ", " + fmt("%.1f s)", since(t0));
+  say(line);
+  for (const std::string& f : r.failures) say("  failed and skipped: " + f);
+  if (summary) {
+    summary->computed = ok.size();
+    summary->failed = r.failures.size();
+    summary->oracle_calls = r.calls + r.reused;
+    // Oracle time of results found on disk is read back too, so a resumed iteration reports its true cost.
+    double seconds = 0;
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+      char name[64];
+      std::snprintf(name, sizeof name, "/calc_%04zu/seconds.txt", k);
+      if (exists(where + name)) seconds += std::atof(load_text(where + name).c_str());
+    }
+    summary->oracle_seconds = seconds;
+  }
+  return ok;
+}
+
+void Loop::holdout(const std::vector<Configuration>& starts) {
+  const std::string path = dir_.path("holdout/holdout.cfg");
+  if (!exists(path)) {
+    std::vector<Configuration> inputs;
+    if (!s_.holdout.file.empty()) {
+      for (Configuration& c : load_configurations(s_.holdout.file)) inputs.push_back(std::move(c));
+    } else {
+      for (std::size_t k = 0; k < starts.size(); ++k)
+        for (int r = 0; r < s_.holdout.rattle; ++r)
+          inputs.push_back(rattle(starts[k], s_.holdout.rattle_amplitude, s_.holdout.strain_amplitude,
+                                  s_.seed * 7919ULL + 100000ULL + k * 1000ULL + std::size_t(r)));
+    }
+    std::vector<Configuration> with_values, without;
+    for (Configuration& c : inputs) (c.has_energy() && c.has_forces() ? with_values : without).push_back(c);
+    if (!without.empty()) {
+      std::vector<Configuration> done = computed(dir_.path("holdout/compute"), without, nullptr, "hold-out ");
+      with_values.insert(with_values.end(), done.begin(), done.end());
+    }
+    save_configurations(path, with_values);
+  }
+  holdout_ = load_configurations(path);
+}
+
+void Loop::train_and_finish(int i, const Potential& previous, std::vector<Configuration> train, bool first,
+                            IterationSummary& summary) {
+  const std::string it = dir_.iteration(i);
+  const std::string pot = it + "/train/potential.almtp";
+  const auto t0 = Clock::now();
+  if (!exists(pot)) {
+    save_configurations(it + "/train/train.cfg", train);
+    save_state(i, "train", false);
+    std::ofstream log(it + "/train/log.txt");
+    const Potential trained = retrain(s_, previous, train, first, &log);
+    const active::ActiveSet set = build_active_set(s_, trained, train);
+    io::save_almtp(pot, set);
+  }
+  summary.train_seconds = since(t0);
+  const Potential trained = io::load_almtp(pot).potential;
+  summary.training_set = train.size();
+  summary.train = fit_errors(trained, train);
+  summary.holdout = fit_errors(trained, holdout_);
+  write_parity(it + "/parity.csv", trained, holdout_);
+  say("[iter " + std::to_string(i) + "] train: " + std::to_string(train.size()) + " configurations, " +
+      fmt("RMSE %.4f eV/atom", summary.train.energy_rmse) + fmt(", %.4f eV/A", summary.train.force_rmse) +
+      "; hold-out " + fmt("MAE %.4f eV/atom", summary.holdout.energy_mae) +
+      fmt(", %.4f eV/A", summary.holdout.force_mae) + fmt(" (%.1f s)", summary.train_seconds));
+}
+
+IterationSummary Loop::initial(const std::vector<Configuration>& starts) {
+  IterationSummary summary;
+  const std::string it = dir_.iteration(0);
+  std::vector<Configuration> train;
+  std::vector<Configuration> inputs;
+  if (!s_.train.initial_set.empty()) {
+    for (Configuration& c : load_configurations(s_.train.initial_set))
+      (c.has_energy() && c.has_forces() ? train : inputs).push_back(c);
+  } else {
+    int copies = s_.train.initial_rattle;
+    if (copies < 0) {
+      const std::size_t params = starting_potential(s_).parameter_count();
+      copies = int((params + starts.size() - 1) / starts.size());
+    }
+    for (std::size_t k = 0; k < starts.size(); ++k)
+      for (int r = 0; r < copies; ++r)
+        inputs.push_back(rattle(starts[k], s_.train.rattle_amplitude, s_.train.strain_amplitude,
+                                s_.seed * 7919ULL + k * 1000ULL + std::size_t(r)));
+  }
+  if (!exists(it + "/select/selected.cfg")) save_configurations(it + "/select/selected.cfg", inputs);
+  inputs = load_configurations(it + "/select/selected.cfg");
+  summary.selected = inputs.size();
+  save_state(0, "compute", false);
+  std::vector<Configuration> done = computed(it + "/compute", inputs, &summary, "[iter 0] ");
+  train.insert(train.end(), done.begin(), done.end());
+  train_and_finish(0, starting_potential(s_), train, s_.potential.start.empty(), summary);
+  return summary;
+}
+
+IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts) {
+  IterationSummary summary;
+  summary.iteration = i;
+  const std::string it = dir_.iteration(i), prev = dir_.iteration(i - 1);
+  const std::string prev_pot = prev + "/train/potential.almtp";
+  const std::string label = "[iter " + std::to_string(i) + "] ";
+  io::AlmtpContents contents = io::load_almtp(prev_pot);
+  if (!contents.active_set) throw Error(prev_pot, 0, "no active set in the potential");
+  const active::ActiveSet& set = *contents.active_set;
+
+  // Explore: every run in its own folder, marked done when its collected configurations are stored.
+  const std::vector<ExplorationRun> runs = plan_exploration(s_, starts.size(), i);
+  summary.runs = runs.size();
+  save_state(i, "explore", false);
+  const auto t0 = Clock::now();
+  std::vector<ExplorationResult> results(runs.size());
+  {
+    std::mutex mutex;
+    std::size_t next = 0;
+    std::exception_ptr failure;
+    auto work = [&]() {
+      for (;;) {
+        std::size_t k;
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          if (next >= runs.size() || failure) return;
+          k = next++;
+        }
+        try {
+          char name[64];
+          std::snprintf(name, sizeof name, "/explore/run_%03zu", k);
+          const std::string rd = it + name;
+          ExplorationResult r;
+          if (exists(rd + "/done.txt")) {
+            r.collected = load_configurations(rd + "/collected.cfg");
+            const IterationSummary d = parse_summary(load_text(rd + "/done.txt"), rd + "/done.txt");
+            r.max_grade = d.max_grade;
+            r.broke = d.breaks > 0;
+          } else {
+            Configuration start = starts[runs[k].structure];
+            if (runs[k].relaxation)
+              start = rattle(start, s_.train.rattle_amplitude, 0.0, runs[k].seed);
+            r = explore(s_, set, prev_pot, start, runs[k], rd);
+            save_configurations(rd + "/collected.cfg", r.collected);
+            IterationSummary d;
+            d.max_grade = r.max_grade;
+            d.breaks = r.broke ? 1 : 0;
+            d.collected = r.collected.size();
+            save_text(rd + "/done.txt", summary_text(d));
+          }
+          results[k] = std::move(r);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(mutex);
+          if (!failure) failure = std::current_exception();
+        }
+      }
+    };
+    // MPI LAMMPS runs use their own ranks; in-process runs share the threads.
+    const int threads = s_.explore.engine == ExploreEngine::Lammps ? 1 : std::max(1, s_.threads);
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+  }
+  std::vector<Configuration> collected;
+  for (const ExplorationResult& r : results) {
+    summary.max_grade = std::max(summary.max_grade, r.max_grade);
+    summary.breaks += r.broke ? 1 : 0;
+    collected.insert(collected.end(), r.collected.begin(), r.collected.end());
+  }
+  summary.collected = collected.size();
+  summary.explore_seconds = since(t0);
+  say(label + "explore: " + std::to_string(runs.size()) + " runs, " + std::to_string(summary.breaks) +
+      " stopped at the break threshold, " + std::to_string(collected.size()) + " configurations above " +
+      fmt("%g", s_.explore.threshold_save) + fmt(", largest grade %.3g", summary.max_grade) +
+      fmt(" (%.1f s)", summary.explore_seconds));
+
+  if (collected.empty()) {
+    summary.converged = true;
+    summary.training_set = load_configurations(prev + "/train/train.cfg").size();
+    const Potential pot = io::load_almtp(prev_pot).potential;
+    summary.train = fit_errors(pot, load_configurations(prev + "/train/train.cfg"));
+    summary.holdout = fit_errors(pot, holdout_);
+    return summary;
+  }
+
+  // Select.
+  const std::string selected_path = it + "/select/selected.cfg";
+  if (!exists(selected_path)) {
+    save_state(i, "select", false);
+    save_configurations(selected_path, select_for_oracle(s_, set, collected));
+  }
+  const std::vector<Configuration> selected = load_configurations(selected_path);
+  summary.selected = selected.size();
+  say(label + "select: " + std::to_string(selected.size()) + " of " + std::to_string(collected.size()) +
+      " collected configurations enlarge the active set (limit " + std::to_string(s_.select.limit) + ")");
+
+  // Compute.
+  save_state(i, "compute", false);
+  std::vector<Configuration> fresh = computed(it + "/compute", selected, &summary, label);
+
+  // Retrain on the grown set: the previous set plus exactly the computed selection.
+  std::vector<Configuration> train = load_configurations(prev + "/train/train.cfg");
+  train.insert(train.end(), fresh.begin(), fresh.end());
+  train_and_finish(i, contents.potential, std::move(train), false, summary);
+  return summary;
+}
+
+LoopResult Loop::run() {
+  const std::vector<Configuration> starts = starting_structures();
+  say("active learning in " + dir_.root() + " with the " + oracle_.name() + " oracle: " +
+      std::to_string(starts.size()) + " starting structures, at most " + std::to_string(s_.max_iterations) +
+      " iterations");
+  holdout(starts);
+  say("hold-out set: " + std::to_string(holdout_.size()) + " configurations");
+
+  LoopResult result;
+  std::vector<IterationSummary>& rows = result.summaries;
+  auto finish_iteration = [&](const IterationSummary& summary) {
+    save_text(dir_.iteration(summary.iteration) + "/summary.txt", summary_text(summary));
+    rows.push_back(summary);
+    write_report(dir_.path("report.csv"), dir_.path("report.json"), rows);
+    say("[iter " + std::to_string(summary.iteration) + "] " + make_plots(s_, dir_.root()));
+  };
+  auto resume = [&](int i) -> bool {
+    const std::string p = dir_.iteration(i) + "/summary.txt";
+    if (!exists(p)) return false;
+    rows.push_back(parse_summary(load_text(p), p));
+    say("[iter " + std::to_string(i) + "] done in an earlier run");
+    return true;
+  };
+
+  if (!resume(0)) finish_iteration(initial(starts));
+  int last_trained = 0;
+  for (int i = 1; i <= s_.max_iterations; ++i) {
+    if (!resume(i)) finish_iteration(iteration(i, starts));
+    result.iterations = i;
+    if (rows.back().converged) {
+      result.converged = true;
+      break;
+    }
+    last_trained = i;
+  }
+  result.potential = dir_.iteration(last_trained) + "/train/potential.almtp";
+  result.training_set = dir_.iteration(last_trained) + "/train/train.cfg";
+  fs::copy_file(result.potential, dir_.path("final.almtp.tmp"), fs::copy_options::overwrite_existing);
+  fs::rename(dir_.path("final.almtp.tmp"), dir_.path("final.almtp"));
+  result.potential = dir_.path("final.almtp");
+  result.report = dir_.path("report.csv");
+  result.plots = make_plots(s_, dir_.root());
+  save_state(result.iterations, result.converged ? "converged" : "iteration limit", result.converged);
+  say(result.converged ? "converged: the last exploration found nothing above the save threshold"
+                       : "stopped at the iteration limit without convergence");
+  return result;
+}
+
+}  // namespace
+
+Configuration rattle(const Configuration& cfg, double a, double e, unsigned long long seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  Configuration c = cfg;
+  c.clear_efs();
+  if (e > 0 && c.lattice.periodic_dims == 3) {
+    Mat3 strain = Mat3::identity();
+    for (int i = 0; i < 3; ++i)
+      for (int j = i; j < 3; ++j) {
+        const double x = e * u(rng);
+        strain(i, j) += x;
+        if (i != j) strain(j, i) += x;
+      }
+    c.lattice.rows = c.lattice.rows * strain;
+    for (Vec3& p : c.positions) p = p * strain;
+  }
+  for (Vec3& p : c.positions) p += Vec3{a * u(rng), a * u(rng), a * u(rng)};
+  return c;
+}
+
+LoopResult run_active_learning(const LearnSettings& settings, const oracle::Oracle& oracle, std::ostream* progress) {
+  return Loop(settings, oracle, progress).run();
+}
+
+}  // namespace mtp::learn

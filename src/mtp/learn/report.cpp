@@ -1,0 +1,152 @@
+#include "mtp/learn/report.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <unistd.h>
+
+#include "mtp/core/error.hpp"
+#include "mtp/learn/work_directory.hpp"
+#include "mtp/model/evaluator.hpp"
+
+namespace mtp::learn {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The summary's fields in one place, so text, CSV, JSON and parsing cannot disagree.
+template <class Visit>
+void fields(IterationSummary& s, Visit&& v) {
+  v("iteration", s.iteration);
+  v("training_set", s.training_set);
+  v("runs", s.runs);
+  v("breaks", s.breaks);
+  v("collected", s.collected);
+  v("selected", s.selected);
+  v("computed", s.computed);
+  v("failed", s.failed);
+  v("max_grade", s.max_grade);
+  v("oracle_calls", s.oracle_calls);
+  v("oracle_seconds", s.oracle_seconds);
+  v("explore_seconds", s.explore_seconds);
+  v("train_seconds", s.train_seconds);
+  v("converged", s.converged);
+  v("train_energy_rmse", s.train.energy_rmse);
+  v("train_force_rmse", s.train.force_rmse);
+  v("holdout_energy_mae", s.holdout.energy_mae);
+  v("holdout_energy_max", s.holdout.energy_max);
+  v("holdout_force_mae", s.holdout.force_mae);
+  v("holdout_force_max", s.holdout.force_max);
+  v("holdout_energy_rmse", s.holdout.energy_rmse);
+  v("holdout_force_rmse", s.holdout.force_rmse);
+}
+
+std::string text_of(double x) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.9g", x);
+  return b;
+}
+std::string text_of(int x) { return std::to_string(x); }
+std::string text_of(std::size_t x) { return std::to_string(x); }
+std::string text_of(bool x) { return x ? "true" : "false"; }
+
+void parse_into(double& x, const std::string& t) { x = std::strtod(t.c_str(), nullptr); }
+void parse_into(int& x, const std::string& t) { x = std::atoi(t.c_str()); }
+void parse_into(std::size_t& x, const std::string& t) { x = std::size_t(std::strtoull(t.c_str(), nullptr, 10)); }
+void parse_into(bool& x, const std::string& t) { x = t == "true"; }
+
+}  // namespace
+
+std::string summary_text(const IterationSummary& summary) {
+  IterationSummary s = summary;
+  std::ostringstream out;
+  fields(s, [&](const char* key, auto& value) { out << key << " = " << text_of(value) << "\n"; });
+  return out.str();
+}
+
+IterationSummary parse_summary(const std::string& text, const std::string& name) {
+  std::map<std::string, std::string> kv;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto eq = line.find(" = ");
+    if (eq != std::string::npos) kv[line.substr(0, eq)] = line.substr(eq + 3);
+  }
+  IterationSummary s;
+  fields(s, [&](const char* key, auto& value) {
+    auto it = kv.find(key);
+    if (it == kv.end()) throw Error(name, 0, std::string("missing ") + key);
+    parse_into(value, it->second);
+  });
+  return s;
+}
+
+void write_report(const std::string& csv_path, const std::string& json_path, const std::vector<IterationSummary>& rows) {
+  std::ostringstream csv, json;
+  IterationSummary header;
+  bool first = true;
+  fields(header, [&](const char* key, auto&) { csv << (first ? "" : ",") << key; first = false; });
+  csv << "\n";
+  json << "[\n";
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    IterationSummary s = rows[r];
+    first = true;
+    json << "  {";
+    fields(s, [&](const char* key, auto& value) {
+      csv << (first ? "" : ",") << text_of(value);
+      json << (first ? "" : ", ") << "\"" << key << "\": " << text_of(value);
+      first = false;
+    });
+    csv << "\n";
+    json << "}" << (r + 1 < rows.size() ? "," : "") << "\n";
+  }
+  json << "]\n";
+  save_text(csv_path, csv.str());
+  save_text(json_path, json.str());
+}
+
+void write_parity(const std::string& path, const Potential& potential, const std::vector<Configuration>& holdout) {
+  Evaluator ev(potential);
+  std::ostringstream out;
+  out << "kind,configuration,atom,component,oracle,predicted\n";
+  for (std::size_t c = 0; c < holdout.size(); ++c) {
+    const Configuration& ref = holdout[c];
+    if (!ref.has_energy() || ref.size() == 0) continue;
+    const EfsResults r = ev.compute(ref);
+    const double n = double(ref.size());
+    out << "energy_per_atom," << c << ",-1,-1," << text_of(*ref.energy / n) << "," << text_of(r.energy / n) << "\n";
+    if (ref.has_forces())
+      for (std::size_t i = 0; i < ref.size(); ++i)
+        for (int k = 0; k < 3; ++k)
+          out << "force," << c << "," << i << "," << k << "," << text_of(ref.forces[i][k]) << ","
+              << text_of(r.forces[i][k]) << "\n";
+  }
+  save_text(path, out.str());
+}
+
+std::string make_plots(const LearnSettings& s, const std::string& work_dir) {
+  if (!s.report.plots) return "plots: off (report.plots = false)";
+  std::string script = s.report.plot_script;
+  if (script.empty()) {
+    // The source tree's script, found from the executable (build/bin/mlp -> scripts/al_plots.py).
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    for (fs::path dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.parent_path(); dir = dir.parent_path())
+      if (fs::exists(dir / "scripts/al_plots.py")) {
+        script = (dir / "scripts/al_plots.py").string();
+        break;
+      }
+  }
+  if (script.empty() || !fs::exists(script))
+    return "plots skipped: no plotting script (set report.plot_script to scripts/al_plots.py)";
+  if (access(s.report.python.c_str(), X_OK) != 0) return "plots skipped: " + s.report.python + " not found";
+  const std::string log = work_dir + "/plots/plot.log";
+  fs::create_directories(work_dir + "/plots");
+  const std::string cmd = "'" + s.report.python + "' '" + script + "' '" + work_dir + "' > '" + log + "' 2>&1";
+  if (std::system(cmd.c_str()) != 0) return "plots skipped: the plotting script failed (see " + log + ")";
+  return "plots: " + work_dir + "/plots";
+}
+
+}  // namespace mtp::learn

@@ -1,0 +1,102 @@
+#include "mtp/learn/retrain.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "mtp/core/error.hpp"
+#include "mtp/fit/trainer.hpp"
+#include "mtp/io/almtp_file.hpp"
+#include "mtp/model/evaluator.hpp"
+#include "mtp/model/moment_basis_generator.hpp"
+
+namespace mtp::learn {
+
+FitErrors fit_errors(const Potential& potential, const std::vector<Configuration>& reference) {
+  FitErrors e;
+  Evaluator ev(potential);
+  double se = 0, sf = 0;
+  std::size_t nf = 0;
+  for (const Configuration& ref : reference) {
+    if (!ref.has_energy() || ref.size() == 0) continue;
+    const EfsResults r = ev.compute(ref);
+    const double de = std::abs(r.energy - *ref.energy) / double(ref.size());
+    se += de * de;
+    e.energy_mae += de;
+    e.energy_max = std::max(e.energy_max, de);
+    ++e.configurations;
+    if (ref.has_forces())
+      for (std::size_t i = 0; i < ref.size(); ++i)
+        for (int k = 0; k < 3; ++k) {
+          const double df = std::abs(r.forces[i][k] - ref.forces[i][k]);
+          sf += df * df;
+          e.force_mae += df;
+          e.force_max = std::max(e.force_max, df);
+          ++nf;
+        }
+  }
+  if (e.configurations) {
+    e.energy_rmse = std::sqrt(se / double(e.configurations));
+    e.energy_mae /= double(e.configurations);
+  }
+  if (nf) {
+    e.force_rmse = std::sqrt(sf / double(nf));
+    e.force_mae /= double(nf);
+  }
+  return e;
+}
+
+Potential starting_potential(const LearnSettings& s) {
+  if (!s.potential.start.empty()) return io::load_almtp(s.potential.start).potential;
+  Potential p;
+  const MomentBasis basis = generate_moment_basis(s.potential.level);
+  p.species_count = std::max<int>(1, int(s.species.size()));
+  p.radial.min_dist = s.potential.min_dist;
+  p.radial.max_dist = s.potential.max_dist;
+  p.radial.size = s.potential.radial_basis_size;
+  p.radial_funcs_count = basis.radial_funcs_count;
+  p.moments = basis.tables;
+  p.set_untrained_defaults();
+  p.validate();
+  return p;
+}
+
+Potential retrain(const LearnSettings& s, const Potential& start, const std::vector<Configuration>& train, bool first,
+                  std::ostream* log) {
+  if (train.empty()) throw Error("training: the training set is empty (every oracle call failed?)");
+  fit::TrainerOptions o;
+  o.weights.energy = s.train.energy_weight;
+  o.weights.force = s.train.force_weight;
+  o.weights.stress = s.train.stress_weight;
+  o.max_iterations = s.train.max_iterations;
+  o.convergence_tolerance = s.train.tolerance;
+  o.init_random = first;
+  o.seed = s.train.seed;
+  o.threads = s.threads;
+  std::vector<fit::TrainingSample> samples;
+  samples.reserve(train.size());
+  for (const Configuration& c : train) samples.push_back(fit::make_sample(c, start.cutoff()));
+  fit::TrainerCallbacks cb;
+  cb.log = log;
+  fit::Trainer trainer(start, std::move(samples), o, fit::Communicator::serial(), cb);
+  Potential trained = trainer.run();
+  trained.trained = true;
+  return trained;
+}
+
+active::ActiveSet build_active_set(const LearnSettings& s, const Potential& potential,
+                                   const std::vector<Configuration>& train) {
+  active::SelectionWeights w = s.select.mode == SelectMode::Neighborhood
+                                   ? active::SelectionWeights::mlip3_neighborhood_mode()
+                                   : active::SelectionWeights::mlip3_configuration_mode();
+  active::ActiveSet set(potential, w, 1e-6);
+  for (const Configuration& c : train) {
+    Configuration bare = c;  // the set keeps its configurations: geometry only, as MLIP-3's state does
+    bare.clear_efs();
+    bare.features.clear();
+    set.queue(bare);
+  }
+  set.select(1.001, 1.001);
+  return set;
+}
+
+}  // namespace mtp::learn

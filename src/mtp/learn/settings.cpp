@@ -1,0 +1,281 @@
+#include "mtp/learn/settings.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "mtp/core/error.hpp"
+
+namespace mtp::learn {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Reads the keys of one table, remembering which it saw so that misspelt keys are reported, not ignored.
+class TableReader {
+ public:
+  TableReader(const toml::table* table, std::string prefix, std::string file)
+      : table_(table), prefix_(std::move(prefix)), file_(std::move(file)) {}
+
+  const toml::node* node(const std::string& key) {
+    known_.insert(key);
+    return table_ ? table_->get(key) : nullptr;
+  }
+  Error error(const std::string& key, const std::string& what) const {
+    return Error(file_, 0, "key " + prefix_ + key + ": " + what);
+  }
+  void number(const std::string& key, double& value) {
+    if (const toml::node* n = node(key)) {
+      if (auto v = n->value<double>()) value = *v;
+      else throw error(key, "expected a number");
+    }
+  }
+  void integer(const std::string& key, int& value) {
+    if (const toml::node* n = node(key)) {
+      if (auto v = n->value<int64_t>()) value = int(*v);
+      else throw error(key, "expected an integer");
+    }
+  }
+  void integer(const std::string& key, unsigned long long& value) {
+    if (const toml::node* n = node(key)) {
+      auto v = n->value<int64_t>();
+      if (!v || *v < 0) throw error(key, "expected a non-negative integer");
+      value = static_cast<unsigned long long>(*v);
+    }
+  }
+  void boolean(const std::string& key, bool& value) {
+    if (const toml::node* n = node(key)) {
+      if (auto v = n->value<bool>()) value = *v;
+      else throw error(key, "expected true or false");
+    }
+  }
+  void text(const std::string& key, std::string& value) {
+    if (const toml::node* n = node(key)) {
+      if (auto v = n->value<std::string>()) value = *v;
+      else throw error(key, "expected a string");
+    }
+  }
+  void numbers(const std::string& key, std::vector<double>& value) {
+    if (const toml::node* n = node(key)) {
+      value.clear();
+      if (auto v = n->value<double>()) { value.push_back(*v); return; }
+      const toml::array* a = n->as_array();
+      if (!a) throw error(key, "expected a number or an array of numbers");
+      for (const toml::node& e : *a) {
+        auto x = e.value<double>();
+        if (!x) throw error(key, "expected an array of numbers");
+        value.push_back(*x);
+      }
+    }
+  }
+  void texts(const std::string& key, std::vector<std::string>& value) {
+    if (const toml::node* n = node(key)) {
+      value.clear();
+      if (auto v = n->value<std::string>()) { value.push_back(*v); return; }
+      const toml::array* a = n->as_array();
+      if (!a) throw error(key, "expected a string or an array of strings");
+      for (const toml::node& e : *a) {
+        auto x = e.value<std::string>();
+        if (!x) throw error(key, "expected an array of strings");
+        value.push_back(*x);
+      }
+    }
+  }
+  // Every key not read yet, as text (the oracle's own keys).
+  std::map<std::string, std::string> rest_as_text() {
+    std::map<std::string, std::string> out;
+    if (!table_) return out;
+    for (const auto& [k, v] : *table_) {
+      const std::string key(k.str());
+      if (known_.count(key)) continue;
+      known_.insert(key);
+      if (auto s = v.value<std::string>()) out[key] = *s;
+      else if (auto i = v.value<int64_t>()) out[key] = std::to_string(*i);
+      else if (auto d = v.value<double>()) {
+        std::ostringstream o;
+        o.precision(17);
+        o << *d;
+        out[key] = o.str();
+      } else if (auto b = v.value<bool>()) out[key] = *b ? "true" : "false";
+      else if (const toml::array* a = v.as_array()) {
+        std::string joined;
+        for (const toml::node& e : *a) {
+          auto s = e.value<std::string>();
+          if (!s) throw error(key, "expected an array of strings");
+          joined += (joined.empty() ? "" : ",") + *s;
+        }
+        out[key] = joined;
+      } else throw error(key, "expected a string, number, boolean or array of strings");
+    }
+    return out;
+  }
+  void reject_unknown() const {
+    if (!table_) return;
+    for (const auto& [k, v] : *table_) {
+      const std::string key(k.str());
+      if (!known_.count(key)) throw Error(file_, 0, "unknown key " + prefix_ + key + " (docs/ACTIVE_LEARNING.md lists the keys)");
+    }
+  }
+
+ private:
+  const toml::table* table_;
+  std::string prefix_, file_;
+  std::set<std::string> known_;
+};
+
+std::string resolve(const std::string& base, const std::string& p) {
+  if (p.empty() || fs::path(p).is_absolute()) return p;
+  return (fs::path(base) / p).lexically_normal().string();
+}
+
+void require(bool ok, const std::string& file, const std::string& what) {
+  if (!ok) throw Error(file, 0, what);
+}
+
+}  // namespace
+
+LearnSettings parse_settings(const std::string& text, const std::string& path) {
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw Error(path, long(e.source().begin.line), std::string(e.description()));
+  }
+  LearnSettings s;
+  s.source = path;
+  const std::string base = fs::absolute(fs::path(path)).parent_path().string();
+
+  TableReader top(&root, "", path);
+  top.text("work_dir", s.work_dir);
+  top.texts("species", s.species);
+  top.numbers("masses", s.masses);
+  top.integer("max_iterations", s.max_iterations);
+  top.integer("threads", s.threads);
+  top.integer("seed", s.seed);
+  for (const char* t : {"potential", "train", "explore", "select", "oracle", "holdout", "report"}) {
+    if (const toml::node* n = top.node(t); n && !n->is_table())
+      throw Error(path, 0, std::string("[") + t + "] must be a table");
+  }
+  top.reject_unknown();
+
+  TableReader pot(root["potential"].as_table(), "potential.", path);
+  pot.text("start", s.potential.start);
+  pot.integer("level", s.potential.level);
+  pot.number("min_dist", s.potential.min_dist);
+  pot.number("max_dist", s.potential.max_dist);
+  pot.integer("radial_basis_size", s.potential.radial_basis_size);
+  pot.reject_unknown();
+
+  TableReader tr(root["train"].as_table(), "train.", path);
+  tr.integer("max_iterations", s.train.max_iterations);
+  tr.number("tolerance", s.train.tolerance);
+  tr.number("energy_weight", s.train.energy_weight);
+  tr.number("force_weight", s.train.force_weight);
+  tr.number("stress_weight", s.train.stress_weight);
+  tr.integer("seed", s.train.seed);
+  tr.text("initial_set", s.train.initial_set);
+  tr.integer("initial_rattle", s.train.initial_rattle);
+  tr.number("rattle_amplitude", s.train.rattle_amplitude);
+  tr.number("strain_amplitude", s.train.strain_amplitude);
+  tr.reject_unknown();
+
+  TableReader ex(root["explore"].as_table(), "explore.", path);
+  std::string engine = "internal";
+  ex.text("engine", engine);
+  if (engine == "internal") s.explore.engine = ExploreEngine::Internal;
+  else if (engine == "lammps") s.explore.engine = ExploreEngine::Lammps;
+  else throw ex.error("engine", "expected \"internal\" or \"lammps\", got \"" + engine + "\"");
+  ex.texts("structures", s.explore.structures);
+  ex.numbers("temperatures", s.explore.temperatures);
+  ex.numbers("pressures", s.explore.pressures);
+  ex.integer("steps", s.explore.steps);
+  ex.number("timestep", s.explore.timestep);
+  ex.number("thermostat_damping", s.explore.thermostat_damping);
+  ex.number("barostat_damping", s.explore.barostat_damping);
+  ex.integer("grade_every", s.explore.grade_every);
+  ex.boolean("relax", s.explore.relax);
+  ex.integer("relax_steps", s.explore.relax_steps);
+  ex.number("threshold_save", s.explore.threshold_save);
+  ex.number("threshold_break", s.explore.threshold_break);
+  ex.text("lammps", s.explore.lammps);
+  ex.integer("mpi_ranks", s.explore.mpi_ranks);
+  ex.text("mpirun", s.explore.mpirun);
+  ex.integer("max_saved_per_run", s.explore.max_saved_per_run);
+  ex.reject_unknown();
+
+  TableReader se(root["select"].as_table(), "select.", path);
+  std::string mode = "configuration";
+  se.text("mode", mode);
+  if (mode == "configuration") s.select.mode = SelectMode::Configuration;
+  else if (mode == "neighborhood" || mode == "neighbourhood") s.select.mode = SelectMode::Neighborhood;
+  else throw se.error("mode", "expected \"configuration\" or \"neighborhood\", got \"" + mode + "\"");
+  se.integer("limit", s.select.limit);
+  se.number("threshold", s.select.threshold);
+  se.boolean("cut_neighborhoods", s.select.cut_neighborhoods);
+  se.number("cut_cutoff", s.select.cut_cutoff);
+  se.reject_unknown();
+
+  TableReader orc(root["oracle"].as_table(), "oracle.", path);
+  orc.text("kind", s.oracle.kind);
+  orc.integer("parallel", s.oracle.parallel);
+  s.oracle.settings = orc.rest_as_text();
+
+  TableReader ho(root["holdout"].as_table(), "holdout.", path);
+  ho.text("file", s.holdout.file);
+  ho.integer("rattle", s.holdout.rattle);
+  ho.number("rattle_amplitude", s.holdout.rattle_amplitude);
+  ho.number("strain_amplitude", s.holdout.strain_amplitude);
+  ho.reject_unknown();
+
+  TableReader re(root["report"].as_table(), "report.", path);
+  re.boolean("plots", s.report.plots);
+  re.text("plot_script", s.report.plot_script);
+  re.text("python", s.report.python);
+  re.reject_unknown();
+
+  // Paths are relative to the settings file, so a settings file works from any current folder.
+  s.work_dir = resolve(base, s.work_dir);
+  s.potential.start = resolve(base, s.potential.start);
+  s.train.initial_set = resolve(base, s.train.initial_set);
+  for (std::string& p : s.explore.structures) p = resolve(base, p);
+  s.holdout.file = resolve(base, s.holdout.file);
+  s.report.plot_script = resolve(base, s.report.plot_script);
+  // Oracle keys naming files (potentials, pseudopotential folders) are resolved when they exist there.
+  for (auto& [k, v] : s.oracle.settings)
+    if (!v.empty() && !fs::path(v).is_absolute() && v.find(' ') == std::string::npos && fs::exists(fs::path(base) / v))
+      v = resolve(base, v);
+  if (!s.species.empty() && !s.oracle.settings.count("species")) {
+    std::string joined;
+    for (const std::string& e : s.species) joined += (joined.empty() ? "" : ",") + e;
+    s.oracle.settings["species"] = joined;
+  }
+
+  require(!s.explore.structures.empty(), path, "key explore.structures: give at least one starting structure file");
+  require(!s.explore.temperatures.empty(), path, "key explore.temperatures: give at least one temperature");
+  require(!s.explore.pressures.empty(), path, "key explore.pressures: give at least one pressure (0 for NVT)");
+  require(s.max_iterations >= 1, path, "key max_iterations: must be at least 1");
+  require(s.threads >= 1, path, "key threads: must be at least 1");
+  require(s.explore.steps >= 0 && s.explore.timestep > 0, path, "keys explore.steps >= 0 and explore.timestep > 0");
+  require(s.explore.grade_every >= 1, path, "key explore.grade_every: must be at least 1");
+  require(s.explore.threshold_save >= 1.0 && s.explore.threshold_break > s.explore.threshold_save, path,
+          "keys explore.threshold_save >= 1 and explore.threshold_break > threshold_save");
+  require(s.select.limit >= 1, path, "key select.limit: must be at least 1");
+  require(s.select.threshold > 1.0, path, "key select.threshold: must be greater than 1");
+  require(s.oracle.parallel >= 1, path, "key oracle.parallel: must be at least 1");
+  require(s.explore.mpi_ranks >= 1, path, "key explore.mpi_ranks: must be at least 1");
+  require(s.train.initial_rattle >= -1 && s.holdout.rattle >= 0, path, "keys train.initial_rattle >= -1 and holdout.rattle >= 0");
+  require(!s.masses.empty() || s.explore.steps == 0, path, "key masses: give the mass (amu) of each species for MD");
+  return s;
+}
+
+LearnSettings read_settings(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error(path, 0, "cannot open the settings file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_settings(text.str(), path);
+}
+
+}  // namespace mtp::learn

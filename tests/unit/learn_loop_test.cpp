@@ -1,0 +1,190 @@
+// The active-learning loop end to end, with a trained MTP (the mlearn Cu potential) as the oracle and the
+// in-process MD engine, so the test needs neither LAMMPS nor an ab initio code.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "mtp/core/error.hpp"
+#include "mtp/io/almtp_file.hpp"
+#include "mtp/io/mtp_file.hpp"
+#include "mtp/learn/loop.hpp"
+#include "mtp/learn/molecular_dynamics.hpp"
+#include "mtp/learn/mtp_oracle.hpp"
+#include "mtp/learn/retrain.hpp"
+#include "mtp/learn/work_directory.hpp"
+#include "support/paths.hpp"
+
+namespace mtp::learn {
+namespace {
+
+const double kTemperature = 500.0;
+
+Configuration fcc_cu(int n, double a) {
+  Configuration c;
+  c.lattice = Lattice::periodic(Mat3::identity() * (a * n));
+  const Vec3 basis[4] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      for (int k = 0; k < n; ++k)
+        for (const Vec3& b : basis) {
+          c.positions.push_back((Vec3{double(i), double(j), double(k)} + b) * a);
+          c.types.push_back(0);
+        }
+  return c;
+}
+
+// Counts calls; optionally ends the whole program's work (as a kill would) on call number `kill_at`.
+struct Killed {};
+class CountingOracle : public oracle::Oracle {
+ public:
+  explicit CountingOracle(const Potential& teacher, long kill_at = -1) : teacher_(teacher), kill_at_(kill_at) {}
+  std::string name() const override { return "teacher"; }
+  void compute(Configuration& cfg, const std::string& workdir) const override {
+    if (calls_++ == kill_at_) throw Killed{};
+    teacher_.compute(cfg, workdir);
+    ++completed_;
+  }
+  long completed() const { return completed_; }
+
+ private:
+  MtpOracle teacher_;
+  long kill_at_;
+  mutable std::atomic<long> calls_{0};
+  mutable std::atomic<long> completed_{0};
+};
+
+class LearnLoopTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    REQUIRE_SHARED();
+    teacher_ = io::load_potential(test::shared_path("data/mlearn/Cu/maml_fitted.mtp"));
+    dir_ = test::scratch_dir("learn-loop");
+    Configuration vacancy = fcc_cu(2, 3.62);
+    vacancy.positions.erase(vacancy.positions.begin() + 5);
+    vacancy.types.erase(vacancy.types.begin() + 5);
+    save_configurations(dir_ + "/starts.cfg", {fcc_cu(2, 3.62), vacancy});
+  }
+  LearnSettings settings(const std::string& work) const {
+    std::ostringstream t;
+    t << "work_dir = '" << work << "'\nspecies = ['Cu']\nmasses = [63.546]\nmax_iterations = 8\nthreads = 1\n"
+      << "[potential]\nlevel = 8\nmin_dist = 1.8\nmax_dist = 3.9\n"
+      << "[train]\nmax_iterations = 150\nrattle_amplitude = 0.08\n"
+      << "[explore]\nstructures = ['" << dir_ << "/starts.cfg']\ntemperatures = [" << kTemperature << "]\n"
+      << "steps = 300\ngrade_every = 5\nthreshold_save = 2\nthreshold_break = 10\n"
+      << "[select]\nlimit = 6\n[oracle]\nkind = 'mtp'\nparallel = 2\n[holdout]\nrattle = 2\n[report]\nplots = false\n";
+    return parse_settings(t.str(), dir_ + "/settings.toml");
+  }
+  Potential teacher_;
+  std::string dir_;
+};
+
+std::string iter(const std::string& work, int i, const std::string& rel) {
+  char name[32];
+  std::snprintf(name, sizeof name, "/iter_%03d/", i);
+  return work + name + rel;
+}
+
+bool same_geometry(const Configuration& a, const Configuration& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (int k = 0; k < 3; ++k)
+      if (a.positions[i][k] != b.positions[i][k]) return false;
+  return true;
+}
+
+TEST_F(LearnLoopTest, ConvergesGrowsOnlyBySelectionAndPredictsHotterMd) {
+  const std::string work = dir_ + "/run";
+  CountingOracle oracle(teacher_);
+  const LoopResult r = run_active_learning(settings(work), oracle, &std::cout);
+  EXPECT_TRUE(r.converged);
+  ASSERT_GE(r.iterations, 2);
+
+  // Each iteration's training set is the previous one plus exactly the selected configurations the oracle
+  // computed, in order, with the oracle's values.
+  Evaluator teacher(teacher_);
+  for (int i = 1; i < r.iterations; ++i) {
+    const auto before = load_configurations(iter(work, i - 1, "train/train.cfg"));
+    const auto after = load_configurations(iter(work, i, "train/train.cfg"));
+    const auto selected = load_configurations(iter(work, i, "select/selected.cfg"));
+    ASSERT_EQ(after.size(), before.size() + selected.size()) << "iteration " << i;
+    EXPECT_LE(selected.size(), 6u);
+    for (std::size_t k = 0; k < before.size(); ++k) EXPECT_TRUE(same_geometry(before[k], after[k]));
+    for (std::size_t k = 0; k < selected.size(); ++k) {
+      const Configuration& added = after[before.size() + k];
+      EXPECT_TRUE(same_geometry(selected[k], added));
+      Configuration check = selected[k];
+      teacher.compute_into(check);
+      EXPECT_DOUBLE_EQ(*check.energy, *added.energy);
+    }
+  }
+  // The converged iteration explored and found nothing above the save threshold.
+  EXPECT_EQ(r.summaries.back().collected, 0u);
+  EXPECT_LE(r.summaries.back().max_grade, 2.0);
+
+  // MD with the oracle itself at 1.2 times the exploration temperature: configurations never seen.
+  const Potential learned = io::load_almtp(r.potential).potential;
+  std::vector<Configuration> hot;
+  MdParameters p;
+  p.masses = {63.546};
+  p.temperature = 1.2 * kTemperature;
+  p.steps = 400;
+  p.seed = 99;
+  p.observe_every = 40;
+  run_md(fcc_cu(2, 3.62), [&](Configuration& c) { teacher.compute_into(c); }, p,
+         [&](const Configuration& c, int step) {
+           if (step > 0) hot.push_back(c);
+           return true;
+         });
+  ASSERT_EQ(hot.size(), 10u);
+  const FitErrors e = fit_errors(learned, hot);
+  std::cout << "hot MD: energy MAE " << e.energy_mae << " max " << e.energy_max << " eV/atom; force RMSE "
+            << e.force_rmse << " max " << e.force_max << " eV/A\n";
+  EXPECT_LT(e.energy_mae, 0.010);
+  EXPECT_LT(e.energy_max, 0.020);
+  EXPECT_LT(e.force_rmse, 0.15);
+  EXPECT_LT(e.force_max, 0.6);
+}
+
+TEST_F(LearnLoopTest, KilledMidOracleResumesToTheSameTrainingSet) {
+  const std::string straight = dir_ + "/straight", resumed = dir_ + "/resumed";
+  CountingOracle full(teacher_);
+  const LoopResult a = run_active_learning(settings(straight), full, nullptr);
+
+  // Killed during the first exploration iteration's oracle calls (after the hold-out and starting set).
+  const long before_iteration_1 = long(load_configurations(straight + "/holdout/holdout.cfg").size() +
+                                       load_configurations(iter(straight, 0, "train/train.cfg")).size());
+  CountingOracle killer(teacher_, before_iteration_1 + 2);
+  EXPECT_THROW(run_active_learning(settings(resumed), killer, nullptr), Killed);
+  EXPECT_FALSE(std::filesystem::exists(iter(resumed, 1, "train/train.cfg")));
+  CountingOracle rest(teacher_);
+  const LoopResult b = run_active_learning(settings(resumed), rest, nullptr);
+
+  EXPECT_EQ(a.iterations, b.iterations);
+  EXPECT_EQ(a.converged, b.converged);
+  // No finished oracle call was repeated.
+  EXPECT_EQ(killer.completed() + rest.completed(), full.completed());
+  const auto ta = load_configurations(a.training_set), tb = load_configurations(b.training_set);
+  ASSERT_EQ(ta.size(), tb.size());
+  for (std::size_t k = 0; k < ta.size(); ++k) {
+    EXPECT_TRUE(same_geometry(ta[k], tb[k])) << k;
+    EXPECT_EQ(*ta[k].energy, *tb[k].energy) << k;
+  }
+  EXPECT_EQ(load_text(a.potential), load_text(b.potential));
+}
+
+TEST(LearnSettings, RejectsUnknownKeysAndResolvesPaths) {
+  EXPECT_THROW(parse_settings("masses=[1]\n[explore]\nstructures=['a.cfg']\nstepz = 3\n", "/x/s.toml"), Error);
+  const LearnSettings s = parse_settings("masses=[1]\nspecies=['Cu']\n[explore]\nstructures=['a.cfg']\n[oracle]\nkind='lammps'\npair_style='eam'\n", "/x/s.toml");
+  EXPECT_EQ(s.explore.structures.at(0), "/x/a.cfg");
+  EXPECT_EQ(s.work_dir, "/x/al_work");
+  EXPECT_EQ(s.oracle.settings.at("pair_style"), "eam");
+  EXPECT_EQ(s.oracle.settings.at("species"), "Cu");
+  EXPECT_EQ(s.select.limit, 10);
+}
+
+}  // namespace
+}  // namespace mtp::learn
