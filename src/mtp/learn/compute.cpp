@@ -68,6 +68,9 @@ ComputeOutcome compute_all(const oracle::Oracle& oracle, const std::vector<Confi
         if (result) {
           save_text(calc + "/seconds.txt", std::to_string(seconds) + "\n");
           save_configurations(result_path, {*result});
+          // Continue with what was stored (the .cfg keeps six stress components, so a virial that is not
+          // exactly symmetric changes in its last digits): a resumed run then sees the same numbers.
+          result = load_configurations(result_path).at(0);
         } else {
           save_text(failed_path, reasons);
           reason = reasons;

@@ -141,6 +141,7 @@ void Loop::train_and_finish(int i, const Potential& previous, std::vector<Config
   const auto t0 = Clock::now();
   if (!exists(pot)) {
     save_configurations(it + "/train/train.cfg", train);
+    train = load_configurations(it + "/train/train.cfg");  // as a resumed run would see it
     save_state(i, "train", false);
     std::ofstream log(it + "/train/log.txt");
     const Potential trained = retrain(s_, previous, train, first, &log);
@@ -232,6 +233,7 @@ IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts
               start = rattle(start, s_.train.rattle_amplitude, 0.0, runs[k].seed);
             r = explore(s_, set, prev_pot, start, runs[k], rd);
             save_configurations(rd + "/collected.cfg", r.collected);
+            r.collected = load_configurations(rd + "/collected.cfg");  // as a resumed run would see them
             IterationSummary d;
             d.max_grade = r.max_grade;
             d.breaks = r.broke ? 1 : 0;
