@@ -29,8 +29,17 @@ struct Evaluator::Tables {
   // derivatives d/du_x, d/du_y, d/du_z (index and integer factor; factor 0 = derivative is zero).
   std::vector<int> mu, mono, degree;
   std::vector<std::array<int, 3>> dmono, dfactor;
-  // Products M[k] += mult * M[i] * M[j], in file order.
-  std::vector<std::array<int, 4>> times;
+  // Products M[k] += mult * M[i] * M[j], in file order, grouped in runs of consecutive entries with the
+  // same target k so a run accumulates in a register (same operation order, no store-to-load chain).
+  struct Product {
+    int i, j;
+    double mult;
+  };
+  struct Run {
+    int target, begin, end;
+  };
+  std::vector<Product> products;
+  std::vector<Run> runs;
   std::vector<int> mapping;  // scalar moment alpha -> moment index
   std::vector<double> radial;   // (ci*C + cj)*K*R + mu*R + xi
   std::vector<double> species;  // C
@@ -144,7 +153,14 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
     for (std::size_t j = 0; j < n; ++j) acc += fv[j] * pv[j];
     M[b] = acc;
   }
-  for (const auto& p : t.times) M[p[3]] += double(p[2]) * M[p[0]] * M[p[1]];
+  for (const auto& run : t.runs) {
+    double acc = M[run.target];
+    for (int q = run.begin; q < run.end; ++q) {
+      const auto& p = t.products[std::size_t(q)];
+      acc += p.mult * M[p.i] * M[p.j];
+    }
+    M[run.target] = acc;
+  }
 
   const std::size_t m_count = t.mapping.size();
   double energy = t.species[std::size_t(ci)];
@@ -158,12 +174,15 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
   double* __restrict adj = s.adjoint.data();
   std::fill(s.adjoint.begin(), s.adjoint.end(), 0.0);
   for (std::size_t a = 0; a < m_count; ++a) adj[t.mapping[a]] += t.linear[a];
-  for (auto it = t.times.rbegin(); it != t.times.rend(); ++it) {
-    const auto& p = *it;
-    const double w = double(p[2]) * adj[p[3]];
-    if (w == 0.0) continue;
-    adj[p[0]] += w * M[p[1]];
-    adj[p[1]] += w * M[p[0]];
+  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
+    const double a = adj[run->target];
+    if (a == 0.0) continue;
+    for (int q = run->end - 1; q >= run->begin; --q) {
+      const auto& p = t.products[std::size_t(q)];
+      const double w = p.mult * a;
+      adj[p.i] += w * M[p.j];
+      adj[p.j] += w * M[p.i];
+    }
   }
 
   // h[mu][j] = sum over basic moments b of function mu of adj_b * monomial_b(j): dV/df_mu(r_j).
@@ -275,7 +294,14 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
   if (t->R > 64) throw Error("radial_basis_size above 64 is not supported");
   t->moments = p.moments.moments_count;
   t->basic = int(p.moments.basic.size());
-  t->times = p.moments.times;
+  for (std::size_t q = 0; q < p.moments.times.size(); ++q) {
+    const auto& e = p.moments.times[q];
+    t->products.push_back({e[0], e[1], double(e[2])});
+    if (t->runs.empty() || t->runs.back().target != e[3])
+      t->runs.push_back({e[3], int(q), int(q) + 1});
+    else
+      t->runs.back().end = int(q) + 1;
+  }
   t->mapping = p.moments.scalar_moments;
   t->radial = p.radial_coeffs;
   t->species = p.species_coeffs;
@@ -285,9 +311,10 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
   // has used it (true of every MLIP template); anything else is refused rather than mis-differentiated.
   {
     std::vector<long> last_write(std::size_t(t->moments), -1);
-    for (std::size_t k = 0; k < t->times.size(); ++k) last_write[std::size_t(t->times[k][3])] = long(k);
-    for (std::size_t k = 0; k < t->times.size(); ++k) {
-      const auto& q = t->times[k];
+    const auto& times = p.moments.times;
+    for (std::size_t k = 0; k < times.size(); ++k) last_write[std::size_t(times[k][3])] = long(k);
+    for (std::size_t k = 0; k < times.size(); ++k) {
+      const auto& q = times[k];
       for (int idx : {q[0], q[1]})
         if (last_write[std::size_t(idx)] >= long(k) || idx == q[3])
           throw Error("alpha_index_times uses moment " + std::to_string(idx) + " before its last update");
