@@ -27,8 +27,11 @@ struct Evaluator::Tables {
   std::vector<int> parent, axis;
   // Per basic moment n: radial function, monomial, its degree, and the monomials of its partial
   // derivatives d/du_x, d/du_y, d/du_z (index and integer factor; factor 0 = derivative is zero).
-  std::vector<int> mu, mono, degree;
-  std::vector<std::array<int, 3>> dmono, dfactor;
+  std::vector<int> mu, mono, slot;
+  // The distinct monomials of the basic moments ("slots"): the gradient is assembled per monomial, after
+  // the adjoints of all basic moments sharing it are combined.
+  std::vector<int> slot_mono, slot_degree;
+  std::vector<std::array<int, 3>> slot_dmono, slot_dfactor;
   // Products M[k] += mult * M[i] * M[j], in file order, grouped in runs of consecutive entries with the
   // same target k so a run accumulates in a register (same operation order, no store-to-load chain).
   struct Product {
@@ -58,6 +61,7 @@ struct Scratch {
   std::vector<double> mon;      // monomials x cap
   std::vector<double> h;        // K x cap: sum over basic moments of radial function mu of adj * monomial
   std::vector<double> sp, gx, gy, gz;
+  std::vector<double> c;        // slots x cap: sum over basic moments of a slot of adj * f_mu
   std::vector<double> moments, adjoint;
   std::vector<double> param;    // dV/dtheta of one centre (radial block), when wanted
 
@@ -76,6 +80,7 @@ struct Scratch {
     df.assign(std::size_t(t.K) * c, 0.0);
     h.assign(std::size_t(t.K) * c, 0.0);
     mon.assign(std::size_t(t.monomials) * c, 0.0);
+    this->c.assign(t.slot_mono.size() * c, 0.0);
   }
 };
 
@@ -185,15 +190,23 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
     }
   }
 
-  // h[mu][j] = sum over basic moments b of function mu of adj_b * monomial_b(j): dV/df_mu(r_j).
+  // h[mu][j] = sum over basic moments b of function mu of adj_b * monomial_b(j): dV/df_mu(r_j), and
+  // c[slot][j] = sum over basic moments b of that monomial of adj_b * f_mu_b(r_j).
   double* __restrict h = s.h.data();
   std::fill(h, h + std::size_t(K) * cap, 0.0);
+  double* __restrict cs = s.c.data();
+  if (want.pair_gradients) std::fill(cs, cs + t.slot_mono.size() * cap, 0.0);
   for (int b = 0; b < t.basic; ++b) {
     const double a = adj[b];
     if (a == 0.0) continue;
     double* __restrict hv = h + std::size_t(t.mu[b]) * cap;
     const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
     for (std::size_t j = 0; j < n; ++j) hv[j] += a * pv[j];
+    if (want.pair_gradients) {
+      double* __restrict cv = cs + std::size_t(t.slot[b]) * cap;
+      const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
+      for (std::size_t j = 0; j < n; ++j) cv[j] += a * fv[j];
+    }
   }
 
   if (want.parameter_gradient) {
@@ -224,22 +237,21 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
       const double* __restrict dfv = s.df.data() + std::size_t(m) * cap;
       for (std::size_t j = 0; j < n; ++j) sp[j] += hv[j] * dfv[j] * r[j];
     }
-    for (int b = 0; b < t.basic; ++b) {
-      const double a = adj[b];
-      if (a == 0.0 || t.degree[b] == 0) continue;
-      const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
-      const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
-      const double deg = double(t.degree[b]);
-      for (std::size_t j = 0; j < n; ++j) sp[j] -= deg * a * fv[j] * pv[j];
-      const auto& dm = t.dmono[b];
-      const auto& dfac = t.dfactor[b];
+    for (std::size_t u = 0; u < t.slot_mono.size(); ++u) {
+      if (t.slot_degree[u] == 0) continue;
+      const double* __restrict cv = cs + u * cap;
+      const double* __restrict pv = mon + std::size_t(t.slot_mono[u]) * cap;
+      const double deg = double(t.slot_degree[u]);
+      for (std::size_t j = 0; j < n; ++j) sp[j] -= deg * cv[j] * pv[j];
+      const auto& dm = t.slot_dmono[u];
+      const auto& dfac = t.slot_dfactor[u];
       double* __restrict gs[3] = {gx, gy, gz};
       for (int k = 0; k < 3; ++k) {
         if (dfac[k] == 0) continue;
-        const double w = a * double(dfac[k]);
+        const double w = double(dfac[k]);
         const double* __restrict dv = mon + std::size_t(dm[k]) * cap;
         double* __restrict gk = gs[k];
-        for (std::size_t j = 0; j < n; ++j) gk[j] += w * fv[j] * dv[j];
+        for (std::size_t j = 0; j < n; ++j) gk[j] += w * cv[j] * dv[j];
       }
     }
     Vec3* out = want.gradients;
@@ -350,13 +362,20 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
         }
       }
   t->monomials = count;
+  std::vector<int> slot_of(std::size_t(count), -1);
   for (const auto& b : p.moments.basic) {
     const int a = b[1], bb = b[2], c = b[3];
+    const int m = at(a, bb, c);
+    if (slot_of[std::size_t(m)] < 0) {
+      slot_of[std::size_t(m)] = int(t->slot_mono.size());
+      t->slot_mono.push_back(m);
+      t->slot_degree.push_back(a + bb + c);
+      t->slot_dmono.push_back({a > 0 ? at(a - 1, bb, c) : 0, bb > 0 ? at(a, bb - 1, c) : 0, c > 0 ? at(a, bb, c - 1) : 0});
+      t->slot_dfactor.push_back({a, bb, c});
+    }
     t->mu.push_back(b[0]);
-    t->mono.push_back(at(a, bb, c));
-    t->degree.push_back(a + bb + c);
-    t->dmono.push_back({a > 0 ? at(a - 1, bb, c) : 0, bb > 0 ? at(a, bb - 1, c) : 0, c > 0 ? at(a, bb, c - 1) : 0});
-    t->dfactor.push_back({a, bb, c});
+    t->mono.push_back(m);
+    t->slot.push_back(slot_of[std::size_t(m)]);
   }
   tables_ = std::move(t);
 }
