@@ -292,6 +292,32 @@ TEST_F(Model, IndependentOfTheChoiceOfPeriodicCell) {
     for (int b = 0; b < 3; ++b) EXPECT_NEAR(big.virial(a, b), 8.0 * ref.virial(a, b), 1e-11 * (1 + max_abs(ref.virial)));
 }
 
+TEST_F(Model, SkewedCellEqualsItsReducedCell) {
+  // Issue 3's cell: rows (6,0,0), (18.5,1,0), (0,0,6) with a 5 A cutoff. a2 - 3 a1 = (0.5, 1, 0), so each atom
+  // has an image 1.118 A away; the evaluation must equal that of the reduced cell (6,0,0), (0.5,1,0), (0,0,6).
+  const Evaluator ev(random_potential(16, 2, 31u, 1.0, 5.0));
+  Configuration skewed, reduced;
+  Mat3 rows;
+  rows.set_row(0, {6, 0, 0});
+  rows.set_row(1, {18.5, 1, 0});
+  rows.set_row(2, {0, 0, 6});
+  skewed.lattice = mtp::Lattice::periodic(rows);
+  rows.set_row(1, {0.5, 1, 0});
+  reduced.lattice = mtp::Lattice::periodic(rows);
+  skewed.positions = reduced.positions = {{0.1, 0.2, 0.3}, {3.2, 0.7, 2.9}};
+  skewed.types = reduced.types = {0, 1};
+  const mtp::EfsResults a = ev.compute(skewed), b = ev.compute(reduced);
+  std::vector<std::size_t> identity = {0, 1};
+  expect_same_results(a, b, identity, 1e-11);
+  for (int x = 0; x < 3; ++x)
+    for (int y = 0; y < 3; ++y) EXPECT_NEAR(a.virial(x, y), b.virial(x, y), 1e-11 * (1 + max_abs(b.virial)));
+  // The close image matters: dropping it (a cell where it is farther than the cutoff) changes the energy.
+  Configuration wide = reduced;
+  rows.set_row(1, {0.5, 6, 0});
+  wide.lattice = mtp::Lattice::periodic(rows);
+  EXPECT_GT(std::abs(ev.compute(wide).energy - a.energy), 1e-3 * (1 + std::abs(a.energy)));
+}
+
 TEST_F(Model, EnergyIsContinuousAsANeighbourCrossesTheCutoff) {
   const Potential pot = random_potential(16, 2, 13u);
   const Evaluator ev(pot);
