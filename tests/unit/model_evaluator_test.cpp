@@ -420,6 +420,9 @@ TEST_F(Model, RejectsTypesBeyondTheSpeciesCount) {
   cfg.positions = {{0, 0, 0}, {2, 0, 0}};
   cfg.types = {0, 2};
   EXPECT_THROW(ev.compute(cfg), mtp::Error);
+  cfg.types = {0, 1};
+  cfg.positions[1] = cfg.positions[0];  // coinciding atoms: an error, not NaN
+  EXPECT_THROW(ev.compute(cfg), mtp::Error);
 }
 
 }  // namespace

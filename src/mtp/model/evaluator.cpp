@@ -111,6 +111,9 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
   for (std::size_t j = 0; j < n; ++j) {
     const Vec3& d = nl.displacements[begin + j];
     const double rr = std::sqrt(d.x * d.x + d.y * d.y + d.z * d.z);
+    if (!(rr > 0.0))
+      throw Error("atom " + std::to_string(centre + 1) + " and its neighbour " +
+                  std::to_string(nl.neighbors[begin + j] + 1) + " are at the same position");
     r[j] = rr;
     inv_r[j] = 1.0 / rr;
     ux[j] = d.x * inv_r[j];
