@@ -1,10 +1,13 @@
 // mlp calc-errors run as a user runs it: its report against MLIP-2's stdout.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "mtp/core/error.hpp"
+#include "mtp/fit/error_report.hpp"
 #include "support/paths.hpp"
 #include "support/run_command.hpp"
 
@@ -91,6 +94,57 @@ TEST(CalcErrors, UntrainedPotentialIsEvaluatedWithItsDefaultsDeterministically) 
   ASSERT_EQ(a.status, 0) << a.output;
   EXPECT_EQ(a.output, b.output);
   EXPECT_NE(a.output.find("Errors checked for 25 configurations"), std::string::npos);
+}
+
+// The library call on numbers worked out by hand: two configurations of 2 atoms in a cubic cell of 2 A.
+TEST(CalcErrors, ErrorReportStatisticsByHand) {
+  mtp::Configuration ref;
+  ref.lattice = mtp::Lattice::periodic(mtp::Mat3::identity() * 2.0);  // volume 8
+  ref.positions = {{0, 0, 0}, {1, 1, 1}};
+  ref.types = {0, 0};
+  ref.energy = -10.0;
+  ref.forces = {{1, 0, 0}, {0, -2, 0}};
+  ref.virial = mtp::Mat3::identity();
+  mtp::Configuration calc = ref;
+  calc.energy = -9.0;                        // |dE| = 1, per atom 0.5
+  calc.forces = {{1, 3, 4}, {0, -2, 0}};     // |dF| = 5 and 0
+  mtp::Mat3 w = mtp::Mat3::identity();
+  w(0, 1) = 2.0;
+  calc.virial = w;                           // |dW|_F = 2
+  mtp::fit::ErrorReport a, b, both;
+  a.add(ref, calc);
+  mtp::Configuration ref2 = ref, calc2 = ref;
+  calc2.energy = -13.0;                      // |dE| = 3
+  ref2.virial.reset();                       // no stress comparison for this one
+  b.add(ref2, calc2);
+  both.add(ref, calc);
+  both.add(ref2, calc2);
+  a.merge(b);
+  EXPECT_EQ(a.text(), both.text());
+  const mtp::fit::ErrorStatistic& e = both.energy();
+  EXPECT_EQ(e.count, 2);
+  EXPECT_DOUBLE_EQ(e.max_delta, 3.0);
+  EXPECT_DOUBLE_EQ(e.average(1), 2.0);
+  EXPECT_DOUBLE_EQ(e.rms(1), std::sqrt(5.0));
+  EXPECT_DOUBLE_EQ(both.energy_per_atom().max_delta, 1.5);
+  const mtp::fit::ErrorStatistic& f = both.forces();
+  EXPECT_EQ(f.count, 4);
+  EXPECT_DOUBLE_EQ(f.max_delta, 5.0);
+  EXPECT_DOUBLE_EQ(f.average(3), 5.0 / 12.0);            // MLIP-2 divides by 3 per atom
+  EXPECT_DOUBLE_EQ(f.rms(3), std::sqrt(25.0 / 12.0));
+  EXPECT_DOUBLE_EQ(f.max_relative(), 5.0 / 2.0);
+  EXPECT_DOUBLE_EQ(f.rms_relative(), std::sqrt(25.0 / 10.0));
+  const mtp::fit::ErrorStatistic& sv = both.stresses();
+  EXPECT_EQ(sv.count, 1);
+  EXPECT_DOUBLE_EQ(sv.average(9), 2.0 / 9.0);             // and by 9 per configuration
+  EXPECT_DOUBLE_EQ(sv.rms(9), std::sqrt(4.0 / 9.0));
+  EXPECT_DOUBLE_EQ(sv.rms_relative(), 2.0 / std::sqrt(3.0));
+  EXPECT_DOUBLE_EQ(both.stresses_gpa().max_delta, 2.0 / 8.0 * 160.2176487);
+  EXPECT_NE(both.text().find("\tErrors checked for 4 atoms\n\tMaximal absolute difference = 5\n"), std::string::npos)
+      << both.text();
+  mtp::Configuration other = ref;
+  other.resize(3);
+  EXPECT_THROW(both.add(ref, other), mtp::Error);
 }
 
 TEST(CalcErrors, MissingFilesFail) {
