@@ -63,7 +63,6 @@ struct Scratch {
   std::vector<double> sp, gx, gy, gz;
   std::vector<double> c;        // slots x cap: sum over basic moments of a slot of adj * f_mu
   std::vector<double> moments, adjoint;
-  std::vector<double> param;    // dV/dtheta of one centre (radial block), when wanted
 
   void reserve(const Evaluator::Tables& t, std::size_t n) {
     if (moments.empty()) {
@@ -92,7 +91,8 @@ struct SiteRequest {
   double* basis_values = nullptr;        // m entries, written
 };
 
-// Site energy of one centre with neighbours [begin, end) of `nl`.
+// Site energy of one centre of `nl` (and what `want` asks for). Neighbours at or beyond the cutoff, as lists
+// from outside may hold, contribute nothing: the radial basis is zero there.
 double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int* types, std::size_t centre,
                    Scratch& s, const SiteRequest& want) {
   const std::size_t begin = nl.offsets[centre];
