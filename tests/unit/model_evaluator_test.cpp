@@ -397,6 +397,12 @@ TEST_F(Model, NeighbourListFromOutsideWithGhostAtoms) {
   EXPECT_EQ(a.site_energies, b.site_energies);
   ASSERT_EQ(a.pair_gradients.size(), b.pair_gradients.size());
   for (std::size_t k = 0; k < a.pair_gradients.size(); ++k) EXPECT_EQ(a.pair_gradients[k], b.pair_gradients[k]);
+  // A list with a skin (neighbours out to cutoff + 1, as LAMMPS builds them): the extra pairs add nothing.
+  const NeighborList skin = NeighborList::build(cfg, ev.cutoff() + 1.0);
+  ASSERT_GT(skin.total(), nl.total());
+  mtp::SiteResults c;
+  ev.compute_sites(skin, cfg.types.data(), c);
+  for (std::size_t i = 0; i < cfg.size(); ++i) EXPECT_NEAR(c.site_energies[i], a.site_energies[i], 1e-12);
   // Pair gradients are dV_i/dr_ij: move one displacement and compare.
   const double h = 1e-6;
   for (std::size_t k = 0; k < std::min<std::size_t>(nl.total(), 12); ++k)
