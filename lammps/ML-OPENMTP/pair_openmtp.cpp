@@ -182,10 +182,15 @@ void PairOpenMTP::init_style() {
   if (strcmp(update->unit_style, "metal") != 0)
     error->all(FLERR, "OpenMTP potentials are in eV and Angstrom: use units metal");
   if (atom->tag_enable == 0) error->all(FLERR, "Pair style {} requires atom IDs", force->pair_style);
-  // The 2021 way to ask for a full list.
+#ifdef OPENMTP_LAMMPS_NEW_NEIGHBOR_API
+  // LAMMPS from 24 Mar 2022 on (define this when building the package into such a LAMMPS).
+  neighbor->add_request(this, NeighConst::REQ_FULL);
+#else
+  // The 2021 way to ask for a full list (Debian's LAMMPS, 29 Sep 2021).
   const int irequest = neighbor->request(this, instance_me);
   neighbor->requests[irequest]->half = 0;
   neighbor->requests[irequest]->full = 1;
+#endif
 }
 
 double PairOpenMTP::init_one(int i, int j) {
