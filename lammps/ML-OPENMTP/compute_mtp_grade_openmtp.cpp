@@ -35,7 +35,7 @@ void ComputeMTPGradeOpenMTP::check_current() {
 double ComputeMTPGradeOpenMTP::compute_scalar() {
   invoked_scalar = update->ntimestep;
   check_current();
-  scalar = force->pair->pvector[0];
+  scalar = pair_->last_grade();
   return scalar;
 }
 

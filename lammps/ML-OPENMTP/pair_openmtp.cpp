@@ -356,7 +356,9 @@ void PairOpenMTP::grade_step() {
     error->one(FLERR, e.what());
   }
   graded_step_ = update->ntimestep;
-  pvector[0] = grade;
+  last_grade_ = grade;
+  // compute pair sums pvector over ranks: the grade, known to every rank, is reported by rank 0 only.
+  pvector[0] = comm->me == 0 ? grade : 0.0;
   atom_grades_.assign(atom->nlocal, 0.0);
   for (std::size_t c = 0; c < centre_grades.size(); ++c) atom_grades_[atom_of_[c]] = centre_grades[c];
 

@@ -92,6 +92,8 @@ class LammpsExtrapolation : public ::testing::Test {
       std::vector<double> atom_grades;
       const double grade = set.grade(cfg, &atom_grades);
       EXPECT_NEAR(run.thermo[k].at("c_g"), grade, 1e-8 * grade) << "step " << run.frames[k].step;
+      // compute pair reports the same grade (summed over ranks, so only once).
+      EXPECT_EQ(run.thermo[k].at("c_pg[1]"), run.thermo[k].at("c_g")) << "step " << run.frames[k].step;
       for (std::size_t i = 0; i < cfg.size(); ++i) {
         const double expected = per_atom ? atom_grades[i] : grade;
         EXPECT_NEAR(run.frames[k].value(i, "c_g"), expected, 1e-8 * grade)
