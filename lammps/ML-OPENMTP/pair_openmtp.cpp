@@ -68,11 +68,9 @@ std::vector<std::string> PairOpenMTP::words(int narg, char **arg) const {
 void PairOpenMTP::settings(int narg, char **arg) {
   if (narg < 1) error->all(FLERR, "Illegal pair_style openmtp command: expected a potential file");
   try {
-    openmtp_lammps::PairSettings s;
-    if (narg > 1) s = openmtp_lammps::parse_mlip3_words(words(narg - 1, arg + 1));
-    s.potential_path = arg[0];
-    if (s.extrapolation.enabled && s.extrapolation.state_path.empty()) s.extrapolation.state_path = arg[0];
-    apply_settings(s);
+    std::vector<std::string> w = words(narg, arg);
+    w[0] = "load_from=" + w[0];
+    apply_settings(openmtp_lammps::parse_mlip3_words(w));
   } catch (const std::exception &e) {
     error->all(FLERR, e.what());
   }
@@ -202,7 +200,6 @@ bool PairOpenMTP::grades_enabled() const { return extrapolation_ != nullptr; }
 
 void *PairOpenMTP::extract(const char *name, int &dim) {
   dim = 0;
-  if (strcmp(name, "cut_coul") == 0) return nullptr;
   if (strcmp(name, "openmtp:cutoff") == 0) return &cutoff_;
   return nullptr;
 }

@@ -104,6 +104,7 @@ void check_snapshot(const std::string& name, const std::string& vars, int ranks 
 TEST(LammpsPair, SnapshotEqualsLibraryNewtonOn) { check_snapshot("snap-on", "-var newton on"); }
 TEST(LammpsPair, SnapshotEqualsLibraryNewtonOff) { check_snapshot("snap-off", "-var newton off"); }
 TEST(LammpsPair, SnapshotEqualsLibraryMlipIni) { check_snapshot("snap-ini", "-var style mlip"); }
+TEST(LammpsPair, SnapshotEqualsLibraryOpenmtpStyle) { check_snapshot("snap-openmtp", "-var style openmtp"); }
 TEST(LammpsPair, SnapshotEqualsLibraryTwoRanks) { check_snapshot("snap-np2", "-var newton on", 2); }
 TEST(LammpsPair, SnapshotEqualsLibraryTwoRanksNewtonOff) { check_snapshot("snap-np2-off", "-var newton off", 2); }
 
