@@ -253,6 +253,39 @@ TEST(MomentBasisGenerator, ScalarMomentsAreRotationInvariant) {
   EXPECT_GT(std::abs(x0 - x1), 1e-6);
 }
 
+TEST(MomentBasisGenerator, CountsMatchTheTableFromTheSpec) {
+  // the sizes MLIP-2's files declare (spec section 5), checked without the reference files
+  for (const TemplateCounts& c : kMlip2Counts) {
+    SCOPED_TRACE("level " + std::to_string(c.level));
+    const MomentTables t = mtp::generate_moment_basis(c.level).tables;
+    EXPECT_EQ(t.moments_count, c.moments);
+    EXPECT_EQ(int(t.times.size()), c.times);
+  }
+}
+
+TEST(MomentBasisGenerator, LevelsAbove28KeepMlip2Caps) {
+  const mtp::MomentBasis b30 = mtp::generate_moment_basis(30);
+  EXPECT_EQ(b30.radial_funcs_count, 6);
+  EXPECT_GT(b30.tables.scalar_moments.size(), 2445u);
+  int max_nu = 0;
+  for (const auto& e : b30.tables.basic) max_nu = std::max(max_nu, e[1] + e[2] + e[3]);
+  EXPECT_EQ(max_nu, 10);
+  // every function of level 28 is also one of level 30, at the same place among those of its kind: the
+  // values of the level-28 functions appear among the level-30 ones
+  const MomentTables t28 = mtp::generate_moment_basis(28).tables;
+  std::mt19937 rng(3);
+  const Neighbourhood n = random_neighbourhood(rng, 6);
+  const std::vector<double> v28 = scalar_moments(t28, n), v30 = scalar_moments(b30.tables, n);
+  std::size_t found = 0;
+  for (double v : v28)
+    for (double w : v30)
+      if (std::abs(v - w) <= 1e-12 * (1.0 + std::abs(v))) {
+        ++found;
+        break;
+      }
+  EXPECT_EQ(found, v28.size());
+}
+
 TEST(MomentBasisGenerator, RejectsRadialFunctionsTheLevelCannotUse) {
   mtp::MomentBasisSpec spec = mtp::mlip2_moment_basis_spec(8);
   spec.radial_funcs_count = 3;  // mu = 2 has level 10 > 8
@@ -272,6 +305,22 @@ TEST(MomentBasisGenerator, BasicMomentsEqualMlip2Templates) {
     EXPECT_EQ(ours.radial_funcs_count, ref.radial_funcs_count);
     EXPECT_EQ(ours.tables.basic, ref.tables.basic);
     EXPECT_EQ(ours.tables.scalar_moments.size(), ref.tables.scalar_moments.size());
+  }
+}
+
+// The generator reproduces MLIP-2's templates exactly: same basic moments, same products in the same order,
+// same mapping (the files' radial_funcs_count too).
+TEST(MomentBasisGenerator, TablesEqualMlip2Templates) {
+  REQUIRE_SHARED();
+  for (int level : kLevels) {
+    SCOPED_TRACE("level " + std::to_string(level));
+    const Template ref = read_template(template_path(level));
+    const mtp::MomentBasis ours = mtp::generate_moment_basis(level);
+    EXPECT_EQ(ours.radial_funcs_count, ref.radial_funcs_count);
+    EXPECT_EQ(ours.tables.moments_count, ref.tables.moments_count);
+    EXPECT_EQ(ours.tables.basic, ref.tables.basic);
+    EXPECT_EQ(ours.tables.times, ref.tables.times);
+    EXPECT_EQ(ours.tables.scalar_moments, ref.tables.scalar_moments);
   }
 }
 
