@@ -4,17 +4,25 @@
 #include <string>
 
 #include "mtp/io/configuration_stream.hpp"
+#include "mtp/io/lammps_dump.hpp"  // the dump reader, declared here before it had its own file
 
 namespace mtp::io {
 
-// LAMMPS data files (atom_style atomic; LAMMPS types are 1-based, configuration types 0-based) in and out
-// (MLIP-2's layout, restricted triclinic box). One configuration per file.
+// LAMMPS data files, one configuration per file; LAMMPS types are 1-based, configuration types 0-based.
+// In: the header (atoms, atom types, xlo xhi, ylo yhi, zlo zhi, optional xy xz yz tilts) and the Atoms
+// section in atom_style atomic ("id type x y z [ix iy iz]") or charge ("Atoms # charge": id type q x y z);
+// Masses and Velocities sections are skipped. Atoms are ordered by id; positions are taken relative to
+// (xlo, ylo, zlo) and unwrapped by image flags.
+// Out: MLIP-2's layout: the cell rotated to LAMMPS's restricted triclinic form (a along x, b in the xy
+// plane), box bounds and tilts %.9f, atoms "%6d%6d%20.8f%20.8f%20.8f".
 std::unique_ptr<ConfigurationReader> make_lammps_data_reader(const std::string& path);
+std::unique_ptr<ConfigurationReader> make_lammps_data_reader(std::istream& in, const std::string& name);
 void write_lammps_data(std::ostream& out, const Configuration& cfg);
+// `path` for a single configuration, path0, path1, ... for several (see NumberedFilesWriter).
 std::unique_ptr<ConfigurationWriter> make_lammps_data_writer(const std::string& path);
 
-// LAMMPS custom dumps (ITEM: ATOMS with id type and x y z or xs ys zs or xu yu zu; fx fy fz when present;
-// optional c_pe or v_ columns ignored), every timestep a configuration.
-std::unique_ptr<ConfigurationReader> make_lammps_dump_reader(const std::string& path);
+// The restricted triclinic rows LAMMPS uses for a cell: a1 = (ax,0,0), a2 = (bx,by,0), a3 = (cx,cy,cz) with
+// ax, by, cz > 0, the same lengths and angles as `rows`.
+Mat3 lammps_restricted_rows(const Mat3& rows);
 
 }  // namespace mtp::io

@@ -1,4 +1,6 @@
 #pragma once
+#include <functional>
+#include <iosfwd>
 #include <memory>
 #include <string>
 
@@ -6,9 +8,22 @@
 
 namespace mtp::io {
 
-// Every ionic step of a VASP OUTCAR, with the energy MLIP-2 takes (free energy TOTEN when ISMEAR <= 0,
-// else energy(sigma->0)), forces, and the virial from the "Total" line of "FORCE on cell"; steps whose
-// electronic loop reached NELM get Feature EFS_by = VASP_not_converged, the rest EFS_by = VASP.
-std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& path);
+// Receives the reader's warnings (one line each, without a prefix).
+using WarningSink = std::function<void(const std::string&)>;
+// Prints "MLIP WARNING: <message>" on standard output, as MLIP-2 does.
+void print_mlip_warning(const std::string& message);
+
+// Every ionic step of a VASP OUTCAR, as MLIP-2 converts it: the cell from the last "direct lattice vectors"
+// block, Cartesian positions and forces from "POSITION ... TOTAL-FORCE", the energy MLIP-2 takes (free
+// energy TOTEN when ISMEAR <= 0, else energy(sigma->0)) and the virial from the "Total" line of
+// "FORCE on cell =-STRESS" (XX YY ZZ XY YZ ZX, eV, same sign as PlusStress; absent when VASP printed none).
+// Types are 0-based in POTCAR order ("ions per type"; a species with no atoms keeps its number). A step
+// whose electronic loop reached NELM gets Feature EFS_by = VASP_not_converged and a warning; the rest
+// EFS_by = VASP. An unfinished last ionic step (a running job) is left out; a file with no
+// complete step is an error.
+std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& path,
+                                                             WarningSink warn = print_mlip_warning);
+std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(std::istream& in, const std::string& name,
+                                                             WarningSink warn = print_mlip_warning);
 
 }  // namespace mtp::io

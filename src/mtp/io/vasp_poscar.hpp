@@ -7,10 +7,17 @@
 
 namespace mtp::io {
 
-// VASP POSCAR in (VASP 4 and 5 layouts, Direct or Cartesian, selective dynamics ignored) and out
-// (MLIP-2's layout). One configuration per file.
+// VASP POSCAR in and out. One configuration per file.
+// In: VASP 4 (counts only) and VASP 5 (element symbols, then counts) layouts; a scaling factor (negative:
+// the cell volume) or three per-axis factors; Direct or Cartesian; selective-dynamics flags are read and
+// dropped; a velocity block after the positions is ignored. Types are 0-based in the order of the species
+// blocks.
+// Out: MLIP-2's layout ("MLIP output to VASP", scale 1, %.16g numbers in 24-wide columns, counts per
+// type 0..max, Cartesian positions grouped by type in their original order).
 std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(const std::string& path);
+std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(std::istream& in, const std::string& name);
 void write_vasp_poscar(std::ostream& out, const Configuration& cfg);
+// `path` for a single configuration, path0, path1, ... for several (see NumberedFilesWriter).
 std::unique_ptr<ConfigurationWriter> make_vasp_poscar_writer(const std::string& path);
 
 }  // namespace mtp::io

@@ -1,0 +1,17 @@
+// libFuzzer target: the extended XYZ reader; what it accepts is written and must read back identically.
+#include "fuzz_support.hpp"
+#include "mtp/io/extxyz.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace mtp;
+  const auto make = [](std::istream& in) { return io::make_extxyz_reader(in, "fuzz.xyz"); };
+  for (const Configuration& c : fuzz::read_all(fuzz::bytes(data, size), make)) {
+    const std::string text = fuzz::write_or_empty(c, [](std::ostream& o, const Configuration& x) { io::write_extxyz(o, x); });
+    if (text.empty()) continue;
+    const auto back = fuzz::read_all(text, make);
+    if (back.size() != 1 || back[0].positions != c.positions || back[0].types != c.types ||
+        back[0].features != c.features || !(back[0].lattice == c.lattice))
+      __builtin_trap();
+  }
+  return 0;
+}

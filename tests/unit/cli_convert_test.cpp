@@ -1,0 +1,275 @@
+// The configuration commands run as a user runs them: convert-cfg against MLIP-2's outputs, mindist
+// against a brute-force minimum, subsample, replicate-cell, filter-nonconv, and failure behaviour.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <sstream>
+
+#include "mtp/io/cfg_text.hpp"
+#include "support/paths.hpp"
+#include "support/run_command.hpp"
+
+namespace {
+
+using mtp::Configuration;
+namespace io = mtp::io;
+namespace fs = std::filesystem;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<Configuration> read_all(const std::string& path) {
+  auto reader = io::make_cfg_reader(path);
+  std::vector<Configuration> out;
+  Configuration cfg;
+  while (reader->next(cfg)) out.push_back(cfg);
+  return out;
+}
+
+void write_all(const std::string& path, const std::vector<Configuration>& cfgs) {
+  auto writer = io::make_cfg_text_writer(path, false, io::CfgTextStyle::Lossless);
+  for (const auto& c : cfgs) writer->write(c);
+  writer->close();
+}
+
+mtp::test::CommandResult mlp(const std::string& args) { return mtp::test::run_command(mtp::test::mlp_binary() + " " + args); }
+
+std::string q(const std::string& path) { return "'" + path + "'"; }
+
+// Files in `dir` whose name contains ".tmp." (AtomicOutputFile's temporaries).
+int temporaries(const std::string& dir) {
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().find(".tmp.") != std::string::npos) ++n;
+  return n;
+}
+
+// Periodic cells of a few Angstrom (slightly skewed) and clusters, a few atoms each, with energies.
+std::vector<Configuration> random_set(unsigned seed, int count) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  std::vector<Configuration> out;
+  for (int k = 0; k < count; ++k) {
+    Configuration c;
+    const bool periodic = k % 3 != 2;
+    if (periodic) {
+      for (int a = 0; a < 3; ++a)
+        for (int b = 0; b < 3; ++b) c.lattice.rows(a, b) = a == b ? 3.0 + 2.0 * u(rng) : 0.6 * (u(rng) - 0.5);
+      c.lattice.periodic_dims = 3;
+    }
+    const std::size_t n = 1 + rng() % 5;
+    c.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      c.positions[i] = periodic ? c.lattice.to_cartesian({u(rng), u(rng), u(rng)}) : mtp::Vec3{4 * u(rng), 4 * u(rng), 4 * u(rng)};
+      c.types[i] = static_cast<int>(rng() % 2);
+    }
+    if (!periodic && n == 1) c.resize(2), c.positions[1] = {1.0, 2.0, 2.0};
+    c.energy = -1.0 - k;
+    out.push_back(c);
+  }
+  return out;
+}
+
+double brute_force_mindist(const Configuration& c) {
+  double best = std::numeric_limits<double>::infinity();
+  const int k = c.lattice.periodic_dims == 3 ? 3 : 0;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    for (std::size_t j = 0; j < c.size(); ++j)
+      for (int x = -k; x <= k; ++x)
+        for (int y = -k; y <= k; ++y)
+          for (int z = -k; z <= k; ++z) {
+            if (i == j && x == 0 && y == 0 && z == 0) continue;
+            const mtp::Vec3 d = c.positions[j] + c.lattice.to_cartesian({double(x), double(y), double(z)}) - c.positions[i];
+            best = std::min(best, mtp::norm(d));
+          }
+  return best;
+}
+
+TEST(ConvertCfg, ReproducesMlip2Conversions) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("convert-mlip2");
+  const std::string e = mtp::test::shared_path("reference/mlip2/expected/e_convert_cfg_to_poscar_lammps/");
+  const std::string x = mtp::test::shared_path("reference/mlip2/test/examples/convert-cfg/");
+  struct Case {
+    std::string args, output, expected, stdout_line;
+  };
+  fs::copy_file(x + "11.convert-cfg/output.cfg", dir + "/o11.cfg");
+  fs::permissions(dir + "/o11.cfg", fs::perms::owner_write, fs::perm_options::add);
+  const Case cases[] = {
+      {q(e + "in_liti_2cfgs.cfg") + " " + q(dir + "/out.bin.cfg") + " --output-format=bin", dir + "/out.bin.cfg",
+       e + "out.bin.cfg", "Processed 2 configurations"},
+      {q(dir + "/out.bin.cfg") + " " + q(dir + "/roundtrip.cfg") + " --input-format=bin", dir + "/roundtrip.cfg",
+       e + "roundtrip.cfg", "Processed 2 configurations"},
+      {q(x + "01.convert-cfg/input.cfg") + " " + q(dir + "/o01.cfg"), dir + "/o01.cfg", x + "01.convert-cfg/correct_output.cfg",
+       "Processed 1 configurations"},
+      {q(x + "03.convert-cfg/input.cfg") + " " + q(dir + "/o03.bin") + " --output-format=bin", dir + "/o03.bin",
+       x + "03.convert-cfg/correct_output.bin.cfg", "Processed"},
+      {q(x + "04.convert-cfg/input.bin.cfg") + " " + q(dir + "/o04.cfg") + " --input-format=bin", dir + "/o04.cfg",
+       x + "04.convert-cfg/correct_output.cfg", "Processed"},
+      {q(x + "10.convert-cfg/input.cfg") + " " + q(dir + "/o10.cfg") + " --last", dir + "/o10.cfg",
+       x + "10.convert-cfg/correct_output.cfg", "Processed 4 configurations"},
+      {q(x + "11.convert-cfg/input.cfg") + " " + q(dir + "/o11.cfg") + " --append", dir + "/o11.cfg",
+       x + "11.convert-cfg/correct_output.cfg", "Processed 4 configurations"},
+      {q(x + "12.convert-cfg/input.cfg") + " " + q(dir + "/o12.cfg") + " --fix-lattice", dir + "/o12.cfg",
+       x + "12.convert-cfg/correct_output.cfg", "Processed 1 configurations"},
+  };
+  for (const Case& c : cases) {
+    const auto r = mlp("convert-cfg " + c.args);
+    EXPECT_EQ(r.status, 0) << c.args << "\n" << r.output;
+    EXPECT_NE(r.output.find(c.stdout_line), std::string::npos) << r.output;
+    EXPECT_TRUE(slurp(c.output) == slurp(c.expected)) << c.args;
+  }
+  EXPECT_EQ(temporaries(dir), 0);
+}
+
+TEST(ConvertCfg, Mlip3SpellingsWork) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("convert-mlip3");
+  const std::string e = mtp::test::shared_path("reference/mlip2/expected/e_convert_cfg_to_poscar_lammps/");
+  const auto r = mlp("convert --output_format=bin " + q(e + "in_liti_2cfgs.cfg") + " " + q(dir + "/o.bin"));
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(slurp(dir + "/o.bin") == slurp(e + "out.bin.cfg"));
+}
+
+TEST(ConvertCfg, BadInputExitsNonZeroAndLeavesNoOutput) {
+  const std::string dir = mtp::test::scratch_dir("convert-bad");
+  {
+    std::ofstream bad(dir + "/bad.cfg");
+    bad << "BEGIN_CFG\n Size\n 1\n AtomData: id type cartes_x cartes_y cartes_z\n 1 0 0 0\nEND_CFG\n";
+  }
+  // A good configuration first, so the writer has started when the error comes.
+  write_all(dir + "/good.cfg", random_set(1, 3));
+  {
+    std::ofstream both(dir + "/both.cfg");
+    both << slurp(dir + "/good.cfg") << slurp(dir + "/bad.cfg");
+  }
+  auto r = mlp("convert-cfg " + q(dir + "/both.cfg") + " " + q(dir + "/out.cfg"));
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("both.cfg:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("expected 5 columns"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir + "/out.cfg"));
+  // Appending to an existing file: on error the file stays as it was.
+  const std::string before = slurp(dir + "/good.cfg");
+  r = mlp("convert-cfg " + q(dir + "/bad.cfg") + " " + q(dir + "/good.cfg") + " --append");
+  EXPECT_NE(r.status, 0);
+  EXPECT_EQ(slurp(dir + "/good.cfg"), before);
+  // Unknown format, missing input, wrong argument count.
+  EXPECT_NE(mlp("convert-cfg " + q(dir + "/good.cfg") + " " + q(dir + "/o.cfg") + " --output-format=pdf").status, 0);
+  EXPECT_NE(mlp("convert-cfg " + q(dir + "/none.cfg") + " " + q(dir + "/o.cfg")).status, 0);
+  EXPECT_NE(mlp("convert-cfg " + q(dir + "/good.cfg")).status, 0);
+  EXPECT_FALSE(fs::exists(dir + "/o.cfg"));
+  EXPECT_EQ(temporaries(dir), 0);
+}
+
+TEST(ConvertMindist, EqualsBruteForceMinimum) {
+  const std::string dir = mtp::test::scratch_dir("mindist");
+  const auto cfgs = random_set(17, 30);
+  write_all(dir + "/db.cfg", cfgs);
+  const std::string original = slurp(dir + "/db.cfg");
+
+  auto r = mlp("mindist " + q(dir + "/db.cfg") + " --no-overwrite");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(slurp(dir + "/db.cfg"), original);
+
+  double global = std::numeric_limits<double>::infinity();
+  for (const auto& c : cfgs) global = std::min(global, brute_force_mindist(c));
+  const std::size_t at = r.output.find("Global mindist: ");
+  ASSERT_NE(at, std::string::npos) << r.output;
+  const double printed = std::stod(r.output.substr(at + 16));
+  EXPECT_NEAR(printed, global, 1e-5 * global);  // printed with 6 significant digits
+
+  r = mlp("mindist " + q(dir + "/db.cfg"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto back = read_all(dir + "/db.cfg");
+  ASSERT_EQ(back.size(), cfgs.size());
+  for (std::size_t k = 0; k < cfgs.size(); ++k) {
+    ASSERT_EQ(back[k].features.count("mindist"), 1u);
+    EXPECT_NEAR(std::stod(back[k].features.at("mindist")), brute_force_mindist(cfgs[k]), 5.1e-7) << k;
+    EXPECT_EQ(back[k].size(), cfgs[k].size());
+  }
+  EXPECT_EQ(temporaries(dir), 0);
+}
+
+// MLIP-2's example databases carry the `Feature mindist` its mindist command wrote: running ours on them
+// rewrites them byte for byte.
+TEST(ConvertMindist, ReproducesMlip2MindistFeatures) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("mindist-mlip2");
+  for (const char* rel : {"04.calc-grade/test.cfg", "02.calc-efs/train.cfg"}) {
+    const std::string original = mtp::test::shared_path(std::string("reference/mlip2/test/examples/") + rel);
+    fs::copy_file(original, dir + "/db.cfg", fs::copy_options::overwrite_existing);
+    fs::permissions(dir + "/db.cfg", fs::perms::owner_write, fs::perm_options::add);
+    const auto r = mlp("mindist " + q(dir + "/db.cfg"));
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_TRUE(slurp(dir + "/db.cfg") == slurp(original)) << rel;
+  }
+  EXPECT_NE(mlp("mindist " + q(dir + "/db.cfg") + " --no-overwrite").output.find("Global mindist: 2.09297"), std::string::npos);
+}
+
+TEST(ConvertSubsample, KeepsEveryNthFromTheFirst) {
+  const std::string dir = mtp::test::scratch_dir("subsample");
+  write_all(dir + "/in.cfg", random_set(3, 10));
+  const auto r = mlp("subsample " + q(dir + "/in.cfg") + " " + q(dir + "/out.cfg") + " 3");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto out = read_all(dir + "/out.cfg");
+  ASSERT_EQ(out.size(), 4u);
+  for (std::size_t k = 0; k < out.size(); ++k) EXPECT_EQ(*out[k].energy, -1.0 - 3.0 * k);
+  EXPECT_NE(mlp("subsample " + q(dir + "/in.cfg") + " " + q(dir + "/x.cfg") + " 0").status, 0);
+  EXPECT_FALSE(fs::exists(dir + "/x.cfg"));
+}
+
+TEST(ConvertReplicate, SupercellsPreserveMindistAndScaleExtensiveValues) {
+  const std::string dir = mtp::test::scratch_dir("replicate");
+  std::vector<Configuration> cfgs;
+  for (const auto& c : random_set(23, 6))
+    if (c.lattice.periodic_dims == 3) cfgs.push_back(c);
+  write_all(dir + "/in.cfg", cfgs);
+  auto r = mlp("replicate-cell " + q(dir + "/in.cfg") + " " + q(dir + "/diag.cfg") + " 2 1 3");
+  ASSERT_EQ(r.status, 0) << r.output;
+  r = mlp("replicate_cell " + q(dir + "/in.cfg") + " " + q(dir + "/full.cfg") + " 1 1 0  0 1 0  0 -1 2");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto diag = read_all(dir + "/diag.cfg"), full = read_all(dir + "/full.cfg");
+  ASSERT_EQ(diag.size(), cfgs.size());
+  ASSERT_EQ(full.size(), cfgs.size());
+  for (std::size_t k = 0; k < cfgs.size(); ++k) {
+    const double d0 = brute_force_mindist(cfgs[k]);
+    EXPECT_EQ(diag[k].size(), 6 * cfgs[k].size());
+    EXPECT_NEAR(diag[k].lattice.volume(), 6 * cfgs[k].lattice.volume(), 1e-4);
+    EXPECT_NEAR(*diag[k].energy, 6 * *cfgs[k].energy, 1e-9);
+    EXPECT_NEAR(diag[k].min_distance(), d0, 2e-6);
+    EXPECT_EQ(full[k].size(), 2 * cfgs[k].size());
+    EXPECT_NEAR(full[k].lattice.volume(), 2 * cfgs[k].lattice.volume(), 1e-4);
+    EXPECT_FALSE(full[k].energy.has_value());
+    EXPECT_NEAR(full[k].min_distance(), d0, 2e-6);
+  }
+  EXPECT_NE(mlp("replicate-cell " + q(dir + "/in.cfg") + " " + q(dir + "/x.cfg") + " 2 2").status, 0);
+  EXPECT_NE(mlp("replicate-cell " + q(dir + "/in.cfg") + " " + q(dir + "/x.cfg") + " 1 0 0 0 1 0 0 0 0").status, 0);
+  EXPECT_FALSE(fs::exists(dir + "/x.cfg"));
+}
+
+TEST(ConvertFilterNonconv, DropsNotConvergedConfigurations) {
+  const std::string dir = mtp::test::scratch_dir("filter");
+  auto cfgs = random_set(5, 6);
+  cfgs[1].features["EFS_by"] = "VASP_not_converged";
+  cfgs[2].features["EFS_by"] = "VASP";
+  cfgs[4].features["EFS_by"] = "QE_not_converged_at_all";
+  write_all(dir + "/db.cfg", cfgs);
+  const auto r = mlp("filter_nonconv " + q(dir + "/db.cfg"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto out = read_all(dir + "/db.cfg");
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(*out[0].energy, -1.0);
+  EXPECT_EQ(*out[1].energy, -3.0);
+  EXPECT_EQ(*out[2].energy, -4.0);
+  EXPECT_EQ(*out[3].energy, -6.0);
+}
+
+}  // namespace
