@@ -17,9 +17,11 @@
 #include <vector>
 
 #include "mtp/core/error.hpp"
+#include "mtp/io/mtp_file.hpp"
 #include "mtp/model/contraction_graph.hpp"
 #include "mtp/model/moment_basis_generator.hpp"
 #include "support/paths.hpp"
+#include "support/run_command.hpp"
 
 namespace {
 
@@ -178,6 +180,7 @@ std::vector<std::vector<std::pair<int, int>>> factors_of_moments(const MomentTab
   return f;
 }
 
+// The sizes MLIP-2's files declare (spec section 5), checked without the reference files.
 TEST(MomentBasisGenerator, CountsMatchMlip2Table) {
   for (const TemplateCounts& c : kMlip2Counts) {
     SCOPED_TRACE("level " + std::to_string(c.level));
@@ -185,6 +188,8 @@ TEST(MomentBasisGenerator, CountsMatchMlip2Table) {
     EXPECT_EQ(b.radial_funcs_count, c.radial_funcs);
     EXPECT_EQ(int(b.tables.scalar_moments.size()), c.scalars);
     EXPECT_EQ(int(b.tables.basic.size()), c.basic);
+    EXPECT_EQ(b.tables.moments_count, c.moments);
+    EXPECT_EQ(int(b.tables.times.size()), c.times);
     int max_mu = 0;
     for (const auto& e : b.tables.basic) max_mu = std::max(max_mu, e[0]);
     EXPECT_EQ(max_mu, c.radial_funcs - 1);
@@ -251,16 +256,6 @@ TEST(MomentBasisGenerator, ScalarMomentsAreRotationInvariant) {
   // and a non-scalar moment is not: the first vector component of M_{0,1}
   const double x0 = n.r[0][0], x1 = turned.r[0][0];
   EXPECT_GT(std::abs(x0 - x1), 1e-6);
-}
-
-TEST(MomentBasisGenerator, CountsMatchTheTableFromTheSpec) {
-  // the sizes MLIP-2's files declare (spec section 5), checked without the reference files
-  for (const TemplateCounts& c : kMlip2Counts) {
-    SCOPED_TRACE("level " + std::to_string(c.level));
-    const MomentTables t = mtp::generate_moment_basis(c.level).tables;
-    EXPECT_EQ(t.moments_count, c.moments);
-    EXPECT_EQ(int(t.times.size()), c.times);
-  }
 }
 
 TEST(MomentBasisGenerator, LevelsAbove28KeepMlip2Caps) {
@@ -385,10 +380,15 @@ TEST(MomentBasisGenerator, SpanEqualsMlip2SpanUpToLevel22) {
   }
 }
 
-// Slow (minutes for 26 and 28): run with --gtest_also_run_disabled_tests.
-TEST(MomentBasisGenerator, DISABLED_SpanEqualsMlip2SpanLevels24To28) {
+// Slower (seconds for 24, minutes for 26 and 28): run with --gtest_also_run_disabled_tests. The tables equal
+// MLIP-2's exactly (TablesEqualMlip2Templates), so these only repeat the point numerically.
+TEST(MomentBasisGenerator, DISABLED_SpanEqualsMlip2SpanLevel24) {
   REQUIRE_SHARED();
   expect_same_span(24, kMlip2Ranks.at(24));
+}
+
+TEST(MomentBasisGenerator, DISABLED_SpanEqualsMlip2SpanLevels26And28) {
+  REQUIRE_SHARED();
   for (int level : {26, 28}) {
     SCOPED_TRACE("level " + std::to_string(level));
     const Template ref = read_template(template_path(level));
@@ -403,6 +403,88 @@ TEST(MomentBasisGenerator, DISABLED_SpanEqualsMlip2SpanLevels24To28) {
     EXPECT_EQ(numerical_rank(bo), rank_ref);
     EXPECT_EQ(numerical_rank(both), rank_ref);
   }
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string level_name(int level) {
+  char name[8];
+  std::snprintf(name, sizeof name, "%02d", level);
+  return name;
+}
+
+// The shipped untrained_mtps/ are what `mlp make-template` writes now (scripts/make-templates.sh).
+TEST(MakeTemplateCommand, ShippedTemplatesEqualGeneratorOutput) {
+  const std::string dir = mtp::test::scratch_dir("make-template-shipped");
+  for (int level : kLevels) {
+    SCOPED_TRACE("level " + std::to_string(level));
+    const std::string out = dir + "/" + level_name(level) + ".mtp";
+    const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " make-template " + out + " --level=" +
+                                          std::to_string(level) + " --species-count=1 --min-dist=2 --max-dist=5 --radial-basis-size=8");
+    ASSERT_EQ(r.status, 0) << r.output;
+    const std::string shipped = slurp(mtp::test::source_path("untrained_mtps/" + level_name(level) + ".mtp"));
+    ASSERT_FALSE(shipped.empty());
+    EXPECT_TRUE(slurp(out) == shipped) << "untrained_mtps/" << level_name(level) << ".mtp is stale: run scripts/make-templates.sh";
+  }
+}
+
+// MLIP-2's files, up to their CRLF line ends and a stray tab before alpha_moments_count in some of them, are
+// the same text as ours.
+TEST(MakeTemplateCommand, ShippedTemplatesEqualMlip2TemplatesUpToLineEnds) {
+  REQUIRE_SHARED();
+  for (int level : kLevels) {
+    SCOPED_TRACE("level " + std::to_string(level));
+    std::string ref = slurp(template_path(level));
+    ref.erase(std::remove(ref.begin(), ref.end(), '\r'), ref.end());
+    const auto tab = ref.find("\talpha_moments_count");
+    if (tab != std::string::npos) ref.erase(tab, 1);
+    EXPECT_TRUE(slurp(mtp::test::source_path("untrained_mtps/" + level_name(level) + ".mtp")) == ref);
+  }
+}
+
+TEST(MakeTemplateCommand, OptionsReachTheFileAndItLoadsUntrained) {
+  const std::string dir = mtp::test::scratch_dir("make-template-options");
+  const std::string out = dir + "/t.mtp";
+  const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " make_template " + out +
+                                        " --level=10 --species_count=3 --min-dist=1.5 --max-dist=6.25 --radial-basis-size=10 --radial-funcs-count=2");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const mtp::Potential p = mtp::io::load_potential(out);
+  EXPECT_FALSE(p.trained);
+  EXPECT_EQ(p.species_count, 3);
+  EXPECT_EQ(p.radial.min_dist, 1.5);
+  EXPECT_EQ(p.radial.max_dist, 6.25);
+  EXPECT_EQ(p.radial.size, 10);
+  EXPECT_EQ(p.radial_funcs_count, 2);
+  mtp::MomentBasisSpec spec = mtp::mlip2_moment_basis_spec(10);
+  spec.radial_funcs_count = 2;
+  const MomentTables t = mtp::generate_moment_basis(spec).tables;
+  EXPECT_EQ(p.moments.basic, t.basic);
+  EXPECT_EQ(p.moments.times, t.times);
+  EXPECT_EQ(p.moments.scalar_moments, t.scalar_moments);
+  // C^2 K R + C + m
+  EXPECT_EQ(p.parameter_count(), std::size_t(9 * 2 * 10 + 3 + t.scalar_moments.size()));
+  EXPECT_NE(slurp(out).find("\tmin_dist = 1.5\n\tmax_dist = 6.25\n"), std::string::npos);
+}
+
+TEST(MakeTemplateCommand, ErrorsExitNonZeroAndWriteNothing) {
+  const std::string dir = mtp::test::scratch_dir("make-template-errors");
+  const std::string out = dir + "/t.mtp";
+  for (const std::string& bad : {std::string(""), std::string(" --level=8 --radial-funcs-count=3"),
+                                 std::string(" --level=1"), std::string(" --level=8 --min-dist=5 --max-dist=2"),
+                                 std::string(" --level=8 --radial-basis-size=1"), std::string(" --level=8 --species-count=0"),
+                                 std::string(" --level=eight")}) {
+    SCOPED_TRACE(bad);
+    const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " make-template " + out + bad);
+    EXPECT_NE(r.status, 0) << r.output;
+    EXPECT_FALSE(std::ifstream(out).good());
+  }
+  const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " make-template --level=8");
+  EXPECT_NE(r.status, 0) << "no output file named";
 }
 
 }  // namespace
