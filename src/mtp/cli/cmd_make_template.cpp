@@ -67,8 +67,8 @@ const RegisterCommand make_template_command(
      kUsage,
      "writes an untrained MTP of a given level (the moment basis of MLIP-2's untrained_mtps/<level>.mtp)",
      "Builds the moment tables of level L: every scalar contraction of at most four moment tensors M_{mu,nu}\n"
-     "whose levels 2 + 4 mu + nu add up to at most L (nu <= 10), with the same functions in the same order as\n"
-     "MLIP-2's untrained_mtps/L.mtp. The file is untrained (no coefficients); train it with `mlp train`.\n"
+     "whose levels 2 + 4 mu + nu add up to at most L (nu <= 10); the moment tables are exactly those of\n"
+     "MLIP-2's untrained_mtps/L.mtp (docs/TEMPLATES.md). The file is untrained (no coefficients); train it with `mlp train`.\n"
      "  --level=L                 level of the basis, 2..28 as MLIP-2's templates (higher levels work too)\n"
      "  --species-count=C         number of species (1)\n"
      "  --min-dist=R0             minimal distance of the radial basis, Angstrom (2)\n"
