@@ -281,6 +281,30 @@ TEST(MomentBasisGenerator, LevelsAbove28KeepMlip2Caps) {
   EXPECT_EQ(found, v28.size());
 }
 
+// Beyond MLIP-2's caps: five factors at level 12 add exactly M00^5 and M00^3 (M01 . M01); both are computed right.
+TEST(MomentBasisGenerator, FiveFactorsAddTheFiveFactorFunctions) {
+  mtp::MomentBasisSpec spec = mtp::mlip2_moment_basis_spec(12);
+  spec.max_factors = 5;
+  const MomentTables t = mtp::generate_moment_basis(spec).tables;
+  ASSERT_EQ(t.scalar_moments.size(), 31u);
+  std::mt19937 rng(5);
+  const Neighbourhood n = random_neighbourhood(rng, 3);
+  double m00 = 0, m01[3] = {0, 0, 0};
+  for (std::size_t j = 0; j < n.r.size(); ++j) {
+    const auto& r = n.r[j];
+    const double len = std::sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
+    m00 += n.f[j][0];
+    for (int d = 0; d < 3; ++d) m01[d] += n.f[j][0] * r[std::size_t(d)] / len;
+  }
+  const double dot = m01[0] * m01[0] + m01[1] * m01[1] + m01[2] * m01[2];
+  const std::vector<double> v = scalar_moments(t, n);
+  EXPECT_NEAR(v[29], std::pow(m00, 5), 1e-12 * (1 + std::pow(std::abs(m00), 5)));
+  EXPECT_NEAR(v[30], std::pow(m00, 3) * dot, 1e-12 * (1 + std::abs(std::pow(m00, 3) * dot)));
+  // and the first 29 are MLIP-2's level-12 basis, in order
+  const std::vector<double> mlip2 = scalar_moments(mtp::generate_moment_basis(12).tables, n);
+  for (std::size_t a = 0; a < mlip2.size(); ++a) EXPECT_NEAR(v[a], mlip2[a], 1e-12 * (1 + std::abs(mlip2[a])));
+}
+
 TEST(MomentBasisGenerator, RejectsRadialFunctionsTheLevelCannotUse) {
   mtp::MomentBasisSpec spec = mtp::mlip2_moment_basis_spec(8);
   spec.radial_funcs_count = 3;  // mu = 2 has level 10 > 8
