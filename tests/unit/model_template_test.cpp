@@ -7,11 +7,12 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <random>
-#include <set>
+#include <cstdio>
 #include <sstream>
 #include <string>
 #include <vector>
