@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz) with clang into build-fuzz and runs each for SECONDS
 # (default 20). Seeds come from tests/fuzz/corpus/<target>; each run grows its own working corpus in
-# build-fuzz/corpus/<target>, so the committed seeds stay small. A crash stops the script with the
-# reproducer's path (build-fuzz/artifacts/<target>/). A single allocation over 256 MB counts as a failure:
+# build-fuzz/corpus/<target>, so the committed seeds stay small. A failing target makes the script exit 1 and
+# name its reproducer (build-fuzz/artifacts/<target>/). A single allocation over 256 MB counts as a failure:
 # no parser may let a few kilobytes of input demand that much. See docs/FUZZING.md for long runs.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
