@@ -1,6 +1,7 @@
 #pragma once
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "mtp/model/potential.hpp"
 
@@ -15,5 +16,22 @@ Potential load_potential(const std::string& path);
 // Writes the text without a trailing newline after the last line, as MLIP-2 does (state files append to it).
 void write_potential(std::ostream& out, const Potential& potential);
 void save_potential(const std::string& path, const Potential& potential);  // atomically
+
+// How a file spelled what MLIP-2's writer spells its own way: numbers written by other tools (maml writes
+// the linear coefficients with the shortest round-trip digits), "potential_tag =" without its space, a
+// final newline. Handing the layout read with a file back to write_potential reproduces that file byte for
+// byte; numbers whose values changed since are written MLIP-2's way (%.15e).
+struct MtpFileLayout {
+  // Spelling of each number as read, by role: 0 scaling, 1 min_dist, 2 max_dist, 3 + p parameter p.
+  std::vector<double> values;
+  std::vector<std::string> texts;
+  bool has_tag_line = false;
+  std::string tag_line;       // the whole potential_tag line as read
+  bool final_newline = false;
+};
+Potential read_potential(std::istream& in, const std::string& name, MtpFileLayout* layout);
+Potential load_potential(const std::string& path, MtpFileLayout* layout);
+void write_potential(std::ostream& out, const Potential& potential, const MtpFileLayout* layout);
+void save_potential(const std::string& path, const Potential& potential, const MtpFileLayout* layout);
 
 }  // namespace mtp::io

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "mtp/core/configuration.hpp"
@@ -36,6 +37,11 @@ class Evaluator {
   const Potential& potential() const { return potential_; }
   double cutoff() const { return potential_.cutoff(); }
 
+  // Threads one evaluation may use (1 by default; 0 = std::thread::hardware_concurrency()). Centres are
+  // split into fixed blocks and every sum runs in a fixed order, so results do not depend on this.
+  void set_threads(int threads);
+  int threads() const { return threads_; }
+
   // Site energies and pair gradients over a neighbour list from anywhere. `types` is indexed by the
   // centre index and by every neighbour index appearing in the list.
   void compute_sites(const NeighborList& nl, const int* types, SiteResults& out) const;
@@ -50,8 +56,20 @@ class Evaluator {
   // dV_i/dtheta for every centre i, row-major (centres x parameter_count()).
   std::vector<double> site_energy_parameter_gradients(const NeighborList& nl, const int* types) const;
 
+  // The basis functions B_1..B_m (moment_coeffs order) of every centre, row-major (centres x m): what the
+  // energy is linear in, for linear fits and selection.
+  std::vector<double> site_basis_values(const NeighborList& nl, const int* types) const;
+
+  // Throws mtp::Error unless every type in `types` (for centres and their neighbours) is a species of the
+  // potential.
+  void check_types(const NeighborList& nl, const int* types) const;
+
+  struct Tables;  // precomputed index tables (evaluator.cpp)
+
  private:
   Potential potential_;
+  std::shared_ptr<const Tables> tables_;
+  int threads_ = 1;
 };
 
 }  // namespace mtp

@@ -1,0 +1,50 @@
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace mtp::fit {
+
+// f(x) and its gradient; fills `gradient` (same size as x) and returns f.
+using LossAndGradient = std::function<double(const std::vector<double>& x, std::vector<double>& gradient)>;
+
+// MLIP-2's optimiser settings (spec 3.5).
+struct BfgsOptions {
+  int max_iterations = 1000;           // --max-iter: accepted steps
+  double convergence_tolerance = 1e-3; // --bfgs-conv-tol: relative decrease over 50 iterations
+  int convergence_window = 50;         // the check and the re-fit hook run every this many iterations
+  double min_change = 1e-13;           // stop when |f_prev - f| falls below this
+  double wolfe_c1 = 0.1;               // sufficient decrease
+  double wolfe_c2 = 0.5;               // curvature
+  double first_component_cap = 0.5;    // trial steps are quartered while |dx_0| exceeds this (0 = off)
+  int max_line_search_evaluations = 30;
+};
+
+struct BfgsHooks {
+  // Called before the first step and every convergence_window steps with the current point; may change it
+  // (MLIP-2 re-fits the linear coefficients there). The optimiser re-evaluates f and keeps its inverse Hessian.
+  std::function<void(std::vector<double>& x)> refit;
+  // Called after every accepted step with (iteration, f, x), iterations numbered from 0 (MLIP-2's "BFGS iter
+  // k: f" is the loss after step k + 1); return false to stop (a signal, a time limit).
+  std::function<bool(int iteration, double f, const std::vector<double>& x)> progress;
+};
+
+struct BfgsResult {
+  std::vector<double> x;
+  double f = 0.0;
+  int iterations = 0;
+  int evaluations = 0;
+  std::string stop_reason;  // "step limit reached", "converged", "loss stopped changing", "interrupted", ...
+};
+
+// BFGS with a dense inverse Hessian (initially the identity) and a Wolfe line search (bracketing, then cubic or
+// bisection zoom). The state can be restarted from a saved inverse Hessian (`inverse_hessian`, row-major n x n,
+// empty = identity).
+BfgsResult minimize_bfgs(const LossAndGradient& loss, std::vector<double> x, const BfgsOptions& options,
+                         const BfgsHooks& hooks = {}, std::vector<double>* inverse_hessian = nullptr);
+
+// A cheaper alternative for comparison (L-BFGS with the same line search and hooks; memory `history` pairs).
+BfgsResult minimize_lbfgs(const LossAndGradient& loss, std::vector<double> x, const BfgsOptions& options,
+                          int history, const BfgsHooks& hooks = {});
+
+}  // namespace mtp::fit

@@ -1,0 +1,107 @@
+#include "mtp/fit/loss.hpp"
+
+#include "mtp/core/error.hpp"
+
+namespace mtp::fit {
+
+Weighting parse_weighting(const std::string& name) {
+  if (name == "vibrations") return Weighting::Vibrations;
+  if (name == "molecules") return Weighting::Molecules;
+  if (name == "structures") return Weighting::Structures;
+  throw Error("--weighting must be vibrations, molecules or structures, not '" + name + "'");
+}
+
+std::string weighting_name(Weighting w) {
+  switch (w) {
+    case Weighting::Vibrations: return "vibrations";
+    case Weighting::Molecules: return "molecules";
+    case Weighting::Structures: return "structures";
+  }
+  return "?";
+}
+
+TermWeights term_weights(const LossWeights& w, std::size_t atoms) {
+  const double n = double(atoms);
+  switch (w.weighting) {
+    case Weighting::Vibrations: return {w.energy / n, w.force, w.stress / n};
+    case Weighting::Molecules: return {w.energy, w.force, w.stress};
+    case Weighting::Structures: return {w.energy / (n * n), w.force / n, w.stress / (n * n)};
+  }
+  return {w.energy, w.force, w.stress};
+}
+
+TrainingSample make_sample(Configuration cfg, double cutoff) {
+  TrainingSample s;
+  s.nl = NeighborList::build(cfg, cutoff);
+  s.cfg = std::move(cfg);
+  return s;
+}
+
+double configuration_loss(const EfsParameterGradient& model, const TrainingSample& sample, const LossWeights& w,
+                          std::vector<double>* gradient) {
+  const Configuration& cfg = sample.cfg;
+  const std::size_t n = cfg.size();
+  if (n == 0) return 0.0;
+  const ConfigurationEfs efs = model.compute(sample.nl, cfg.types.data(), n);
+  const TermWeights tw = term_weights(w, n);
+  double loss = 0.0, energy_weight = 0.0;
+  std::vector<Vec3> v;
+  Mat3 U;
+  if (cfg.has_energy() && tw.energy != 0.0) {
+    const double d = efs.energy - *cfg.energy;
+    loss += tw.energy * d * d;
+    energy_weight = 2.0 * tw.energy * d;
+  }
+  if (cfg.has_forces() && tw.force != 0.0) {
+    v.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Vec3 d = efs.forces[i] - cfg.forces[i];
+      double wi = tw.force;
+      if (w.scale_by_force > 0.0) wi *= w.scale_by_force / (norm2(cfg.forces[i]) + w.scale_by_force);
+      loss += wi * norm2(d);
+      v[i] = d * (2.0 * wi);
+    }
+  }
+  if (cfg.has_virial() && tw.stress != 0.0) {
+    const Mat3 d = efs.virial - *cfg.virial;
+    for (int a = 0; a < 3; ++a)
+      for (int b = 0; b < 3; ++b) {
+        loss += tw.stress * d.m[a][b] * d.m[a][b];
+        U.m[a][b] = 2.0 * tw.stress * d.m[a][b];
+      }
+  }
+  if (gradient) model.add_combination_gradient(sample.nl, cfg.types.data(), n, energy_weight, v, U, *gradient);
+  return loss;
+}
+
+double radial_penalty(const Potential& shape, const std::vector<double>& theta, double weight,
+                      std::vector<double>* gradient) {
+  const std::size_t K = std::size_t(shape.radial_funcs_count), R = std::size_t(shape.radial.size);
+  const std::size_t pairs = std::size_t(shape.species_count) * std::size_t(shape.species_count);
+  auto at = [&](std::size_t pair, std::size_t k, std::size_t x) { return (pair * K + k) * R + x; };
+  std::vector<double> gram(K * K, 0.0);
+  for (std::size_t k = 0; k < K; ++k)
+    for (std::size_t l = k; l < K; ++l) {
+      double s = 0.0;
+      for (std::size_t p = 0; p < pairs; ++p)
+        for (std::size_t x = 0; x < R; ++x) s += theta[at(p, k, x)] * theta[at(p, l, x)];
+      gram[k * K + l] = gram[l * K + k] = s;
+    }
+  double P = 0.0;
+  for (std::size_t k = 0; k < K; ++k) {
+    P += (gram[k * K + k] - 1.0) * (gram[k * K + k] - 1.0);
+    for (std::size_t l = k + 1; l < K; ++l) P += gram[k * K + l] * gram[k * K + l];
+  }
+  if (gradient)
+    for (std::size_t k = 0; k < K; ++k)
+      for (std::size_t p = 0; p < pairs; ++p)
+        for (std::size_t x = 0; x < R; ++x) {
+          double g = 4.0 * (gram[k * K + k] - 1.0) * theta[at(p, k, x)];
+          for (std::size_t l = 0; l < K; ++l)
+            if (l != k) g += 2.0 * gram[k * K + l] * theta[at(p, l, x)];
+          (*gradient)[at(p, k, x)] += weight * g;
+        }
+  return P;
+}
+
+}  // namespace mtp::fit

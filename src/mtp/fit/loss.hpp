@@ -1,0 +1,50 @@
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "mtp/core/configuration.hpp"
+#include "mtp/core/neighbor_list.hpp"
+#include "mtp/model/efs_parameter_gradient.hpp"
+
+namespace mtp::fit {
+
+// How the energy, force and stress terms of one configuration are normalised by its atom count N
+// (MLIP-2's --weighting): vibrations E/N, F, S/N; molecules E, F, S; structures E/N^2, F/N, S/N^2.
+enum class Weighting { Vibrations, Molecules, Structures };
+Weighting parse_weighting(const std::string& name);  // throws mtp::Error naming the accepted values
+std::string weighting_name(Weighting w);
+
+struct LossWeights {
+  double energy = 1.0;
+  double force = 0.01;
+  double stress = 0.001;
+  double scale_by_force = 0.0;  // s > 0: force term of atom i weighted by s / (|F_i^ref|^2 + s)
+  Weighting weighting = Weighting::Vibrations;
+  double penalty = 1e-9;        // weight of the radial orthonormality penalty
+};
+
+// The per-term weights of a configuration of `atoms` atoms after the weighting's normalisation.
+struct TermWeights {
+  double energy, force, stress;
+};
+TermWeights term_weights(const LossWeights& w, std::size_t atoms);
+
+// A training configuration with its neighbour list (built once: training changes min_dist, never the cutoff).
+struct TrainingSample {
+  Configuration cfg;
+  NeighborList nl;
+};
+TrainingSample make_sample(Configuration cfg, double cutoff);
+
+// Squared-error loss of one configuration, L_c = a_E dE^2 + a_F sum_i w_i |dF_i|^2 + a_S |dW|_F^2, with terms
+// missing in the reference skipped; adds dL_c/dtheta to `gradient` when it is not null.
+double configuration_loss(const EfsParameterGradient& model, const TrainingSample& sample, const LossWeights& w,
+                          std::vector<double>* gradient);
+
+// P = sum_k (|c_k|^2 - 1)^2 + sum_{k<k'} (c_k . c_k')^2 over the radial coefficient vectors c_k of radial
+// function k (all species pairs together); adds weight * dP/dtheta to `gradient` when not null and returns P.
+double radial_penalty(const Potential& shape, const std::vector<double>& theta, double weight,
+                      std::vector<double>* gradient);
+
+}  // namespace mtp::fit

@@ -1,0 +1,250 @@
+#include "mtp/fit/trainer.hpp"
+
+#include <cmath>
+#include <iomanip>
+#include <limits>
+#include <ostream>
+#include <random>
+#include <sstream>
+
+#include "mtp/core/error.hpp"
+#include "mtp/fit/linear_fit.hpp"
+#include "mtp/fit/parallel_sum.hpp"
+#include "mtp/fit/stop_signal.hpp"
+
+namespace mtp::fit {
+
+namespace {
+
+Potential with_coefficients(Potential p) {
+  if (p.radial_coeffs.size() != p.radial_parameter_count() || p.species_coeffs.size() != std::size_t(p.species_count) ||
+      p.moment_coeffs.size() != p.moments.scalar_moments.size())
+    throw Error("the potential's coefficients are not set (load untrained potentials with their defaults)");
+  return p;
+}
+
+}  // namespace
+
+Trainer::Trainer(const Potential& start, std::vector<TrainingSample> local_samples, const TrainerOptions& options,
+                 const Communicator& comm, TrainerCallbacks callbacks)
+    : model_(with_coefficients(start)),
+      samples_(std::move(local_samples)),
+      options_(options),
+      comm_(comm),
+      cb_(std::move(callbacks)) {
+  CompensatedSum count(1);
+  count.add(0, double(samples_.size()));
+  global_count_ = std::size_t(comm_.all_reduce(count).value(0) + 0.5);
+  if (global_count_ == 0) throw Error("the training set is empty");
+  // Every rank starts from rank 0's parameters.
+  std::vector<double> t = theta();
+  comm_.broadcast(t);
+  set_theta(t);
+}
+
+void Trainer::say(const std::string& line) const {
+  if (cb_.log && comm_.is_root()) *cb_.log << line << "\n" << std::flush;
+}
+
+double Trainer::loss_and_gradient(const std::vector<double>& theta_in, std::vector<double>& gradient) {
+  std::vector<double> t = theta_in;
+  comm_.broadcast(t);
+  set_theta(t);
+  const std::size_t P = t.size();
+  const LossWeights& w = options_.weights;
+  CompensatedSum local = parallel_sum(samples_.size(), P + 1, options_.threads, [&](std::size_t item, std::vector<double>& out) {
+    std::vector<double> g(P, 0.0);
+    out[0] = configuration_loss(model_, samples_[item], w, &g);
+    std::copy(g.begin(), g.end(), out.begin() + 1);
+  });
+  const std::vector<double> total = comm_.all_reduce(local).values();
+  const double K = double(global_count_);
+  gradient.assign(P, 0.0);
+  for (std::size_t k = 0; k < P; ++k) gradient[k] = total[k + 1] / K;
+  const double penalty = radial_penalty(model_.potential(), t, w.penalty, &gradient);
+  return total[0] / K + w.penalty * penalty;
+}
+
+double Trainer::loss(const std::vector<double>& theta_in) {
+  std::vector<double> t = theta_in;
+  comm_.broadcast(t);
+  set_theta(t);
+  const LossWeights& w = options_.weights;
+  CompensatedSum local = parallel_sum(samples_.size(), 1, options_.threads, [&](std::size_t item, std::vector<double>& out) {
+    out[0] = configuration_loss(model_, samples_[item], w, nullptr);
+  });
+  const double total = comm_.all_reduce(local).value(0);
+  return total / double(global_count_) + w.penalty * radial_penalty(model_.potential(), t, w.penalty, nullptr);
+}
+
+std::vector<double> Trainer::reduced_normal_equations() {
+  return comm_.all_reduce(linear_normal_equations(model_, samples_, options_.weights, options_.threads)).values();
+}
+
+std::vector<double> Trainer::fit_linear_at(const std::vector<double>& packed, double scale_ratio) const {
+  const Potential& p = model_.potential();
+  const std::size_t C = std::size_t(p.species_count), m = p.moment_coeffs.size();
+  std::vector<double> scale(C + m, 1.0);
+  const auto& degrees = model_.basis_degrees();
+  for (std::size_t a = 0; a < m; ++a) scale[C + a] = std::pow(scale_ratio, degrees[a]);
+  return solve_linear_fit(packed, C + m, scale);
+}
+
+void Trainer::set_linear(const std::vector<double>& linear) {
+  std::vector<double> t = theta();
+  const std::size_t nr = model_.potential().radial_parameter_count();
+  std::copy(linear.begin(), linear.end(), t.begin() + long(nr));
+  set_theta(t);
+}
+
+void Trainer::train_linear() {
+  std::vector<double> t = theta();
+  orthogonalize_radial(model_.potential(), t);
+  set_theta(t);
+  const std::vector<double> packed = reduced_normal_equations();
+  set_linear(fit_linear_at(packed, 1.0));
+}
+
+void Trainer::rescale() {
+  std::vector<double> t = theta();
+  orthogonalize_radial(model_.potential(), t);
+  set_theta(t);
+  const bool homogeneous = !model_.basis_degrees().empty();
+  const double s0 = model_.potential().scaling;
+  std::vector<double> packed = reduced_normal_equations();
+  // Linear coefficients and condition number at global scaling s: from the equations at s0 by rescaling the
+  // columns when the basis is homogeneous in s (always, for MTP tables), else by re-accumulating at s.
+  auto fit_at = [&](double s) {
+    if (homogeneous) return fit_linear_at(packed, s / s0);
+    model_.set_scaling(s);
+    const std::vector<double> at_s = reduced_normal_equations();
+    model_.set_scaling(s0);
+    return fit_linear_at(at_s, 1.0);
+  };
+  std::ostringstream line;
+  line << std::setprecision(15);
+  double center = s0;
+  for (int round = 0; round < 1000; ++round) {
+    say("Rescaling...");
+    const double candidates[5] = {center / 1.2, center / 1.1, center, center * 1.1, center * 1.2};
+    int best = 2;
+    double best_cond = std::numeric_limits<double>::infinity();
+    for (int c = 0; c < 5; ++c) {
+      const double cond = linear_condition_number(fit_at(candidates[c]));
+      line.str("");
+      line << "   scaling = " << candidates[c] << ", condition number = " << cond;
+      say(line.str());
+      if (cond < best_cond) {
+        best_cond = cond;
+        best = c;
+      }
+    }
+    line.str("");
+    line << "Rescaling to " << candidates[best] << "... done";
+    say(line.str());
+    if (best == 2) break;
+    center = candidates[best];
+  }
+  const std::vector<double> linear = fit_at(center);
+  model_.set_scaling(center);
+  set_linear(linear);
+}
+
+void Trainer::randomize_radial() {
+  std::vector<double> t = theta();
+  if (comm_.is_root()) {
+    std::mt19937_64 rng(options_.seed);
+    std::uniform_real_distribution<double> U(-1.0, 1.0);
+    for (std::size_t k = 0; k < model_.potential().radial_parameter_count(); ++k) t[k] = 5e-7 * U(rng);
+  }
+  comm_.broadcast(t);
+  set_theta(t);
+}
+
+void Trainer::update_min_dist() {
+  double d = std::numeric_limits<double>::infinity();
+  for (const TrainingSample& s : samples_) d = std::min(d, s.cfg.min_distance(model_.potential().cutoff()));
+  d = comm_.min(d);
+  if (!std::isfinite(d)) return;
+  Potential p = model_.potential();
+  p.radial.min_dist = 0.99 * d;
+  if (p.radial.min_dist >= p.radial.max_dist) throw Error("--update-mindist: the smallest distance is beyond the cutoff");
+  model_ = EfsParameterGradient(p);
+  std::ostringstream line;
+  line << std::setprecision(15) << "Minimal distance updated: min_dist = " << p.radial.min_dist;
+  say(line.str());
+}
+
+BfgsResult Trainer::optimize(int max_iterations, const std::string& stage) {
+  BfgsOptions o;
+  o.max_iterations = max_iterations;
+  o.convergence_tolerance = options_.convergence_tolerance;
+  BfgsHooks hooks;
+  hooks.refit = [&](std::vector<double>& x) {
+    set_theta(x);
+    train_linear();
+    x = theta();
+  };
+  hooks.progress = [&](int k, double f, const std::vector<double>& x) {
+    std::ostringstream line;
+    line << "BFGS iter " << k << ": f=" << f;
+    say(line.str());
+    if (cb_.progress && comm_.is_root()) cb_.progress(stage, k, f);
+    if (comm_.is_root() && (cb_.checkpoint || cb_.each_iteration)) {
+      Potential p = model_.potential();
+      std::vector<double> keep = theta();
+      model_.set_parameters(x);
+      p = model_.potential();
+      model_.set_parameters(keep);
+      p.trained = true;
+      if (cb_.each_iteration) cb_.each_iteration(p, k);
+      if (cb_.checkpoint && options_.checkpoint_every > 0 && k > 0 && k % options_.checkpoint_every == 0)
+        cb_.checkpoint(p, stage, k);
+    }
+    return !comm_.any(stop_requested());
+  };
+  say("MTPR training started");
+  const LossAndGradient f = [&](const std::vector<double>& x, std::vector<double>& g) { return loss_and_gradient(x, g); };
+  BfgsResult r = options_.optimizer == Optimizer::Lbfgs
+                     ? minimize_lbfgs(f, theta(), o, options_.lbfgs_history, hooks)
+                     : minimize_bfgs(f, theta(), o, hooks);
+  set_theta(r.x);
+  if (r.stop_reason == "interrupted") interrupted_ = true;
+  say(r.stop_reason);
+  say("MTPR training ended");
+  return r;
+}
+
+const Potential& Trainer::run() {
+  const bool inited = model_.potential().trained;
+  if (!inited && options_.init_random) randomize_radial();
+  if (!inited && options_.max_iterations > 0 && !options_.skip_preinit) {
+    train_linear();
+    rescale();
+    say("Pre-training started");
+    optimize(options_.pretrain_iterations, "pre-training");
+    if (!interrupted_) rescale();
+    say("Pre-training ended");
+  }
+  if (options_.update_mindist && !interrupted_) update_min_dist();
+  if (options_.max_iterations > 0 && !interrupted_) {
+    std::ostringstream line;
+    line << "BFGS iterations count set to " << options_.max_iterations << "\n"
+         << "BFGS convergence tolerance set to " << options_.convergence_tolerance << "\n"
+         << "Energy weight: " << options_.weights.energy << "\n"
+         << "Force weight: " << options_.weights.force << "\n"
+         << "Stress weight: " << options_.weights.stress;
+    say(line.str());
+    optimize(options_.max_iterations, "training");
+    if (!interrupted_) {
+      train_linear();
+      rescale();
+    }
+  }
+  Potential p = model_.potential();
+  p.trained = true;
+  model_ = EfsParameterGradient(p);
+  return model_.potential();
+}
+
+}  // namespace mtp::fit

@@ -1,0 +1,89 @@
+#pragma once
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "mtp/fit/bfgs.hpp"
+#include "mtp/fit/communicator.hpp"
+#include "mtp/fit/loss.hpp"
+#include "mtp/model/efs_parameter_gradient.hpp"
+#include "mtp/model/potential.hpp"
+
+namespace mtp::fit {
+
+enum class Optimizer { Bfgs, Lbfgs };
+
+// Everything `mlp train` can set (spec 1 and 3.5); defaults are MLIP-2's.
+struct TrainerOptions {
+  LossWeights weights;
+  int max_iterations = 1000;            // --max-iter
+  double convergence_tolerance = 1e-3;  // --bfgs-conv-tol
+  bool init_random = true;              // --init-params=random (else same)
+  unsigned long long seed = 0;          // --seed: random initialisation is reproducible
+  bool skip_preinit = false;            // --skip-preinit
+  int pretrain_iterations = 75;
+  bool update_mindist = false;          // --update-mindist
+  int threads = 1;                      // --threads
+  Optimizer optimizer = Optimizer::Bfgs;
+  int lbfgs_history = 20;
+  int checkpoint_every = 0;             // iterations between on_checkpoint calls (0 = never)
+};
+
+// What the trainer reports: log text (MLIP-2's lines), live progress, and potentials worth saving.
+struct TrainerCallbacks {
+  std::ostream* log = nullptr;  // rank 0 only; null = quiet
+  // (stage, iteration, f) after every accepted iteration, for a progress line.
+  std::function<void(const std::string& stage, int iteration, double f)> progress;
+  // Called on rank 0 every checkpoint_every iterations and on every iteration when set for --curr-pot-name.
+  std::function<void(const Potential& current, const std::string& stage, int iteration)> checkpoint;
+  std::function<void(const Potential& current, int iteration)> each_iteration;
+};
+
+// MLIP-2's training procedure over the configurations of this rank (configuration index % ranks == rank):
+// optional random initialisation, pre-training (linear fit, Rescale, 75 BFGS iterations, Rescale), optional
+// min_dist update, BFGS with a linear re-fit every 50 iterations, a final linear fit and Rescale. Every rank
+// runs the same steps on the same reduced numbers, so the potential is identical on all ranks.
+class Trainer {
+ public:
+  Trainer(const Potential& start, std::vector<TrainingSample> local_samples, const TrainerOptions& options,
+          const Communicator& comm, TrainerCallbacks callbacks = {});
+
+  // The whole procedure; returns the trained potential. Stops early (returning the best so far) when a stop
+  // signal arrives; interrupted() then says so.
+  const Potential& run();
+  bool interrupted() const { return interrupted_; }
+
+  // The building blocks, each collective over ranks.
+  // Loss (per-configuration average plus penalty) and its gradient at theta.
+  double loss_and_gradient(const std::vector<double>& theta, std::vector<double>& gradient);
+  double loss(const std::vector<double>& theta);
+  // Orthogonalise the radial coefficients and fit the species and moment coefficients (MLIP-2's TrainLinear).
+  void train_linear();
+  // MLIP-2's search for the global scaling that minimises the linear fit's condition number, then the fit.
+  void rescale();
+  BfgsResult optimize(int max_iterations, const std::string& stage);
+  void randomize_radial();
+  void update_min_dist();
+
+  const Potential& potential() const { return model_.potential(); }
+  std::size_t global_configuration_count() const { return global_count_; }
+
+ private:
+  void set_theta(const std::vector<double>& theta) { model_.set_parameters(theta); }
+  std::vector<double> theta() const { return model_.parameters(); }
+  std::vector<double> fit_linear_at(const std::vector<double>& packed, double scale_ratio) const;
+  std::vector<double> reduced_normal_equations();
+  void set_linear(const std::vector<double>& linear);
+  void say(const std::string& line) const;
+
+  EfsParameterGradient model_;
+  std::vector<TrainingSample> samples_;
+  TrainerOptions options_;
+  Communicator comm_;
+  TrainerCallbacks cb_;
+  std::size_t global_count_ = 0;
+  bool interrupted_ = false;
+};
+
+}  // namespace mtp::fit

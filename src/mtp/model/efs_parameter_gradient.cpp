@@ -1,0 +1,382 @@
+#include "mtp/model/efs_parameter_gradient.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "mtp/core/error.hpp"
+
+namespace mtp {
+
+// Per-centre scratch: everything about the neighbours that the passes share. Structure of arrays, sized once
+// per centre; reused across centres so the neighbour loop does not allocate.
+struct EfsParameterGradient::Workspace {
+  std::size_t n = 0;
+  std::vector<double> r;        // |r_ij|
+  std::vector<Vec3> u;          // r_ij / |r_ij|
+  std::vector<int> pair;        // radial block (ci * C + cj) * K * R
+  std::vector<double> q, dq;    // n x R: Q_xi(r), dQ_xi/dr
+  std::vector<double> f, df;    // n x K: f_mu(r), df_mu/dr
+  std::vector<double> m;        // n x B: monomials of u
+  std::vector<Vec3> gm;         // n x B: d(monomial)/d r_ij
+  std::vector<double> px, py, pz;
+  std::vector<double> moments, moments_bar;
+  std::vector<double> tangent, tangent_bar;  // directional derivatives of the moments and their adjoints
+  std::vector<double> jac;                   // moments x 3n (linear rows)
+};
+
+EfsParameterGradient::EfsParameterGradient(const Potential& potential) : potential_(potential) {
+  const auto& mt = potential_.moments;
+  const std::size_t nb = mt.basic.size();
+  basic_mu_.resize(nb);
+  basic_a_.resize(nb);
+  basic_b_.resize(nb);
+  basic_c_.resize(nb);
+  for (std::size_t n = 0; n < nb; ++n) {
+    basic_mu_[n] = mt.basic[n][0];
+    basic_a_[n] = mt.basic[n][1];
+    basic_b_[n] = mt.basic[n][2];
+    basic_c_[n] = mt.basic[n][3];
+    if (basic_mu_[n] < 0 || basic_mu_[n] >= potential_.radial_funcs_count)
+      throw Error("alpha_index_basic: radial function index out of range");
+    max_power_ = std::max(max_power_, std::max(basic_a_[n], std::max(basic_b_[n], basic_c_[n])));
+  }
+  if (std::size_t(mt.moments_count) < nb) throw Error("alpha_moments_count is smaller than alpha_index_basic_count");
+  // Degrees in the global scaling: basic moments 1; a product adds its factors' degrees. All terms summed
+  // into one moment must agree, otherwise the moment is not homogeneous and no degrees are reported.
+  std::vector<int> degree(std::size_t(mt.moments_count), 0);
+  for (std::size_t n = 0; n < nb; ++n) degree[n] = 1;
+  bool homogeneous = true;
+  for (const auto& t : mt.times) {
+    if (t[0] < 0 || t[1] < 0 || t[3] < 0 || t[0] >= mt.moments_count || t[1] >= mt.moments_count ||
+        t[3] >= mt.moments_count)
+      throw Error("alpha_index_times: moment index out of range");
+    const int d = degree[std::size_t(t[0])] + degree[std::size_t(t[1])];
+    int& dk = degree[std::size_t(t[3])];
+    if (dk == 0) dk = d;
+    else if (dk != d) homogeneous = false;
+  }
+  for (int k : mt.scalar_moments) {
+    if (k < 0 || k >= mt.moments_count) throw Error("alpha_moment_mapping: moment index out of range");
+    basis_degrees_.push_back(degree[std::size_t(k)]);
+  }
+  if (!homogeneous) basis_degrees_.clear();
+  const std::size_t C = std::size_t(potential_.species_count);
+  if (potential_.radial_coeffs.size() != potential_.radial_parameter_count() || potential_.species_coeffs.size() != C ||
+      potential_.moment_coeffs.size() != mt.scalar_moments.size())
+    throw Error("potential coefficients do not match its tables (untrained potential without defaults?)");
+}
+
+void EfsParameterGradient::set_parameters(const std::vector<double>& theta) {
+  Potential& p = potential_;
+  const std::size_t nr = p.radial_parameter_count(), C = std::size_t(p.species_count), m = p.moment_coeffs.size();
+  if (theta.size() != nr + C + m) throw Error("parameter vector has the wrong size");
+  std::copy(theta.begin(), theta.begin() + long(nr), p.radial_coeffs.begin());
+  std::copy(theta.begin() + long(nr), theta.begin() + long(nr + C), p.species_coeffs.begin());
+  std::copy(theta.begin() + long(nr + C), theta.end(), p.moment_coeffs.begin());
+}
+
+std::vector<double> EfsParameterGradient::parameters() const {
+  std::vector<double> theta(potential_.radial_coeffs);
+  theta.insert(theta.end(), potential_.species_coeffs.begin(), potential_.species_coeffs.end());
+  theta.insert(theta.end(), potential_.moment_coeffs.begin(), potential_.moment_coeffs.end());
+  return theta;
+}
+
+void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int* types, std::size_t i,
+                                              Workspace& w) const {
+  const Potential& p = potential_;
+  const int R = p.radial.size, K = p.radial_funcs_count, C = p.species_count;
+  const std::size_t B = basic_mu_.size();
+  const std::size_t begin = nl.offsets[i];
+  const std::size_t n = nl.offsets[i + 1] - begin;
+  w.n = n;
+  w.r.resize(n);
+  w.u.resize(n);
+  w.pair.resize(n);
+  w.q.resize(n * std::size_t(R));
+  w.dq.resize(n * std::size_t(R));
+  w.f.resize(n * std::size_t(K));
+  w.df.resize(n * std::size_t(K));
+  w.m.resize(n * B);
+  w.gm.resize(n * B);
+  const std::size_t P = std::size_t(max_power_) + 1;
+  w.px.resize(P);
+  w.py.resize(P);
+  w.pz.resize(P);
+  const double rmin = p.radial.min_dist, rmax = p.radial.max_dist, s = p.scaling;
+  const double dxi = 2.0 / (rmax - rmin);
+  const int ci = types[i];
+  if (ci < 0 || ci >= C) throw Error("atom type " + std::to_string(ci) + " is not below species_count");
+  for (std::size_t k = 0; k < n; ++k) {
+    const Vec3 d = nl.displacements[begin + k];
+    const int cj = types[nl.neighbors[begin + k]];
+    if (cj < 0 || cj >= C) throw Error("atom type " + std::to_string(cj) + " is not below species_count");
+    const double r = norm(d);
+    w.r[k] = r;
+    const Vec3 u = d * (1.0 / r);
+    w.u[k] = u;
+    w.pair[k] = (ci * C + cj) * K * R;
+    // Chebyshev radial basis times (r - max)^2 and its r-derivative by the same recurrence.
+    double* q = &w.q[k * std::size_t(R)];
+    double* dq = &w.dq[k * std::size_t(R)];
+    const double xi = (2.0 * r - (rmin + rmax)) / (rmax - rmin);
+    const double t = r - rmax;
+    q[0] = s * t * t;
+    dq[0] = s * 2.0 * t;
+    if (R > 1) {
+      q[1] = xi * q[0];
+      dq[1] = dxi * q[0] + xi * dq[0];
+    }
+    for (int x = 2; x < R; ++x) {
+      q[x] = 2.0 * xi * q[x - 1] - q[x - 2];
+      dq[x] = 2.0 * dxi * q[x - 1] + 2.0 * xi * dq[x - 1] - dq[x - 2];
+    }
+    const double* c = &p.radial_coeffs[std::size_t(w.pair[k])];
+    for (int mu = 0; mu < K; ++mu) {
+      double fv = 0.0, dfv = 0.0;
+      for (int x = 0; x < R; ++x) {
+        fv += c[mu * R + x] * q[x];
+        dfv += c[mu * R + x] * dq[x];
+      }
+      w.f[k * std::size_t(K) + std::size_t(mu)] = fv;
+      w.df[k * std::size_t(K) + std::size_t(mu)] = dfv;
+    }
+    w.px[0] = w.py[0] = w.pz[0] = 1.0;
+    for (std::size_t e = 1; e < P; ++e) {
+      w.px[e] = w.px[e - 1] * u.x;
+      w.py[e] = w.py[e - 1] * u.y;
+      w.pz[e] = w.pz[e - 1] * u.z;
+    }
+    const double inv_r = 1.0 / r;
+    for (std::size_t b = 0; b < B; ++b) {
+      const int a = basic_a_[b], bb = basic_b_[b], cc = basic_c_[b];
+      const double mv = w.px[std::size_t(a)] * w.py[std::size_t(bb)] * w.pz[std::size_t(cc)];
+      // d m / d r_vec = (grad_u m - nu m u) / r for m a monomial of the unit vector of total degree nu.
+      Vec3 gu{a > 0 ? a * w.px[std::size_t(a - 1)] * w.py[std::size_t(bb)] * w.pz[std::size_t(cc)] : 0.0,
+              bb > 0 ? bb * w.px[std::size_t(a)] * w.py[std::size_t(bb - 1)] * w.pz[std::size_t(cc)] : 0.0,
+              cc > 0 ? cc * w.px[std::size_t(a)] * w.py[std::size_t(bb)] * w.pz[std::size_t(cc - 1)] : 0.0};
+      const double nu = double(a + bb + cc);
+      w.m[k * B + b] = mv;
+      w.gm[k * B + b] = (gu - u * (nu * mv)) * inv_r;
+    }
+  }
+}
+
+namespace {
+
+// Forward: basic moments are complete; apply the products in file order.
+void apply_products(const MomentTables& mt, std::vector<double>& M) {
+  for (const auto& t : mt.times) M[std::size_t(t[3])] += t[2] * M[std::size_t(t[0])] * M[std::size_t(t[1])];
+}
+
+}  // namespace
+
+ConfigurationEfs EfsParameterGradient::compute(const NeighborList& nl, const int* types, std::size_t atoms) const {
+  const Potential& p = potential_;
+  const auto& mt = p.moments;
+  const std::size_t B = basic_mu_.size(), K = std::size_t(p.radial_funcs_count);
+  ConfigurationEfs out;
+  out.forces.assign(atoms, Vec3{});
+  Workspace w;
+  w.moments.resize(std::size_t(mt.moments_count));
+  w.moments_bar.resize(std::size_t(mt.moments_count));
+  for (std::size_t i = 0; i < nl.centers(); ++i) {
+    radial_and_angular(nl, types, i, w);
+    std::fill(w.moments.begin(), w.moments.end(), 0.0);
+    for (std::size_t k = 0; k < w.n; ++k)
+      for (std::size_t b = 0; b < B; ++b) w.moments[b] += w.f[k * K + std::size_t(basic_mu_[b])] * w.m[k * B + b];
+    apply_products(mt, w.moments);
+    double v = p.species_coeffs[std::size_t(types[i])];
+    std::fill(w.moments_bar.begin(), w.moments_bar.end(), 0.0);
+    for (std::size_t a = 0; a < mt.scalar_moments.size(); ++a) {
+      v += p.moment_coeffs[a] * w.moments[std::size_t(mt.scalar_moments[a])];
+      w.moments_bar[std::size_t(mt.scalar_moments[a])] += p.moment_coeffs[a];
+    }
+    out.energy += v;
+    for (auto t = mt.times.rbegin(); t != mt.times.rend(); ++t) {
+      const double gk = (*t)[2] * w.moments_bar[std::size_t((*t)[3])];
+      w.moments_bar[std::size_t((*t)[0])] += gk * w.moments[std::size_t((*t)[1])];
+      w.moments_bar[std::size_t((*t)[1])] += gk * w.moments[std::size_t((*t)[0])];
+    }
+    const std::size_t begin = nl.offsets[i];
+    for (std::size_t k = 0; k < w.n; ++k) {
+      Vec3 g{};
+      for (std::size_t b = 0; b < B; ++b) {
+        const double mb = w.moments_bar[b];
+        if (mb == 0.0) continue;
+        const std::size_t mu = std::size_t(basic_mu_[b]);
+        g += w.u[k] * (mb * w.df[k * K + mu] * w.m[k * B + b]) + w.gm[k * B + b] * (mb * w.f[k * K + mu]);
+      }
+      const Vec3 d = nl.displacements[begin + k];
+      out.forces[i] += g;
+      out.forces[std::size_t(nl.neighbors[begin + k])] -= g;
+      for (int a = 0; a < 3; ++a)
+        for (int c = 0; c < 3; ++c) out.virial.m[a][c] -= g[a] * d[c];
+    }
+  }
+  return out;
+}
+
+void EfsParameterGradient::add_combination_gradient(const NeighborList& nl, const int* types, std::size_t atoms,
+                                                    double energy_weight, const std::vector<Vec3>& force_weights,
+                                                    const Mat3& virial_weights,
+                                                    std::vector<double>& gradient) const {
+  const Potential& p = potential_;
+  const auto& mt = p.moments;
+  const std::size_t B = basic_mu_.size(), K = std::size_t(p.radial_funcs_count), R = std::size_t(p.radial.size);
+  const std::size_t C = std::size_t(p.species_count), nr = p.radial_parameter_count();
+  const std::size_t M = std::size_t(mt.moments_count);
+  if (gradient.size() != nr + C + mt.scalar_moments.size()) throw Error("gradient has the wrong size");
+  const bool have_v = !force_weights.empty();
+  if (have_v && force_weights.size() != atoms) throw Error("force weights need one vector per atom");
+  Workspace w;
+  w.moments.resize(M);
+  w.moments_bar.resize(M);
+  w.tangent.resize(M);
+  w.tangent_bar.resize(M);
+  std::vector<double> dot_r, gm_dot;  // per neighbour: d|r|/dt; per neighbour x basic: d(monomial)/dt
+  std::vector<double> A(K), Adot(K);
+  for (std::size_t i = 0; i < nl.centers(); ++i) {
+    radial_and_angular(nl, types, i, w);
+    const std::size_t begin = nl.offsets[i];
+    const std::size_t n = w.n;
+    // The tangent: pair displacement r_ij moves along v_j - v_i + U r_ij. J's force and virial parts equal
+    // minus the directional derivative of E along it.
+    dot_r.resize(n);
+    gm_dot.resize(n * B);
+    for (std::size_t k = 0; k < n; ++k) {
+      const Vec3 d = nl.displacements[begin + k];
+      // (U r)_a = sum_b U_ab r_b
+      Vec3 dr{virial_weights.m[0][0] * d.x + virial_weights.m[0][1] * d.y + virial_weights.m[0][2] * d.z,
+                virial_weights.m[1][0] * d.x + virial_weights.m[1][1] * d.y + virial_weights.m[1][2] * d.z,
+                virial_weights.m[2][0] * d.x + virial_weights.m[2][1] * d.y + virial_weights.m[2][2] * d.z};
+      if (have_v) dr += force_weights[std::size_t(nl.neighbors[begin + k])] - force_weights[i];
+      dot_r[k] = dot(w.u[k], dr);
+      for (std::size_t b = 0; b < B; ++b) gm_dot[k * B + b] = dot(w.gm[k * B + b], dr);
+    }
+    std::fill(w.moments.begin(), w.moments.end(), 0.0);
+    std::fill(w.tangent.begin(), w.tangent.end(), 0.0);
+    for (std::size_t k = 0; k < n; ++k)
+      for (std::size_t b = 0; b < B; ++b) {
+        const std::size_t mu = std::size_t(basic_mu_[b]);
+        w.moments[b] += w.f[k * K + mu] * w.m[k * B + b];
+        w.tangent[b] += w.df[k * K + mu] * dot_r[k] * w.m[k * B + b] + w.f[k * K + mu] * gm_dot[k * B + b];
+      }
+    for (const auto& t : mt.times) {
+      const std::size_t a = std::size_t(t[0]), b = std::size_t(t[1]), c = std::size_t(t[3]);
+      w.moments[c] += t[2] * w.moments[a] * w.moments[b];
+      w.tangent[c] += t[2] * (w.tangent[a] * w.moments[b] + w.moments[a] * w.tangent[b]);
+    }
+    // J_i = energy_weight * V_i - dV_i/dt. Linear parameters first.
+    gradient[nr + std::size_t(types[i])] += energy_weight;
+    std::fill(w.moments_bar.begin(), w.moments_bar.end(), 0.0);
+    std::fill(w.tangent_bar.begin(), w.tangent_bar.end(), 0.0);
+    for (std::size_t a = 0; a < mt.scalar_moments.size(); ++a) {
+      const std::size_t k = std::size_t(mt.scalar_moments[a]);
+      gradient[nr + C + a] += energy_weight * w.moments[k] - w.tangent[k];
+      w.moments_bar[k] += energy_weight * p.moment_coeffs[a];
+      w.tangent_bar[k] -= p.moment_coeffs[a];
+    }
+    for (auto t = mt.times.rbegin(); t != mt.times.rend(); ++t) {
+      const std::size_t a = std::size_t((*t)[0]), b = std::size_t((*t)[1]), c = std::size_t((*t)[3]);
+      const double mult = (*t)[2];
+      const double mbar = mult * w.moments_bar[c], tbar = mult * w.tangent_bar[c];
+      w.moments_bar[a] += mbar * w.moments[b] + tbar * w.tangent[b];
+      w.moments_bar[b] += mbar * w.moments[a] + tbar * w.tangent[a];
+      w.tangent_bar[a] += tbar * w.moments[b];
+      w.tangent_bar[b] += tbar * w.moments[a];
+    }
+    // Radial coefficients enter through f_mu = sum theta Q and df_mu/dt = sum theta Q' dr/dt.
+    for (std::size_t k = 0; k < n; ++k) {
+      std::fill(A.begin(), A.end(), 0.0);
+      std::fill(Adot.begin(), Adot.end(), 0.0);
+      for (std::size_t b = 0; b < B; ++b) {
+        const std::size_t mu = std::size_t(basic_mu_[b]);
+        A[mu] += w.moments_bar[b] * w.m[k * B + b] + w.tangent_bar[b] * gm_dot[k * B + b];
+        Adot[mu] += w.tangent_bar[b] * w.m[k * B + b];
+      }
+      const double* q = &w.q[k * R];
+      const double* dq = &w.dq[k * R];
+      double* g = &gradient[std::size_t(w.pair[k])];
+      for (std::size_t mu = 0; mu < K; ++mu) {
+        const double adr = Adot[mu] * dot_r[k];
+        for (std::size_t x = 0; x < R; ++x) g[mu * R + x] += A[mu] * q[x] + adr * dq[x];
+      }
+    }
+  }
+}
+
+LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, const int* types, std::size_t atoms,
+                                             bool with_forces, bool with_virial) const {
+  const Potential& p = potential_;
+  const auto& mt = p.moments;
+  const std::size_t B = basic_mu_.size(), K = std::size_t(p.radial_funcs_count);
+  const std::size_t C = std::size_t(p.species_count), m = mt.scalar_moments.size();
+  const std::size_t M = std::size_t(mt.moments_count);
+  LinearRows rows;
+  rows.columns = C + m;
+  rows.energy.assign(C + m, 0.0);
+  if (with_forces) rows.forces.assign(3 * atoms * (C + m), 0.0);
+  if (with_virial) rows.virial.assign(9 * (C + m), 0.0);
+  const bool derivatives = with_forces || with_virial;
+  Workspace w;
+  w.moments.resize(M);
+  for (std::size_t i = 0; i < nl.centers(); ++i) {
+    radial_and_angular(nl, types, i, w);
+    const std::size_t n = w.n, nd = 3 * n;
+    std::fill(w.moments.begin(), w.moments.end(), 0.0);
+    if (derivatives) w.jac.assign(M * nd, 0.0);
+    for (std::size_t k = 0; k < n; ++k)
+      for (std::size_t b = 0; b < B; ++b) {
+        const std::size_t mu = std::size_t(basic_mu_[b]);
+        w.moments[b] += w.f[k * K + mu] * w.m[k * B + b];
+        if (derivatives) {
+          const Vec3 g = w.u[k] * (w.df[k * K + mu] * w.m[k * B + b]) + w.gm[k * B + b] * w.f[k * K + mu];
+          double* jb = &w.jac[b * nd + 3 * k];
+          jb[0] = g.x;
+          jb[1] = g.y;
+          jb[2] = g.z;
+        }
+      }
+    // Forward mode over all 3n neighbour coordinates at once: the Jacobian rows follow the products.
+    for (const auto& t : mt.times) {
+      const std::size_t a = std::size_t(t[0]), b = std::size_t(t[1]), c = std::size_t(t[3]);
+      const double mult = t[2];
+      if (derivatives) {
+        const double ma = mult * w.moments[a], mb = mult * w.moments[b];
+        double* jc = &w.jac[c * nd];
+        const double* ja = &w.jac[a * nd];
+        const double* jb = &w.jac[b * nd];
+        for (std::size_t e = 0; e < nd; ++e) jc[e] += mb * ja[e] + ma * jb[e];
+      }
+      w.moments[c] += mult * w.moments[a] * w.moments[b];
+    }
+    rows.energy[std::size_t(types[i])] += 1.0;
+    const std::size_t begin = nl.offsets[i];
+    for (std::size_t al = 0; al < m; ++al) {
+      const std::size_t mk = std::size_t(mt.scalar_moments[al]);
+      rows.energy[C + al] += w.moments[mk];
+      if (!derivatives) continue;
+      const double* j = &w.jac[mk * nd];
+      for (std::size_t k = 0; k < n; ++k) {
+        const Vec3 g{j[3 * k], j[3 * k + 1], j[3 * k + 2]};
+        if (with_forces) {
+          // F = -dE/dx: the centre gains +g, the neighbour -g.
+          const std::size_t nb = std::size_t(nl.neighbors[begin + k]);
+          for (int d = 0; d < 3; ++d) {
+            rows.forces[(3 * i + std::size_t(d)) * (C + m) + C + al] += g[d];
+            rows.forces[(3 * nb + std::size_t(d)) * (C + m) + C + al] -= g[d];
+          }
+        }
+        if (with_virial) {
+          const Vec3 d = nl.displacements[begin + k];
+          for (int a = 0; a < 3; ++a)
+            for (int c = 0; c < 3; ++c) rows.virial[std::size_t(3 * a + c) * (C + m) + C + al] -= g[a] * d[c];
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+}  // namespace mtp

@@ -1,0 +1,460 @@
+#include "mtp/model/evaluator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <exception>
+#include <cmath>
+#include <string>
+#include <thread>
+
+#include "mtp/core/error.hpp"
+#include "mtp/model/radial_basis.hpp"
+
+namespace mtp {
+
+// Everything about a potential that does not change between neighbourhoods, laid out for the kernel.
+struct Evaluator::Tables {
+  explicit Tables(const Potential& p) : basis(p.radial, p.scaling) {}
+
+  RadialBasis basis;
+  int C = 1, K = 1, R = 8;
+  int moments = 0;  // alpha_moments_count
+  int basic = 0;    // basic moments are moments 0..basic-1
+  // Monomials u_x^a u_y^b u_z^c of the unit vector for every a+b+c <= max degree, ordered by degree;
+  // monomial t > 0 is monomial parent[t] times u[axis[t]].
+  int monomials = 1;
+  std::vector<int> parent, axis;
+  // Per basic moment n: radial function, monomial, its degree, and the monomials of its partial
+  // derivatives d/du_x, d/du_y, d/du_z (index and integer factor; factor 0 = derivative is zero).
+  std::vector<int> mu, mono, degree;
+  std::vector<std::array<int, 3>> dmono, dfactor;
+  // Products M[k] += mult * M[i] * M[j], in file order.
+  std::vector<std::array<int, 4>> times;
+  std::vector<int> mapping;  // scalar moment alpha -> moment index
+  std::vector<double> radial;   // (ci*C + cj)*K*R + mu*R + xi
+  std::vector<double> species;  // C
+  std::vector<double> linear;   // m moment coefficients
+};
+
+namespace {
+
+// Scratch space of one thread: structure of arrays over the neighbours of one centre, grown on demand
+// (never inside the neighbour loop).
+struct Scratch {
+  std::size_t capacity = 0;
+  std::vector<double> r, inv_r, ux, uy, uz;
+  std::vector<double> q, dq;    // R x cap
+  std::vector<double> f, df;    // K x cap
+  std::vector<double> mon;      // monomials x cap
+  std::vector<double> h;        // K x cap: sum over basic moments of radial function mu of adj * monomial
+  std::vector<double> sp, gx, gy, gz;
+  std::vector<double> moments, adjoint;
+  std::vector<double> param;    // dV/dtheta of one centre (radial block), when wanted
+
+  void reserve(const Evaluator::Tables& t, std::size_t n) {
+    if (moments.empty()) {
+      moments.resize(std::size_t(t.moments));
+      adjoint.resize(std::size_t(t.moments));
+    }
+    if (n <= capacity) return;
+    capacity = std::max<std::size_t>(n, 64);
+    const std::size_t c = capacity;
+    for (auto* v : {&r, &inv_r, &ux, &uy, &uz, &sp, &gx, &gy, &gz}) v->assign(c, 0.0);
+    q.assign(std::size_t(t.R) * c, 0.0);
+    dq.assign(std::size_t(t.R) * c, 0.0);
+    f.assign(std::size_t(t.K) * c, 0.0);
+    df.assign(std::size_t(t.K) * c, 0.0);
+    h.assign(std::size_t(t.K) * c, 0.0);
+    mon.assign(std::size_t(t.monomials) * c, 0.0);
+  }
+};
+
+// What a kernel call should produce besides the site energy.
+struct SiteRequest {
+  bool pair_gradients = false;
+  Vec3* gradients = nullptr;   // n entries
+  double* parameter_gradient = nullptr;  // parameter_count() entries, accumulated (+=)
+  double* basis_values = nullptr;        // m entries, written
+};
+
+// Site energy of one centre with neighbours [begin, end) of `nl`.
+double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int* types, std::size_t centre,
+                   Scratch& s, const SiteRequest& want) {
+  const std::size_t begin = nl.offsets[centre];
+  const std::size_t n = nl.offsets[centre + 1] - begin;
+  const int ci = types[centre];
+  const int C = t.C, K = t.K, R = t.R;
+  s.reserve(t, n);
+  const std::size_t cap = s.capacity;
+  double* __restrict r = s.r.data();
+  double* __restrict inv_r = s.inv_r.data();
+  double* __restrict ux = s.ux.data();
+  double* __restrict uy = s.uy.data();
+  double* __restrict uz = s.uz.data();
+
+  // Geometry and radial basis.
+  for (std::size_t j = 0; j < n; ++j) {
+    const Vec3& d = nl.displacements[begin + j];
+    const double rr = std::sqrt(d.x * d.x + d.y * d.y + d.z * d.z);
+    r[j] = rr;
+    inv_r[j] = 1.0 / rr;
+    ux[j] = d.x * inv_r[j];
+    uy[j] = d.y * inv_r[j];
+    uz[j] = d.z * inv_r[j];
+  }
+  double qv[64], dqv[64];
+  for (std::size_t j = 0; j < n; ++j) {
+    t.basis.evaluate(r[j], qv, dqv);
+    for (int xi = 0; xi < R; ++xi) {
+      s.q[std::size_t(xi) * cap + j] = qv[xi];
+      s.dq[std::size_t(xi) * cap + j] = dqv[xi];
+    }
+    // Radial functions of this species pair.
+    const double* coeff = &t.radial[std::size_t(ci * C + types[nl.neighbors[begin + j]]) * K * R];
+    for (int m = 0; m < K; ++m) {
+      double fv = 0.0, dfv = 0.0;
+      const double* c = coeff + m * R;
+      for (int xi = 0; xi < R; ++xi) {
+        fv += c[xi] * qv[xi];
+        dfv += c[xi] * dqv[xi];
+      }
+      s.f[std::size_t(m) * cap + j] = fv;
+      s.df[std::size_t(m) * cap + j] = dfv;
+    }
+  }
+
+  // Monomials of the unit vectors, each from a lower one by one product.
+  double* __restrict mon = s.mon.data();
+  for (std::size_t j = 0; j < n; ++j) mon[j] = 1.0;
+  for (int m = 1; m < t.monomials; ++m) {
+    const double* __restrict from = mon + std::size_t(t.parent[m]) * cap;
+    const double* __restrict u = t.axis[m] == 0 ? ux : (t.axis[m] == 1 ? uy : uz);
+    double* __restrict to = mon + std::size_t(m) * cap;
+    for (std::size_t j = 0; j < n; ++j) to[j] = from[j] * u[j];
+  }
+
+  // Basic moments, then the products in file order.
+  double* __restrict M = s.moments.data();
+  std::fill(s.moments.begin(), s.moments.end(), 0.0);
+  for (int b = 0; b < t.basic; ++b) {
+    const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
+    const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
+    double acc = 0.0;
+    for (std::size_t j = 0; j < n; ++j) acc += fv[j] * pv[j];
+    M[b] = acc;
+  }
+  for (const auto& p : t.times) M[p[3]] += double(p[2]) * M[p[0]] * M[p[1]];
+
+  const std::size_t m_count = t.mapping.size();
+  double energy = t.species[std::size_t(ci)];
+  for (std::size_t a = 0; a < m_count; ++a) energy += t.linear[a] * M[t.mapping[a]];
+  if (want.basis_values)
+    for (std::size_t a = 0; a < m_count; ++a) want.basis_values[a] = M[t.mapping[a]];
+
+  if (!want.pair_gradients && !want.parameter_gradient) return energy;
+
+  // Reverse pass: adjoints dV/dM of every moment.
+  double* __restrict adj = s.adjoint.data();
+  std::fill(s.adjoint.begin(), s.adjoint.end(), 0.0);
+  for (std::size_t a = 0; a < m_count; ++a) adj[t.mapping[a]] += t.linear[a];
+  for (auto it = t.times.rbegin(); it != t.times.rend(); ++it) {
+    const auto& p = *it;
+    const double w = double(p[2]) * adj[p[3]];
+    if (w == 0.0) continue;
+    adj[p[0]] += w * M[p[1]];
+    adj[p[1]] += w * M[p[0]];
+  }
+
+  // h[mu][j] = sum over basic moments b of function mu of adj_b * monomial_b(j): dV/df_mu(r_j).
+  double* __restrict h = s.h.data();
+  std::fill(h, h + std::size_t(K) * cap, 0.0);
+  for (int b = 0; b < t.basic; ++b) {
+    const double a = adj[b];
+    if (a == 0.0) continue;
+    double* __restrict hv = h + std::size_t(t.mu[b]) * cap;
+    const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
+    for (std::size_t j = 0; j < n; ++j) hv[j] += a * pv[j];
+  }
+
+  if (want.parameter_gradient) {
+    // dV/dtheta: radial block of the centre's species, its species coefficient, the basis values.
+    double* g = want.parameter_gradient;
+    for (std::size_t j = 0; j < n; ++j) {
+      const int cj = types[nl.neighbors[begin + j]];
+      double* block = g + std::size_t(ci * C + cj) * K * R;
+      for (int m = 0; m < K; ++m) {
+        const double hv = h[std::size_t(m) * cap + j];
+        for (int xi = 0; xi < R; ++xi) block[m * R + xi] += hv * s.q[std::size_t(xi) * cap + j];
+      }
+    }
+    const std::size_t nr = std::size_t(C) * C * K * R;
+    g[nr + std::size_t(ci)] += 1.0;
+    for (std::size_t a = 0; a < m_count; ++a) g[nr + std::size_t(C) + a] += M[t.mapping[a]];
+  }
+
+  if (want.pair_gradients) {
+    // d/dr_j [f(r) P(u)] = f'(r) P u + (f / r) (grad_u P - deg(P) P u).
+    double* __restrict sp = s.sp.data();
+    double* __restrict gx = s.gx.data();
+    double* __restrict gy = s.gy.data();
+    double* __restrict gz = s.gz.data();
+    for (std::size_t j = 0; j < n; ++j) sp[j] = gx[j] = gy[j] = gz[j] = 0.0;
+    for (int m = 0; m < K; ++m) {
+      const double* __restrict hv = h + std::size_t(m) * cap;
+      const double* __restrict dfv = s.df.data() + std::size_t(m) * cap;
+      for (std::size_t j = 0; j < n; ++j) sp[j] += hv[j] * dfv[j] * r[j];
+    }
+    for (int b = 0; b < t.basic; ++b) {
+      const double a = adj[b];
+      if (a == 0.0 || t.degree[b] == 0) continue;
+      const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
+      const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
+      const double deg = double(t.degree[b]);
+      for (std::size_t j = 0; j < n; ++j) sp[j] -= deg * a * fv[j] * pv[j];
+      const auto& dm = t.dmono[b];
+      const auto& dfac = t.dfactor[b];
+      double* __restrict gs[3] = {gx, gy, gz};
+      for (int k = 0; k < 3; ++k) {
+        if (dfac[k] == 0) continue;
+        const double w = a * double(dfac[k]);
+        const double* __restrict dv = mon + std::size_t(dm[k]) * cap;
+        double* __restrict gk = gs[k];
+        for (std::size_t j = 0; j < n; ++j) gk[j] += w * fv[j] * dv[j];
+      }
+    }
+    Vec3* out = want.gradients;
+    for (std::size_t j = 0; j < n; ++j) {
+      const double radial_part = sp[j] * inv_r[j];
+      out[j] = {radial_part * ux[j] + gx[j] * inv_r[j], radial_part * uy[j] + gy[j] * inv_r[j],
+                radial_part * uz[j] + gz[j] * inv_r[j]};
+    }
+  }
+  return energy;
+}
+
+// Centres are processed in fixed blocks; `work(block, scratch)` runs once per block on some thread.
+constexpr std::size_t kBlock = 32;
+
+template <typename Work>
+void for_each_block(std::size_t centres, int threads, Work work) {
+  const std::size_t blocks = (centres + kBlock - 1) / kBlock;
+  const std::size_t nthreads = std::min<std::size_t>(std::size_t(std::max(threads, 1)), blocks);
+  if (nthreads <= 1) {
+    Scratch s;
+    for (std::size_t b = 0; b < blocks; ++b) work(b, s);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> pool;
+  std::vector<std::exception_ptr> errors(nthreads);
+  for (std::size_t w = 0; w < nthreads; ++w)
+    pool.emplace_back([&, w] {
+      try {
+        Scratch s;
+        for (std::size_t b = next++; b < blocks; b = next++) work(b, s);
+      } catch (...) {
+        errors[w] = std::current_exception();
+        next = blocks;
+      }
+    });
+  for (auto& th : pool) th.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+}  // namespace
+
+Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
+  potential_.validate();
+  auto t = std::make_shared<Tables>(potential_);
+  const Potential& p = potential_;
+  t->C = p.species_count;
+  t->K = p.radial_funcs_count;
+  t->R = p.radial.size;
+  if (t->R > 64) throw Error("radial_basis_size above 64 is not supported");
+  t->moments = p.moments.moments_count;
+  t->basic = int(p.moments.basic.size());
+  t->times = p.moments.times;
+  t->mapping = p.moments.scalar_moments;
+  t->radial = p.radial_coeffs;
+  t->species = p.species_coeffs;
+  t->linear = p.moment_coeffs;
+
+  // The reverse pass uses final moment values, which is exact when no moment is changed after a product
+  // has used it (true of every MLIP template); anything else is refused rather than mis-differentiated.
+  {
+    std::vector<long> last_write(std::size_t(t->moments), -1);
+    for (std::size_t k = 0; k < t->times.size(); ++k) last_write[std::size_t(t->times[k][3])] = long(k);
+    for (std::size_t k = 0; k < t->times.size(); ++k) {
+      const auto& q = t->times[k];
+      for (int idx : {q[0], q[1]})
+        if (last_write[std::size_t(idx)] >= long(k) || idx == q[3])
+          throw Error("alpha_index_times uses moment " + std::to_string(idx) + " before its last update");
+    }
+  }
+
+  int max_degree = 0;
+  for (const auto& b : p.moments.basic) max_degree = std::max(max_degree, b[1] + b[2] + b[3]);
+  // Enumerate monomials by degree; index[(a*(D+1) + b)*(D+1) + c].
+  const int D = max_degree;
+  std::vector<int> index(std::size_t((D + 1) * (D + 1) * (D + 1)), -1);
+  auto at = [&](int a, int b, int c) -> int& { return index[std::size_t((a * (D + 1) + b) * (D + 1) + c)]; };
+  int count = 0;
+  t->parent.clear();
+  t->axis.clear();
+  for (int deg = 0; deg <= D; ++deg)
+    for (int a = deg; a >= 0; --a)
+      for (int b = deg - a; b >= 0; --b) {
+        const int c = deg - a - b;
+        at(a, b, c) = count++;
+        if (deg == 0) {
+          t->parent.push_back(-1);
+          t->axis.push_back(-1);
+        } else if (a > 0) {
+          t->parent.push_back(at(a - 1, b, c));
+          t->axis.push_back(0);
+        } else if (b > 0) {
+          t->parent.push_back(at(a, b - 1, c));
+          t->axis.push_back(1);
+        } else {
+          t->parent.push_back(at(a, b, c - 1));
+          t->axis.push_back(2);
+        }
+      }
+  t->monomials = count;
+  for (const auto& b : p.moments.basic) {
+    const int a = b[1], bb = b[2], c = b[3];
+    t->mu.push_back(b[0]);
+    t->mono.push_back(at(a, bb, c));
+    t->degree.push_back(a + bb + c);
+    t->dmono.push_back({a > 0 ? at(a - 1, bb, c) : 0, bb > 0 ? at(a, bb - 1, c) : 0, c > 0 ? at(a, bb, c - 1) : 0});
+    t->dfactor.push_back({a, bb, c});
+  }
+  tables_ = std::move(t);
+}
+
+void Evaluator::set_threads(int threads) {
+  if (threads < 0) throw Error("thread count must not be negative");
+  threads_ = threads == 0 ? std::max(1, int(std::thread::hardware_concurrency())) : threads;
+}
+
+void Evaluator::check_types(const NeighborList& nl, const int* types) const {
+  const int C = potential_.species_count;
+  auto check = [&](int type) {
+    if (type < 0 || type >= C)
+      throw Error("species type " + std::to_string(type) + " found, but the potential has " + std::to_string(C) +
+                  " species (types 0.." + std::to_string(C - 1) + ")");
+  };
+  for (std::size_t i = 0; i < nl.centers(); ++i) check(types[i]);
+  for (int j : nl.neighbors) check(types[j]);
+}
+
+void Evaluator::compute_sites(const NeighborList& nl, const int* types, SiteResults& out) const {
+  check_types(nl, types);
+  const std::size_t n = nl.centers();
+  out.site_energies.assign(n, 0.0);
+  out.pair_gradients.assign(nl.total(), Vec3{});
+  const Tables& t = *tables_;
+  for_each_block(n, threads_, [&](std::size_t block, Scratch& s) {
+    const std::size_t end = std::min(n, (block + 1) * kBlock);
+    for (std::size_t i = block * kBlock; i < end; ++i) {
+      SiteRequest want;
+      want.pair_gradients = true;
+      want.gradients = out.pair_gradients.data() + nl.offsets[i];
+      out.site_energies[i] = site_kernel(t, nl, types, i, s, want);
+    }
+  });
+}
+
+EfsResults Evaluator::compute(const Configuration& cfg) const {
+  if (cfg.types.size() != cfg.size()) throw Error("configuration has no type for every atom");
+  const NeighborList nl = NeighborList::build(cfg, cutoff());
+  SiteResults sites;
+  compute_sites(nl, cfg.types.data(), sites);
+  EfsResults res;
+  const std::size_t n = cfg.size();
+  res.site_energies = std::move(sites.site_energies);
+  res.forces.assign(n, Vec3{});
+  res.atom_virials.assign(n, Mat3{});
+  for (std::size_t i = 0; i < n; ++i) {
+    res.energy += res.site_energies[i];
+    Mat3& w = res.atom_virials[i];
+    for (std::size_t k = nl.offsets[i]; k < nl.offsets[i + 1]; ++k) {
+      const Vec3& g = sites.pair_gradients[k];
+      const Vec3& d = nl.displacements[k];
+      res.forces[i] += g;
+      res.forces[std::size_t(nl.neighbors[k])] -= g;
+      for (int a = 0; a < 3; ++a)
+        for (int b = 0; b < 3; ++b) w.m[a][b] -= g[a] * d[b];
+    }
+    res.virial += w;
+  }
+  return res;
+}
+
+void Evaluator::compute_into(Configuration& cfg) const {
+  EfsResults res = compute(cfg);
+  cfg.energy = res.energy;
+  cfg.forces = std::move(res.forces);
+  cfg.virial = res.virial;
+  cfg.site_energies = std::move(res.site_energies);
+}
+
+std::vector<double> Evaluator::site_energy_parameter_gradients(const NeighborList& nl, const int* types) const {
+  check_types(nl, types);
+  const std::size_t n = nl.centers();
+  const std::size_t P = potential_.parameter_count();
+  std::vector<double> out(n * P, 0.0);
+  const Tables& t = *tables_;
+  for_each_block(n, threads_, [&](std::size_t block, Scratch& s) {
+    const std::size_t end = std::min(n, (block + 1) * kBlock);
+    for (std::size_t i = block * kBlock; i < end; ++i) {
+      SiteRequest want;
+      want.parameter_gradient = out.data() + i * P;
+      site_kernel(t, nl, types, i, s, want);
+    }
+  });
+  return out;
+}
+
+std::vector<double> Evaluator::energy_parameter_gradient(const NeighborList& nl, const int* types) const {
+  check_types(nl, types);
+  const std::size_t n = nl.centers();
+  const std::size_t P = potential_.parameter_count();
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  // One partial sum per fixed block, added in block order: the same result for any thread count.
+  std::vector<double> partial(blocks * P, 0.0);
+  const Tables& t = *tables_;
+  for_each_block(n, threads_, [&](std::size_t block, Scratch& s) {
+    const std::size_t end = std::min(n, (block + 1) * kBlock);
+    for (std::size_t i = block * kBlock; i < end; ++i) {
+      SiteRequest want;
+      want.parameter_gradient = partial.data() + block * P;
+      site_kernel(t, nl, types, i, s, want);
+    }
+  });
+  std::vector<double> out(P, 0.0);
+  for (std::size_t b = 0; b < blocks; ++b)
+    for (std::size_t p = 0; p < P; ++p) out[p] += partial[b * P + p];
+  return out;
+}
+
+std::vector<double> Evaluator::site_basis_values(const NeighborList& nl, const int* types) const {
+  check_types(nl, types);
+  const std::size_t n = nl.centers();
+  const std::size_t m = potential_.moments.scalar_moments.size();
+  std::vector<double> out(n * m, 0.0);
+  const Tables& t = *tables_;
+  for_each_block(n, threads_, [&](std::size_t block, Scratch& s) {
+    const std::size_t end = std::min(n, (block + 1) * kBlock);
+    for (std::size_t i = block * kBlock; i < end; ++i) {
+      SiteRequest want;
+      want.basis_values = out.data() + i * m;
+      site_kernel(t, nl, types, i, s, want);
+    }
+  });
+  return out;
+}
+
+}  // namespace mtp

@@ -1,0 +1,75 @@
+#include "mtp/model/potential.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "mtp/core/error.hpp"
+
+namespace mtp {
+
+std::vector<double> Potential::parameters() const {
+  std::vector<double> theta;
+  theta.reserve(parameter_count());
+  theta.insert(theta.end(), radial_coeffs.begin(), radial_coeffs.end());
+  theta.insert(theta.end(), species_coeffs.begin(), species_coeffs.end());
+  theta.insert(theta.end(), moment_coeffs.begin(), moment_coeffs.end());
+  return theta;
+}
+
+void Potential::set_parameters(const std::vector<double>& theta) {
+  if (theta.size() != parameter_count())
+    throw Error("potential has " + std::to_string(parameter_count()) + " parameters, got " +
+                std::to_string(theta.size()));
+  const std::size_t nr = radial_parameter_count();
+  const std::size_t nc = std::size_t(species_count);
+  radial_coeffs.assign(theta.begin(), theta.begin() + long(nr));
+  species_coeffs.assign(theta.begin() + long(nr), theta.begin() + long(nr + nc));
+  moment_coeffs.assign(theta.begin() + long(nr + nc), theta.end());
+}
+
+void Potential::set_untrained_defaults() {
+  const int R = radial.size;
+  const int K = radial_funcs_count;
+  radial_coeffs.assign(radial_parameter_count(), 1e-6);
+  // MLIP-2 marks function mu's basis element mu. For mu >= R its index lands in the next function's block,
+  // which that function's own 1e-6 fill then overwrites: in effect only mu < R gets 1e-3.
+  for (int pair = 0; pair < species_count * species_count; ++pair)
+    for (int mu = 0; mu < K && mu < R; ++mu) radial_coeffs[(std::size_t(pair) * K + mu) * R + mu] = 1e-3;
+  species_coeffs.assign(std::size_t(species_count), 1e-3);
+  moment_coeffs.assign(moments.scalar_moments.size(), 1e-3);
+}
+
+void Potential::validate() const {
+  auto fail = [](const std::string& what) { throw Error("invalid MTP: " + what); };
+  if (species_count < 1) fail("species_count must be at least 1");
+  if (radial.type != "RBChebyshev") fail("radial basis type '" + radial.type + "' is not supported (only RBChebyshev)");
+  if (radial.size < 2) fail("radial_basis_size must be at least 2");
+  if (!(radial.min_dist < radial.max_dist) || !(radial.min_dist >= 0.0) || !std::isfinite(radial.max_dist))
+    fail("need 0 <= min_dist < max_dist");
+  if (!std::isfinite(scaling)) fail("scaling is not finite");
+  if (radial_funcs_count < 1) fail("radial_funcs_count must be at least 1");
+  const int count = moments.moments_count;
+  int max_mu = -1;
+  for (const auto& b : moments.basic) {
+    if (b[0] < 0 || b[0] >= radial_funcs_count) fail("alpha_index_basic uses radial function " + std::to_string(b[0]));
+    if (b[1] < 0 || b[2] < 0 || b[3] < 0) fail("alpha_index_basic has a negative power");
+    max_mu = std::max(max_mu, b[0]);
+  }
+  if (max_mu != radial_funcs_count - 1)
+    fail("radial_funcs_count = " + std::to_string(radial_funcs_count) + " but alpha_index_basic uses " +
+         std::to_string(max_mu + 1) + " radial functions");
+  if (int(moments.basic.size()) > count) fail("more basic moments than alpha_moments_count");
+  for (const auto& t : moments.times)
+    for (int k : {t[0], t[1], t[3]})
+      if (k < 0 || k >= count) fail("alpha_index_times refers to moment " + std::to_string(k));
+  for (int k : moments.scalar_moments)
+    if (k < 0 || k >= count) fail("alpha_moment_mapping refers to moment " + std::to_string(k));
+  if (radial_coeffs.size() != radial_parameter_count())
+    fail("expected " + std::to_string(radial_parameter_count()) + " radial coefficients, have " +
+         std::to_string(radial_coeffs.size()));
+  if (species_coeffs.size() != std::size_t(species_count)) fail("species_coeffs has the wrong size");
+  if (moment_coeffs.size() != moments.scalar_moments.size()) fail("moment_coeffs has the wrong size");
+}
+
+}  // namespace mtp
