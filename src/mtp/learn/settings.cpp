@@ -241,6 +241,8 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   s.train.initial_set = resolve(base, s.train.initial_set);
   for (std::string& p : s.explore.structures) p = resolve(base, p);
   s.holdout.file = resolve(base, s.holdout.file);
+  // An executable named by a path (not looked up in PATH) is relative to the settings file too.
+  if (s.explore.lammps.find('/') != std::string::npos) s.explore.lammps = resolve(base, s.explore.lammps);
   s.report.plot_script = resolve(base, s.report.plot_script);
   // Oracle keys naming files (potentials, pseudopotential folders) are resolved when they exist there.
   for (auto& [k, v] : s.oracle.settings)
@@ -255,7 +257,7 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   require(!s.explore.structures.empty(), path, "key explore.structures: give at least one starting structure file");
   require(!s.explore.temperatures.empty(), path, "key explore.temperatures: give at least one temperature");
   require(!s.explore.pressures.empty(), path, "key explore.pressures: give at least one pressure (0 for NVT)");
-  require(s.max_iterations >= 1, path, "key max_iterations: must be at least 1");
+  require(s.max_iterations >= 0, path, "key max_iterations: must be at least 0 (0: train on the starting set only)");
   require(s.threads >= 1, path, "key threads: must be at least 1");
   require(s.explore.steps >= 0 && s.explore.timestep > 0, path, "keys explore.steps >= 0 and explore.timestep > 0");
   require(s.explore.grade_every >= 1, path, "key explore.grade_every: must be at least 1");
