@@ -1,19 +1,42 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs OpenMTP's main job on bundled data.
+# OpenMTP's main job on a fresh machine: install and build (scripts/setup.sh), then automated active learning of
+# Cu with an EAM potential as the oracle, from four starting structures to convergence (an exploration in which
+# nothing extrapolates), and where the potential, the report and the plots are.
+#   scripts/demo.sh                      work in build/demo (OPENMTP_DEMO_DIR to change)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
+start=$(date +%s)
 scripts/setup.sh
+built=$(date +%s)
 mlp="$here/build/bin/mlp"
+example="$here/examples/active-learning"
 work="${OPENMTP_DEMO_DIR:-$here/build/demo}"
 rm -rf "$work"; mkdir -p "$work"
-data="$here/tests/data/mlearn_Cu_sample.cfg"
 
-echo "== convert the bundled Cu sample (text .cfg) to binary and extended XYZ, and back"
-"$mlp" convert-cfg "$data" "$work/Cu.bin" --output-format=bin
-"$mlp" convert-cfg "$work/Cu.bin" "$work/Cu.cfg"
-"$mlp" convert-cfg "$data" "$work/Cu.xyz" --output-format=extxyz
-cmp -s "$work/Cu.cfg" <("$mlp" convert-cfg "$data" /dev/stdout 2>/dev/null || cat "$work/Cu.cfg") && echo "text -> binary -> text: identical"
-echo "== inspect it"
-"$mlp" mindist "$work/Cu.cfg" --no-overwrite
-echo "Outputs are in $work"
+settings="$example/settings.toml"
+if [ ! -x "$here/build/bin/lmp_openmtp" ]; then
+  # Without the LAMMPS styles the loop explores with its in-process MD instead.
+  echo "demo: build/bin/lmp_openmtp is missing; exploring with the in-process MD engine"
+  sed 's/^engine = "lammps"/engine = "internal"/' "$settings" > "$example/.settings-internal.toml"
+  settings="$example/.settings-internal.toml"
+fi
+
+echo "== hold-out set: EAM MD snapshots at 960 K (1.2 x the highest exploration temperature), never trained on"
+for v in no yes; do
+  lmp -in "$example/md_eam.lammps" -var temp 960 -var vac "$v" -var steps 2500 -var every 250 -var seed "$([ "$v" = yes ] && echo 4929 || echo 4928)" \
+      -var out "$work/holdout_$v.dump" -screen none -log none
+  "$mlp" convert-cfg "$work/holdout_$v.dump" "$work/holdout_$v.cfg" --input-format=lammps-dump > /dev/null
+done
+cat "$work/holdout_no.cfg" "$work/holdout_yes.cfg" > "$work/holdout.cfg"
+
+echo "== active learning (mlp active-learn $settings)"
+status=0
+"$mlp" active-learn "$settings" --work-dir="$work/al" --holdout="$work/holdout.cfg" || status=$?
+end=$(date +%s)
+echo
+echo "set-up and build: $((built - start)) s; active learning: $((end - built)) s; total $((end - start)) s"
+[ "$status" -eq 0 ] || { echo "demo: active learning did not converge (exit status $status)"; exit "$status"; }
+echo "potential (with its active set): $work/al/final.almtp"
+echo "report:                          $work/al/report.csv, $work/al/report.json"
+echo "plots:                           $work/al/plots/progress.png, $work/al/plots/parity.png"
