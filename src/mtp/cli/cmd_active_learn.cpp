@@ -15,6 +15,7 @@ int run_active_learn(const CommandLine& cl) {
   if (cl.has({"work-dir"})) s.work_dir = cl.text({"work-dir"}, s.work_dir);
   if (cl.has({"max-iter"})) s.max_iterations = int(cl.integer({"max-iter"}, s.max_iterations));
   if (cl.has({"holdout"})) s.holdout.file = cl.text({"holdout"}, s.holdout.file);
+  if (cl.has({"initial-set"})) s.train.initial_set = cl.text({"initial-set"}, s.train.initial_set);
   const auto oracle = learn::make_learning_oracle(s.oracle.kind, s.oracle.settings);
   const learn::LoopResult r = learn::run_active_learning(s, *oracle, &std::cout);
   std::cout << "potential:    " << r.potential << "\n"
@@ -27,7 +28,7 @@ int run_active_learn(const CommandLine& cl) {
 const RegisterCommand registration{Command{
     "active-learn",
     {"active_learn", "active-learning"},
-    "mlp active-learn SETTINGS.toml [--work-dir=DIR] [--max-iter=N] [--holdout=FILE]",
+    "mlp active-learn SETTINGS.toml [--work-dir=DIR] [--max-iter=N] [--holdout=FILE] [--initial-set=FILE]",
     "automated active learning: explore, select, compute with an oracle, retrain, until nothing extrapolates",
     "Runs the active-learning loop the settings file describes (docs/ACTIVE_LEARNING.md lists every key and\n"
     "its default): a starting training set computed by the oracle, then iterations of exploration (MD and\n"
@@ -39,6 +40,7 @@ const RegisterCommand registration{Command{
     "  --work-dir=DIR   overrides work_dir of the settings file\n"
     "  --max-iter=N     overrides max_iterations\n"
     "  --holdout=FILE   overrides holdout.file (.cfg; configurations without energies go to the oracle once)\n"
+    "  --initial-set=FILE  overrides train.initial_set (with --max-iter=0: train on FILE only, for comparisons)\n"
     "Exit status: 0 converged, 3 stopped at the iteration limit, 1 on an error.",
     run_active_learn}};
 
