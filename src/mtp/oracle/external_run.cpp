@@ -1,0 +1,72 @@
+#include "mtp/oracle/external_run.hpp"
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "mtp/core/error.hpp"
+
+namespace mtp::oracle {
+
+std::string shell_quote(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') quoted += "'\\''";
+    else quoted += c;
+  }
+  return quoted + "'";
+}
+
+std::string path_in(const std::string& workdir, const std::string& name) {
+  return (std::filesystem::path(workdir) / name).string();
+}
+
+void prepare_workdir(const std::string& workdir) {
+  std::error_code ec;
+  std::filesystem::create_directories(workdir, ec);
+  if (ec || !std::filesystem::is_directory(workdir))
+    throw Error("cannot create the oracle work directory '" + workdir + "': " + ec.message());
+}
+
+int run_in_directory(const std::string& command, const std::string& workdir, const std::string& stdout_name,
+                     const std::string& stderr_name) {
+  // A subshell, so the user's command (which may be a pipeline or a list) shares the redirections.
+  const std::string line = "cd " + shell_quote(workdir) + " && ( " + command + "\n) > " + shell_quote(stdout_name) +
+                           " 2> " + shell_quote(stderr_name) + " < /dev/null";
+  std::cout.flush();
+  std::cerr.flush();
+  const int status = std::system(line.c_str());
+  if (status == -1) throw Error("cannot start /bin/sh to run: " + command);
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return status;
+}
+
+std::string last_lines(const std::string& path, int lines) {
+  std::ifstream in(path);
+  std::deque<std::string> kept;
+  std::string line;
+  while (std::getline(in, line)) {
+    kept.push_back(line);
+    if (static_cast<int>(kept.size()) > lines) kept.pop_front();
+  }
+  std::string text;
+  for (const auto& l : kept) text += (text.empty() ? "" : "\n") + l;
+  return text;
+}
+
+void store_results(Configuration& cfg, double energy, std::vector<Vec3> forces, const std::optional<Mat3>& virial,
+                   const std::string& efs_by) {
+  cfg.clear_efs();
+  cfg.energy = energy;
+  cfg.forces = std::move(forces);
+  cfg.virial = virial;
+  cfg.features["EFS_by"] = efs_by;
+  cfg.validate();
+}
+
+}  // namespace mtp::oracle
