@@ -141,7 +141,8 @@ TEST(OracleCommand, PoscarInOutcarOutMapsAtomsBack) {
     cfg.types.push_back(vasp.types[i]);
   }
   const std::string dir = mtp::test::scratch_dir("cmd-outcar");
-  const auto oracle = make_oracle("command", {{"command", "cp OUTCAR_converged OUTCAR"}, {"files", outcar}});
+  const auto oracle =
+      make_oracle("command", {{"command", "cp OUTCAR_converged OUTCAR"}, {"files", outcar}, {"species", "Li, B, Mg"}});
   oracle->compute(cfg, dir);
   EXPECT_EQ(*cfg.energy, *vasp.energy);
   for (std::size_t k = 0; k < order.size(); ++k) EXPECT_EQ(cfg.forces[k], vasp.forces[order[k]]) << k;
@@ -150,6 +151,11 @@ TEST(OracleCommand, PoscarInOutcarOutMapsAtomsBack) {
   // What ran stays in the work directory.
   EXPECT_TRUE(std::filesystem::exists(dir + "/POSCAR"));
   EXPECT_TRUE(std::filesystem::exists(dir + "/OUTCAR_converged"));
+  // Counts for every species, so one POTCAR (Li, B, Mg) fits configurations without Mg too.
+  std::ifstream poscar(dir + "/POSCAR");
+  std::string line;
+  for (int k = 0; k < 6; ++k) std::getline(poscar, line);
+  EXPECT_EQ(line, " 1 3 0");
 }
 
 TEST(OracleCommand, NonConvergedOrMovedOrFailedIsAnError) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <numeric>
+#include <sstream>
 
 #include "mtp/core/error.hpp"
 #include "mtp/io/atomic_output_file.hpp"
@@ -56,6 +57,24 @@ double periodic_distance(const Lattice& lattice, const Vec3& a, const Vec3& b) {
   return norm(d);
 }
 
+// The POSCAR writer gives counts for types 0 up to the largest type present; with the species known, counts
+// of 0 follow for the rest, so one POTCAR with every species fits every configuration.
+void write_poscar(std::ostream& out, const Configuration& cfg, std::size_t species) {
+  std::ostringstream text;
+  io::write_vasp_poscar(text, cfg);
+  std::istringstream lines(text.str());
+  std::string line;
+  for (int k = 0; std::getline(lines, line); ++k) {
+    if (k == 5) {
+      std::istringstream counts(line);
+      std::size_t n = 0, c;
+      while (counts >> c) ++n;
+      for (; n < species; ++n) line += " 0";
+    }
+    out << line << '\n';
+  }
+}
+
 }  // namespace
 
 CommandOracle::CommandOracle(CommandOracleOptions options) : options_(std::move(options)) {
@@ -87,7 +106,7 @@ void CommandOracle::compute(Configuration& cfg, const std::string& workdir) cons
   {
     io::AtomicOutputFile file(path_in(workdir, o.input_name));
     switch (o.input_format) {
-      case CommandInputFormat::Poscar: io::write_vasp_poscar(file.stream(), input); break;
+      case CommandInputFormat::Poscar: write_poscar(file.stream(), input, o.species.size()); break;
       case CommandInputFormat::Cfg: io::write_cfg_text(file.stream(), input, io::CfgTextStyle::Lossless); break;
       case CommandInputFormat::ExtXyz: io::write_extxyz(file.stream(), input, io::ExtXyzOptions{o.species}); break;
     }

@@ -61,12 +61,19 @@ std::string last_lines(const std::string& path, int lines) {
 
 void store_results(Configuration& cfg, double energy, std::vector<Vec3> forces, const std::optional<Mat3>& virial,
                    const std::string& efs_by) {
-  cfg.clear_efs();
-  cfg.energy = energy;
-  cfg.forces = std::move(forces);
-  cfg.virial = virial;
-  cfg.features["EFS_by"] = efs_by;
-  cfg.validate();
+  // On a copy: a non-finite value is an error that leaves the configuration as it was.
+  Configuration result = cfg;
+  result.clear_efs();
+  result.energy = energy;
+  result.forces = std::move(forces);
+  result.virial = virial;
+  result.features["EFS_by"] = efs_by;
+  try {
+    result.validate();
+  } catch (const Error& e) {
+    throw Error("the " + efs_by + " oracle returned unusable results: " + e.what());
+  }
+  cfg = std::move(result);
 }
 
 }  // namespace mtp::oracle

@@ -24,7 +24,8 @@ std::string path_in(const std::string& workdir, const std::string& name);
 std::string last_lines(const std::string& path, int lines);
 
 // What an oracle stores in a configuration: clears earlier results, sets energy, forces, virial and the
-// EFS_by feature.
+// EFS_by feature. Throws mtp::Error (leaving `cfg` unchanged) when a value is not finite or the forces do
+// not match the atoms.
 void store_results(Configuration& cfg, double energy, std::vector<Vec3> forces, const std::optional<Mat3>& virial,
                    const std::string& efs_by);
 
