@@ -14,36 +14,50 @@ namespace {
 
 using mtp::Configuration;
 
-// The key = "value" lines of one [table] of the example settings (the loop reads the whole file; here only
-// the oracle's table matters).
-mtp::oracle::OracleSettings read_table(const std::string& path, const std::string& table) {
+// The [oracle] table of the example settings as the loop hands it to make_oracle: every key but kind and
+// parallel as text (arrays joined by commas), and the top-level species when the table has none.
+mtp::oracle::OracleSettings oracle_table(const std::string& path, std::string& kind) {
   std::ifstream in(path);
   EXPECT_TRUE(in.good()) << path;
   mtp::oracle::OracleSettings settings;
-  std::string line;
-  bool inside = false;
+  std::string line, table, species;
   auto trim = [](const std::string& s) {
-    const auto a = s.find_first_not_of(" \t\"");
-    const auto b = s.find_last_not_of(" \t\"");
+    const auto a = s.find_first_not_of(" \t");
+    const auto b = s.find_last_not_of(" \t");
     return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+  };
+  auto value_text = [&](std::string v) {
+    std::string out;
+    for (char c : trim(v))
+      if (c != '"' && c != '[' && c != ']') out += c;
+    return trim(out);
   };
   while (std::getline(in, line)) {
     const auto hash = line.find('#');
     if (hash != std::string::npos) line.resize(hash);
-    if (trim(line).empty()) continue;
-    if (trim(line)[0] == '[') {
-      inside = trim(line) == "[" + table + "]";
+    line = trim(line);
+    if (line.empty()) continue;
+    if (line[0] == '[') {
+      table = line;
       continue;
     }
     const auto eq = line.find('=');
-    if (inside && eq != std::string::npos) settings[trim(line.substr(0, eq))] = trim(line.substr(eq + 1));
+    if (eq == std::string::npos) continue;
+    const std::string key = trim(line.substr(0, eq)), value = value_text(line.substr(eq + 1));
+    if (table.empty() && key == "species") species = value;
+    if (table != "[oracle]") continue;
+    if (key == "kind") kind = value;
+    else if (key != "parallel") settings[key] = value;
   }
+  if (!settings.count("species")) settings["species"] = species;
   return settings;
 }
 
 TEST(OracleExample, AlQeSettingsAndStartingCells) {
-  const auto settings = read_table(mtp::test::source_path("examples/al-qe/oracle.toml"), "oracle");
-  ASSERT_EQ(settings.at("kind"), "qe");
+  std::string kind;
+  const auto settings = oracle_table(mtp::test::source_path("examples/al-qe/settings.toml"), kind);
+  ASSERT_EQ(kind, "qe");
+  ASSERT_EQ(settings.at("species"), "Al");
   std::vector<Configuration> cells;
   auto reader = mtp::io::make_cfg_reader(mtp::test::source_path("examples/al-qe/start.cfg"));
   for (Configuration cfg; reader->next(cfg);) cells.push_back(cfg);
@@ -55,7 +69,7 @@ TEST(OracleExample, AlQeSettingsAndStartingCells) {
   }
   if (!mtp::test::program_on_path("pw.x") || !std::filesystem::exists(settings.at("pseudo_dir") + "/Al.pz-vbc.UPF"))
     GTEST_SKIP() << "needs pw.x and Al.pz-vbc.UPF (Debian packages quantum-espresso, quantum-espresso-data)";
-  const auto oracle = mtp::oracle::make_oracle(settings.at("kind"), settings);
+  const auto oracle = mtp::oracle::make_oracle(kind, settings);
   // The 1-atom cell at 102 % of a = 4.04 A: cubic symmetry leaves no force and an isotropic virial, and a
   // stretched cell pulls inwards (negative PlusStress).
   Configuration cfg = cells[2];

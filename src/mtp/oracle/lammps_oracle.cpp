@@ -26,18 +26,6 @@ const char* kLogName = "log.lammps";
 const char* kDumpName = "forces.dump";
 const char* kResultTag = "OPENMTP_RESULT";
 
-// Masses are given to 5 or 6 digits: print them as given.
-std::string mass_text(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
-
-std::string num(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
 
 // The configuration in LAMMPS's frame: x_lammps = x * rotation (row vectors), rotation orthogonal.
 struct LammpsBox {
@@ -96,12 +84,15 @@ void write_data(const std::string& path, const LammpsBox& box, const Configurati
   out << "LAMMPS data file written by OpenMTP's lammps oracle\n\n"
       << cfg.size() << " atoms\n" << ntypes << " atom types\n\n";
   const char* axis[3][2] = {{"xlo", "xhi"}, {"ylo", "yhi"}, {"zlo", "zhi"}};
-  for (int k = 0; k < 3; ++k) out << num(box.lo[k]) << ' ' << num(box.hi[k]) << ' ' << axis[k][0] << ' ' << axis[k][1] << '\n';
-  if (box.xy != 0 || box.xz != 0 || box.yz != 0) out << num(box.xy) << ' ' << num(box.xz) << ' ' << num(box.yz) << " xy xz yz\n";
+  for (int k = 0; k < 3; ++k)
+    out << number_text(box.lo[k]) << ' ' << number_text(box.hi[k]) << ' ' << axis[k][0] << ' ' << axis[k][1] << '\n';
+  if (box.xy != 0 || box.xz != 0 || box.yz != 0)
+    out << number_text(box.xy) << ' ' << number_text(box.xz) << ' ' << number_text(box.yz) << " xy xz yz\n";
   out << "\nAtoms # atomic\n\n";
   for (std::size_t i = 0; i < cfg.size(); ++i) {
     const Vec3& p = box.positions[i];
-    out << i + 1 << ' ' << cfg.types[i] + 1 << ' ' << num(p.x) << ' ' << num(p.y) << ' ' << num(p.z) << '\n';
+    out << i + 1 << ' ' << cfg.types[i] + 1 << ' ' << number_text(p.x) << ' ' << number_text(p.y) << ' '
+        << number_text(p.z) << '\n';
   }
   file.commit();
 }
@@ -124,7 +115,7 @@ void write_input(const std::string& path, const LammpsOracleOptions& o, int peri
   for (int k = 0; k < 3; ++k) out << (k < periodic_dims ? " p" : " s");
   out << "\nread_data " << kDataName << "\n";
   for (std::size_t t = 0; t < o.species.size(); ++t)
-    out << "mass " << t + 1 << ' ' << mass_text(atomic_mass(o.species[t])) << "  # " << o.species[t] << '\n';
+    out << "mass " << t + 1 << ' ' << number_text(atomic_mass(o.species[t])) << "  # " << o.species[t] << '\n';
   out << "pair_style " << o.pair_style << '\n';
   for (const auto& c : o.pair_coeff) out << "pair_coeff " << expand_species(c, o.species) << '\n';
   for (const auto& c : o.commands) out << expand_species(c, o.species) << '\n';
@@ -237,7 +228,10 @@ std::unique_ptr<Oracle> make_lammps_oracle(const OracleSettings& settings) {
   LammpsOracleOptions o;
   o.species = s.species();
   o.pair_style = s.required("pair_style");
-  o.pair_coeff = split_commands(s.required("pair_coeff"));
+  // Commas separate lines too: the loop joins a TOML array of strings with them.
+  std::string pair_coeff = s.required("pair_coeff");
+  std::replace(pair_coeff.begin(), pair_coeff.end(), ',', ';');
+  o.pair_coeff = split_commands(pair_coeff);
   o.commands = split_commands(s.text("commands", ""));
   o.executable = s.text("executable", o.executable);
   o.mpi = s.text("mpi", "");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include "mtp/core/error.hpp"
@@ -81,6 +82,15 @@ std::vector<std::string> SettingsReader::species() const {
   for (const auto& s : symbols)
     if (io::atomic_number(s) == 0) fail("species", "expects element symbols (type 0 first), got '" + s + "'");
   return symbols;
+}
+
+std::string number_text(double v) {
+  char buf[40];
+  for (int digits = 15; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
 }
 
 std::vector<std::string> split_list(const std::string& value) {

@@ -28,6 +28,9 @@ class SettingsReader {
   const OracleSettings& settings_;
 };
 
+// The shortest of %.15g, %.16g, %.17g that reads back as `v`: exact input files that stay readable.
+std::string number_text(double v);
+
 // Items of a list value separated by commas and/or white space.
 std::vector<std::string> split_list(const std::string& value);
 // Commands of a multi-command value separated by ';' or new lines, trimmed, empty ones dropped.

@@ -22,18 +22,6 @@ const char* kOutputName = "pw.out";
 const char* kErrorName = "pw.err";
 const char* kOutdir = "pwscf.save.d";
 
-// Masses are given to 5 or 6 digits: print them as given.
-std::string mass_text(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
-
-std::string num(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
@@ -192,29 +180,30 @@ void QeOracle::compute(Configuration& cfg, const std::string& workdir) const {
         << "\n  pseudo_dir = " << quoted(o.pseudo_dir) << "\n  tprnfor = .true.\n  tstress = .true.\n";
     if (!o.control_extra.empty()) out << "  " << o.control_extra << '\n';
     out << "/\n&system\n  ibrav = 0\n  nat = " << cfg.size() << "\n  ntyp = " << present.size()
-        << "\n  ecutwfc = " << num(o.ecutwfc) << '\n';
-    if (o.ecutrho > 0) out << "  ecutrho = " << num(o.ecutrho) << '\n';
+        << "\n  ecutwfc = " << number_text(o.ecutwfc) << '\n';
+    if (o.ecutrho > 0) out << "  ecutrho = " << number_text(o.ecutrho) << '\n';
     out << "  occupations = " << quoted(o.occupations) << '\n';
     if (o.occupations == "smearing")
-      out << "  smearing = " << quoted(o.smearing) << "\n  degauss = " << num(o.degauss) << '\n';
+      out << "  smearing = " << quoted(o.smearing) << "\n  degauss = " << number_text(o.degauss) << '\n';
     if (!o.system_extra.empty()) out << "  " << o.system_extra << '\n';
-    out << "/\n&electrons\n  conv_thr = " << num(o.conv_thr) << "\n  mixing_beta = " << num(o.mixing_beta)
+    out << "/\n&electrons\n  conv_thr = " << number_text(o.conv_thr) << "\n  mixing_beta = " << number_text(o.mixing_beta)
         << "\n  electron_maxstep = " << o.electron_maxstep << '\n';
     if (!o.electrons_extra.empty()) out << "  " << o.electrons_extra << '\n';
     out << "/\nATOMIC_SPECIES\n";
     for (int t : present) {
       const std::string& el = o.species[t];
-      out << el << ' ' << mass_text(atomic_mass(el)) << ' ' << o.pseudopotentials.at(el) << '\n';
+      out << el << ' ' << number_text(atomic_mass(el)) << ' ' << o.pseudopotentials.at(el) << '\n';
     }
     out << "CELL_PARAMETERS angstrom\n";
     for (int i = 0; i < 3; ++i) {
       const Vec3 a = cfg.lattice.rows.row(i);
-      out << num(a.x) << ' ' << num(a.y) << ' ' << num(a.z) << '\n';
+      out << number_text(a.x) << ' ' << number_text(a.y) << ' ' << number_text(a.z) << '\n';
     }
     out << "ATOMIC_POSITIONS angstrom\n";
     for (std::size_t i = 0; i < cfg.size(); ++i) {
       const Vec3& p = cfg.positions[i];
-      out << o.species[cfg.types[i]] << ' ' << num(p.x) << ' ' << num(p.y) << ' ' << num(p.z) << '\n';
+      out << o.species[cfg.types[i]] << ' ' << number_text(p.x) << ' ' << number_text(p.y) << ' '
+          << number_text(p.z) << '\n';
     }
     const auto grid = kpoint_grid(cfg.lattice.rows);
     out << "K_POINTS automatic\n"
