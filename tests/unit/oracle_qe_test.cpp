@@ -69,9 +69,9 @@ TEST(OracleQe, ForcesAreEnergyDerivatives) {
   EXPECT_FALSE(std::filesystem::exists(dir + "/base/pwscf.save.d"));
 }
 
-// The virial is -dE/d(strain) (PlusStress: positive when compressed). A shear keeps the plane-wave count
-// per volume, so it matches the energy difference closely; a diagonal strain changes the basis at a
-// fixed cutoff (Pulay stress), so there the check is the sign and size.
+// The virial is -dE/d(strain) (PlusStress: positive when compressed; this cell is stretched, so negative).
+// At 20 Ry a shear and a diagonal component both agreed with the energy difference to 0.7 %; the diagonal
+// one has the wider tolerance because a volume change at a fixed cutoff changes the basis (Pulay stress).
 TEST(OracleQe, VirialIsMinusStrainDerivative) {
   REQUIRE_PW();
   const auto oracle = make_oracle("qe", al_settings("20"));
@@ -90,7 +90,8 @@ TEST(OracleQe, VirialIsMinusStrainDerivative) {
   EXPECT_NEAR((*base.virial)(0, 1), shear, 0.02 * std::abs(shear) + 2e-3);
   const double diagonal = mtp::test::virial_by_difference(cfg, 2, 2, 0.004, energy);
   EXPECT_GT(std::abs(diagonal), 0.5);
-  EXPECT_NEAR((*base.virial)(2, 2), diagonal, 0.1 * std::abs(diagonal));
+  EXPECT_LT(diagonal, 0.0);
+  EXPECT_NEAR((*base.virial)(2, 2), diagonal, 0.05 * std::abs(diagonal));
   for (int a = 0; a < 3; ++a)
     for (int b = 0; b < 3; ++b) EXPECT_EQ((*base.virial)(a, b), (*base.virial)(b, a));
 }
