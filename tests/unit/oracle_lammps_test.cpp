@@ -170,6 +170,22 @@ TEST(OracleLammps, FailuresAreErrorsNamingTheLog) {
   EXPECT_THROW(morse_oracle()->compute(two_types, dir + "/types"), mtp::Error);
 }
 
+TEST(OracleLammps, MissingExecutableIsAnErrorSayingSo) {
+  const auto oracle = make_oracle("lammps", {{"species", "Cu"},
+                                             {"pair_style", "eam"},
+                                             {"pair_coeff", std::string("* * ") + kEam},
+                                             {"executable", "/nonexistent/lmp"}});
+  Configuration cfg = mtp::test::fcc_cell(3.6, 1);
+  try {
+    oracle->compute(cfg, mtp::test::scratch_dir("lmp-noexe"));
+    FAIL() << "expected an error";
+  } catch (const mtp::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("exit status 127"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/lmp"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not found"), std::string::npos) << e.what();
+  }
+}
+
 TEST(OracleLammps, SettingsAreChecked) {
   EXPECT_THROW(make_oracle("lammps", {{"species", "Cu"}, {"pair_style", "eam"}}), mtp::Error);  // no pair_coeff
   EXPECT_THROW(make_oracle("lammps", {{"species", "Qq"}, {"pair_style", "eam"}, {"pair_coeff", "* *"}}), mtp::Error);

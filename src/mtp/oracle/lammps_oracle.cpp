@@ -129,15 +129,17 @@ void write_input(const std::string& path, const LammpsOracleOptions& o, int peri
   file.commit();
 }
 
-// The first "ERROR" line LAMMPS wrote, for the error message.
-std::string lammps_error(const std::string& log_path, const std::string& screen_path) {
+// The first "ERROR" line LAMMPS wrote, else the end of standard error (a missing executable, MPI), for the
+// error message.
+std::string lammps_error(const std::string& log_path, const std::string& screen_path, const std::string& err_path) {
   for (const auto& path : {screen_path, log_path}) {
     std::ifstream in(path);
     std::string line;
     while (std::getline(in, line))
       if (line.rfind("ERROR", 0) == 0) return line;
   }
-  return last_lines(screen_path, 5);
+  const std::string err = last_lines(err_path, 3);
+  return err.empty() ? last_lines(screen_path, 3) : err;
 }
 
 std::vector<Vec3> read_forces(const std::string& path, std::size_t natoms) {
@@ -195,7 +197,8 @@ void LammpsOracle::compute(Configuration& cfg, const std::string& workdir) const
   const int status = run_in_directory(command, workdir, "lammps.out", "lammps.err");
   if (status != 0)
     throw Error("oracle 'lammps': '" + command + "' failed with exit status " + std::to_string(status) + ": " +
-                lammps_error(log, screen) + " (see " + log + " and " + path_in(workdir, "lammps.err") + ")");
+                lammps_error(log, screen, path_in(workdir, "lammps.err")) + " (see " + log + " and " +
+                path_in(workdir, "lammps.err") + ")");
 
   std::ifstream in(log);
   std::string line;
