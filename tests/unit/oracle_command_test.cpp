@@ -6,6 +6,7 @@
 #include <random>
 
 #include "mtp/core/error.hpp"
+#include "mtp/io/cfg_text.hpp"
 #include "mtp/io/vasp_outcar.hpp"
 #include "mtp/oracle/oracle.hpp"
 #include "oracle_test_support.hpp"
@@ -116,6 +117,37 @@ TEST(OracleCommand, CfgInAndOut) {
                                               {"input_format", "cfg"},
                                               {"output_format", "cfg"}});
   expect_derivatives_consistent(*oracle, dir);
+}
+
+// The brief's stand-in: OpenMTP itself as the "DFT code", through `mlp calc-efs`, against MLIP-2's
+// calc-efs output for the same potential and configurations (printed to 6 decimals in forces, 5 in the
+// virial).
+TEST(OracleCommand, MlpCalcEfsAsTheCommandMatchesMlip2) {
+  REQUIRE_SHARED();
+  const std::string example = mtp::test::shared_path("reference/mlip2/test/examples/02.calc-efs/");
+  std::vector<Configuration> inputs, expected;
+  auto in = mtp::io::make_cfg_reader(example + "train.cfg");
+  for (Configuration c; in->next(c);) inputs.push_back(c);
+  auto want = mtp::io::make_cfg_reader(example + "sample_out/calculated.cfg");
+  for (Configuration c; want->next(c);) expected.push_back(c);
+  ASSERT_EQ(inputs.size(), expected.size());
+  ASSERT_FALSE(inputs.empty());
+  const auto oracle = make_oracle(
+      "command", {{"command", mtp::test::mlp_binary() + " calc-efs " + example + "pot.mtp in.cfg out.cfg --threads=1"},
+                  {"input_format", "cfg"},
+                  {"output_format", "cfg"}});
+  const std::string dir = mtp::test::scratch_dir("cmd-calc-efs");
+  for (std::size_t n = 0; n < inputs.size(); ++n) {
+    Configuration cfg = inputs[n];
+    oracle->compute(cfg, dir + "/" + std::to_string(n));
+    const Configuration& w = expected[n];
+    EXPECT_NEAR(*cfg.energy, *w.energy, 1e-8 * std::abs(*w.energy));
+    for (std::size_t i = 0; i < cfg.size(); ++i)
+      for (int k = 0; k < 3; ++k) EXPECT_NEAR(cfg.forces[i][k], w.forces[i][k], 1.5e-6) << n << " atom " << i;
+    for (int a = 0; a < 3; ++a)
+      for (int b = 0; b < 3; ++b) EXPECT_NEAR((*cfg.virial)(a, b), (*w.virial)(a, b), 1.5e-5) << n << a << b;
+    EXPECT_EQ(cfg.features.at("EFS_by"), "command");
+  }
 }
 
 Configuration last_step(const std::string& outcar) {
