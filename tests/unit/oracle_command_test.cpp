@@ -217,6 +217,15 @@ TEST(OracleCommand, NonConvergedOrMovedOrFailedIsAnError) {
   // The command fails, or writes nothing.
   expect_error("echo boom >&2; exit 3", first, dir + "/fail", "exit status 3: boom");
   expect_error("true", first, dir + "/none", "wrote no");
+  // A hung calculation is stopped by the timeout.
+  Configuration hung = first;
+  try {
+    make_oracle("command", {{"command", "sleep 20"}, {"timeout", "0.5"}})->compute(hung, dir + "/hung");
+    FAIL() << "expected a timeout";
+  } catch (const mtp::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("timeout of 0.5 s"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(hung.has_energy());
   EXPECT_THROW(make_oracle("command", {{"command", "true"}, {"input_format", "xyz"}}), mtp::Error);
   EXPECT_THROW(make_oracle("command", {{"command", "true"}, {"input_format", "extxyz"}}), mtp::Error);  // species
   EXPECT_THROW(make_oracle("command", {{"command", "true"}, {"files", "/nonexistent/INCAR"}}), mtp::Error);

@@ -113,7 +113,7 @@ void CommandOracle::compute(Configuration& cfg, const std::string& workdir) cons
     file.commit();
   }
 
-  const int status = run_in_directory(o.command, workdir, "command.out", "command.err");
+  const int status = run_in_directory(o.command, workdir, "command.out", "command.err", o.timeout);
   const std::string out_path = path_in(workdir, o.output_name);
   if (status != 0)
     throw Error("oracle 'command': '" + o.command + "' failed with exit status " + std::to_string(status) + ": " +
@@ -166,7 +166,7 @@ void CommandOracle::compute(Configuration& cfg, const std::string& workdir) cons
 std::unique_ptr<Oracle> make_command_oracle(const OracleSettings& settings) {
   const SettingsReader s("command", settings,
                          {"command", "input_format", "input_name", "output_format", "output_name", "files", "species",
-                          "position_tolerance"});
+                          "position_tolerance", "timeout"});
   CommandOracleOptions o;
   o.command = s.required("command");
   const std::string in = s.text("input_format", "poscar");
@@ -184,6 +184,8 @@ std::unique_ptr<Oracle> make_command_oracle(const OracleSettings& settings) {
   o.files = split_list(s.text("files", ""));
   if (s.has("species")) o.species = s.species();
   o.position_tolerance = s.positive("position_tolerance", o.position_tolerance);
+  o.timeout = s.number("timeout", 0);
+  if (o.timeout < 0) s.fail("timeout", "expects seconds (0: none)");
   return std::make_unique<CommandOracle>(std::move(o));
 }
 

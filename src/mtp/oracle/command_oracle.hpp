@@ -25,6 +25,7 @@ struct CommandOracleOptions {
   std::vector<std::string> files;             // copied into the work directory before the run
   std::vector<std::string> species;           // element by type index (extended XYZ needs it)
   double position_tolerance = 1e-3;           // A: output atoms farther from the input are an error
+  double timeout = 0;                         // s; 0: none
 };
 
 class CommandOracle : public Oracle {

@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "mtp/core/error.hpp"
+#include "mtp/oracle/oracle_settings.hpp"
 
 namespace mtp::oracle {
 
@@ -33,14 +34,19 @@ void prepare_workdir(const std::string& workdir) {
 }
 
 int run_in_directory(const std::string& command, const std::string& workdir, const std::string& stdout_name,
-                     const std::string& stderr_name) {
+                     const std::string& stderr_name, double timeout_s) {
   // A subshell, so the user's command (which may be a pipeline or a list) shares the redirections.
-  const std::string line = "cd " + shell_quote(workdir) + " && ( " + command + "\n) > " + shell_quote(stdout_name) +
-                           " 2> " + shell_quote(stderr_name) + " < /dev/null";
+  const std::string run = timeout_s > 0 ? "timeout -k 30 " + number_text(timeout_s) + " /bin/sh -c " + shell_quote(command)
+                                        : "( " + command + "\n)";
+  const std::string line = "cd " + shell_quote(workdir) + " && " + run + " > " + shell_quote(stdout_name) + " 2> " +
+                           shell_quote(stderr_name) + " < /dev/null";
   std::cout.flush();
   std::cerr.flush();
   const int status = std::system(line.c_str());
   if (status == -1) throw Error("cannot start /bin/sh to run: " + command);
+  if (timeout_s > 0 && WIFEXITED(status) && (WEXITSTATUS(status) == 124 || WEXITSTATUS(status) == 137))
+    throw Error("'" + command + "' ran past its timeout of " + number_text(timeout_s) + " s and was stopped (see " +
+                path_in(workdir, stdout_name) + ")");
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return status;

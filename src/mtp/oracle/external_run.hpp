@@ -7,9 +7,11 @@ namespace mtp::oracle {
 
 // Runs `command` with /bin/sh in `workdir` (its current directory), standard output and error into the
 // files `stdout_name` and `stderr_name` there. Returns the command's exit status (128 + n when killed by
-// signal n). Throws mtp::Error when no shell could be started.
+// signal n). With `timeout_s` > 0 the command is stopped after that many seconds (coreutils' timeout:
+// SIGTERM, SIGKILL 30 s later) and an mtp::Error says so, so a hung calculation cannot stall the loop.
+// Throws mtp::Error when no shell could be started.
 int run_in_directory(const std::string& command, const std::string& workdir, const std::string& stdout_name,
-                     const std::string& stderr_name);
+                     const std::string& stderr_name, double timeout_s = 0);
 
 // `text` as one word for /bin/sh (single quotes).
 std::string shell_quote(const std::string& text);

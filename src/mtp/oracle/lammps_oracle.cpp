@@ -194,7 +194,7 @@ void LammpsOracle::compute(Configuration& cfg, const std::string& workdir) const
   const std::string screen = path_in(workdir, "lammps.out");
   std::string command = options_.mpi.empty() ? "" : options_.mpi + " ";
   command += options_.executable + " -in " + kInputName + " -log " + kLogName;
-  const int status = run_in_directory(command, workdir, "lammps.out", "lammps.err");
+  const int status = run_in_directory(command, workdir, "lammps.out", "lammps.err", options_.timeout);
   if (status != 0)
     throw Error("oracle 'lammps': '" + command + "' failed with exit status " + std::to_string(status) + ": " +
                 lammps_error(log, screen, path_in(workdir, "lammps.err")) + " (see " + log + " and " +
@@ -227,7 +227,7 @@ void LammpsOracle::compute(Configuration& cfg, const std::string& workdir) const
 }
 
 std::unique_ptr<Oracle> make_lammps_oracle(const OracleSettings& settings) {
-  const SettingsReader s("lammps", settings, {"species", "pair_style", "pair_coeff", "commands", "executable", "mpi"});
+  const SettingsReader s("lammps", settings, {"species", "pair_style", "pair_coeff", "commands", "executable", "mpi", "timeout"});
   LammpsOracleOptions o;
   o.species = s.species();
   o.pair_style = s.required("pair_style");
@@ -238,6 +238,8 @@ std::unique_ptr<Oracle> make_lammps_oracle(const OracleSettings& settings) {
   o.commands = split_commands(s.text("commands", ""));
   o.executable = s.text("executable", o.executable);
   o.mpi = s.text("mpi", "");
+  o.timeout = s.number("timeout", 0);
+  if (o.timeout < 0) s.fail("timeout", "expects seconds (0: none)");
   return std::make_unique<LammpsOracle>(std::move(o));
 }
 

@@ -19,6 +19,7 @@ struct LammpsOracleOptions {
   std::vector<std::string> commands;     // more input lines before the run (pair_modify, neighbor, ...)
   std::string executable = "lmp";
   std::string mpi;                       // prefix such as "mpirun -np 2"; empty: serial
+  double timeout = 0;                         // s; 0: none
 };
 
 class LammpsOracle : public Oracle {

@@ -214,7 +214,7 @@ void QeOracle::compute(Configuration& cfg, const std::string& workdir) const {
 
   std::string command = o.mpi.empty() ? "" : o.mpi + " ";
   command += o.executable + (o.arguments.empty() ? "" : " " + o.arguments) + " -in " + kInputName;
-  const int status = run_in_directory(command, workdir, kOutputName, kErrorName);
+  const int status = run_in_directory(command, workdir, kOutputName, kErrorName, options_.timeout);
   const std::string out_path = path_in(workdir, kOutputName);
   const PwResults r = parse_pw_output(out_path, cfg.size());
   if (r.not_converged)
@@ -248,7 +248,7 @@ std::unique_ptr<Oracle> make_qe_oracle(const OracleSettings& settings) {
                          {"species", "pseudopotentials", "pseudo_dir", "ecutwfc", "ecutrho", "kpoints", "kpoints_shift",
                           "kspacing", "occupations", "smearing", "degauss", "mixing_beta", "conv_thr",
                           "electron_maxstep", "control_extra", "system_extra", "electrons_extra", "executable",
-                          "arguments", "mpi", "keep_outdir"});
+                          "arguments", "mpi", "keep_outdir", "timeout"});
   QeOracleOptions o;
   o.species = s.species();
   o.pseudo_dir = s.text("pseudo_dir", o.pseudo_dir);
@@ -294,6 +294,8 @@ std::unique_ptr<Oracle> make_qe_oracle(const OracleSettings& settings) {
   const std::string keep = s.text("keep_outdir", "false");
   if (keep != "true" && keep != "false") s.fail("keep_outdir", "expects true or false");
   o.keep_outdir = keep == "true";
+  o.timeout = s.number("timeout", 0);
+  if (o.timeout < 0) s.fail("timeout", "expects seconds (0: none)");
   return std::make_unique<QeOracle>(std::move(o));
 }
 

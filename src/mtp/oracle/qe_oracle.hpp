@@ -32,6 +32,7 @@ struct QeOracleOptions {
   std::string arguments;                            // after the executable, e.g. "-nk 2"
   std::string mpi;                                  // prefix such as "mpirun -np 4"
   bool keep_outdir = false;                         // keep pw.x's charge density and wave functions
+  double timeout = 0;                         // s; 0: none
 };
 
 class QeOracle : public Oracle {
