@@ -144,6 +144,8 @@ TEST(OracleQe, SettingsInputAndKpointGrid) {
   EXPECT_THROW(make_oracle("qe", {{"species", "Si"}, {"ecutwfc", "10"}}), mtp::Error);             // several Si files
   EXPECT_NO_THROW(make_oracle("qe", {{"species", "Si"}, {"ecutwfc", "10"}, {"pseudopotentials", "Si:Si.pz-vbc.UPF"}}));
   EXPECT_THROW(make_oracle("qe", {{"species", "Al"}, {"ecutwfc", "10"}, {"kpoints", "2 2"}}), mtp::Error);
+  EXPECT_THROW(make_oracle("qe", {{"species", "Al"}, {"ecutwfc", "10"}, {"pseudopotentials", "Al:Al.missing.UPF"}}),
+               mtp::Error);
   EXPECT_THROW(make_oracle("qe", {{"species", "Al"}, {"ecutwfc", "x"}}), mtp::Error);
   Configuration slab = two_al_atoms();
   slab.lattice.periodic_dims = 2;

@@ -26,7 +26,6 @@ const char* kLogName = "log.lammps";
 const char* kDumpName = "forces.dump";
 const char* kResultTag = "OPENMTP_RESULT";
 
-
 // The configuration in LAMMPS's frame: x_lammps = x * rotation (row vectors), rotation orthogonal.
 struct LammpsBox {
   Mat3 rotation;
@@ -41,7 +40,7 @@ LammpsBox lammps_box(const Configuration& cfg) {
   // Non-periodic rows are completed by unit vectors orthogonal to the periodic ones, so in the restricted
   // form they lie along the trailing axes with zero tilt.
   const Mat3 rows = cfg.lattice.completed_rows();
-  if (!(std::abs(determinant(rows)) > 0)) throw Error("LAMMPS oracle: the cell has zero volume");
+  if (!(std::abs(determinant(rows)) > 0)) throw Error("oracle 'lammps': the cell has zero volume");
   Mat3 box = io::lammps_restricted_rows(rows);
   LammpsBox b;
   b.periodic_dims = pd;

@@ -1,6 +1,7 @@
 #include "mtp/oracle/qe_oracle.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -21,7 +22,6 @@ const char* kInputName = "pw.in";
 const char* kOutputName = "pw.out";
 const char* kErrorName = "pw.err";
 const char* kOutdir = "pwscf.save.d";
-
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
@@ -138,6 +138,9 @@ QeOracle::QeOracle(QeOracleOptions options) : options_(std::move(options)) {
   for (const auto& s : options_.species) {
     atomic_mass(s);
     if (!options_.pseudopotentials.count(s)) options_.pseudopotentials[s] = find_pseudopotential(options_.pseudo_dir, s);
+    const auto file = std::filesystem::path(options_.pseudo_dir) / options_.pseudopotentials[s];
+    if (!std::filesystem::is_regular_file(file))
+      throw Error("oracle 'qe': the pseudopotential of " + s + ", " + file.string() + ", does not exist");
   }
 }
 
