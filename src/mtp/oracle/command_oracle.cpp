@@ -95,6 +95,9 @@ void CommandOracle::compute(Configuration& cfg, const std::string& workdir) cons
       if (t >= static_cast<int>(o.species.size()))
         throw Error("oracle 'command': atom type " + std::to_string(t) + " has no element in species");
   prepare_workdir(workdir);
+  const std::string out_path = path_in(workdir, o.output_name);
+  std::error_code stale;
+  std::filesystem::remove(out_path, stale);  // an output left by an earlier run must not pass for this one's
   for (const auto& f : o.files) {
     std::error_code ec;
     const auto target = std::filesystem::path(workdir) / std::filesystem::path(f).filename();
@@ -114,13 +117,13 @@ void CommandOracle::compute(Configuration& cfg, const std::string& workdir) cons
   }
 
   const int status = run_in_directory(o.command, workdir, "command.out", "command.err", o.timeout);
-  const std::string out_path = path_in(workdir, o.output_name);
   if (status != 0)
     throw Error("oracle 'command': '" + o.command + "' failed with exit status " + std::to_string(status) + ": " +
                 last_lines(path_in(workdir, "command.err"), 3) + " (see " + path_in(workdir, "command.out") + " and " +
                 path_in(workdir, "command.err") + ")");
   if (!std::filesystem::is_regular_file(out_path))
-    throw Error("oracle 'command': '" + o.command + "' wrote no " + out_path + " (see " + path_in(workdir, "command.err") + ")");
+    throw Error("oracle 'command': '" + o.command + "' wrote no " + out_path + " (see " +
+                path_in(workdir, "command.err") + ")");
 
   std::vector<std::string> warnings;
   std::unique_ptr<io::ConfigurationReader> reader;
