@@ -211,7 +211,8 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage) {
   set_theta(r.x);
   if (r.stop_reason == "interrupted") interrupted_ = true;
   say(r.stop_reason);
-  say("MTPR training ended");
+  say("MTPR training ended (" + std::to_string(r.iterations) + " iterations, " + std::to_string(r.evaluations) +
+      " loss evaluations)");
   return r;
 }
 
