@@ -78,7 +78,7 @@ TEST(TrainCli, ReproducesMlip2sDeterministicStepsAndFinalErrorsOnExample01) {
   const auto picks = lines_matching(r.output.substr(0, r.output.find("Pre-training started")), "Rescaling to");
   EXPECT_EQ(picks, lines_matching(ref.substr(0, ref.find("Pre-training started")), "Rescaling to"));
   // 75 + 100 BFGS iterations reported.
-  EXPECT_EQ(lines_matching(r.output, "BFGS iter ").size() - lines_matching(r.output, "BFGS iterations").size(), 175u);
+  EXPECT_EQ(lines_matching(r.output, "BFGS iter ").size(), 175u);  // "BFGS iterations count" does not match
   // The trained potential: errors close to MLIP-2's after the same budget (BFGS trajectories differ after the
   // first steps: our line search is not MLIP-2's).
   for (const char* block : {"Energy per atom", "Forces", "Stresses (in eV)"}) {
