@@ -1,0 +1,62 @@
+"""OpenMTP: Moment Tensor Potentials from Python.
+
+The compiled core (openmtp._core) is built into <build>/python/openmtp/; this package is python/openmtp/.
+With PYTHONPATH=<build>/python:<source>/python both halves are found (see docs/PYTHON.md).
+
+    import openmtp
+    pot = openmtp.Potential.load("pot.mtp")
+    ev = openmtp.Evaluator(pot)
+    for cfg in openmtp.iread("train.cfg"):
+        print(ev.compute(cfg)["energy"], cfg.energy)
+
+The ASE calculator is openmtp.ase.MTP.
+"""
+import os as _os
+import pkgutil as _pkgutil
+
+# The compiled module lives in the build tree's openmtp/ folder: let this package span every openmtp/
+# folder on sys.path, and the folder named by OPENMTP_BUILD_DIR (<build>/python/openmtp).
+__path__ = _pkgutil.extend_path(__path__, __name__)
+if _os.environ.get("OPENMTP_BUILD_DIR"):
+    __path__.append(_os.path.join(_os.environ["OPENMTP_BUILD_DIR"], "python", "openmtp"))
+
+try:
+    from . import _core
+except ImportError as _e:  # say where the module is expected, not just that it is missing
+    raise ImportError(
+        "openmtp: the compiled module openmtp._core was not found or failed to load ({}). Build it with "
+        "scripts/setup.sh (target openmtp_python) and put <build>/python on PYTHONPATH beside <source>/python, "
+        "or set OPENMTP_BUILD_DIR=<build>; see docs/PYTHON.md".format(_e)) from _e
+
+from ._core import (  # noqa: E402
+    ActiveSet,
+    Configuration,
+    Error,
+    Evaluator,
+    Features,
+    Potential,
+    Reader,
+    Writer,
+    format_cfg_text,
+    neighbor_list,
+    parse_cfg_text,
+)
+from ._io import iread, read, write  # noqa: E402
+from ._atoms import from_ase, to_ase  # noqa: E402
+from ._active import active_set_from_training  # noqa: E402
+from ._train import train  # noqa: E402
+from ._errors import error_report, format_error_report  # noqa: E402
+
+__version__ = "0.1.0"
+
+
+def load_potential(path):
+    """Reads an .mtp file."""
+    return Potential.load(path)
+
+
+__all__ = [
+    "ActiveSet", "Configuration", "Error", "Evaluator", "Features", "Potential", "Reader", "Writer",
+    "active_set_from_training", "error_report", "format_cfg_text", "format_error_report", "from_ase", "iread",
+    "load_potential", "neighbor_list", "parse_cfg_text", "read", "to_ase", "train", "write",
+]

@@ -1,0 +1,128 @@
+"""Conversion between openmtp.Configuration and ase.Atoms.
+
+MTP species are indices 0, 1, 2, ...; ASE atoms carry chemical symbols. A species list maps one to the
+other: species[t] is the symbol of type t (["Cu"], or ["Li", "Ge"] for a potential trained with Li as 0).
+"""
+import numpy as np
+
+from ._core import Configuration
+
+
+def species_map(species, species_count=None):
+    """{symbol: type} from a list of symbols (index = type) or a dict; checks against the potential's count."""
+    if species is None:
+        return None
+    if isinstance(species, str):
+        species = [species]
+    if isinstance(species, dict):
+        mapping = {str(k): int(v) for k, v in species.items()}
+    else:
+        mapping = {}
+        for t, symbol in enumerate(species):
+            if symbol in mapping:
+                raise ValueError("species {!r} is listed twice".format(symbol))
+            mapping[str(symbol)] = t
+    if species_count is not None:
+        bad = [s for s, t in mapping.items() if not 0 <= t < species_count]
+        if bad:
+            raise ValueError("species {} map to types outside the potential's {} species".format(bad, species_count))
+    return mapping
+
+
+def types_of(atoms, mapping, species_count=None):
+    """The MTP type of each atom: by symbol through `mapping`; without a mapping only a one-species
+    potential can be used, and every atom is type 0."""
+    if mapping is None:
+        if species_count not in (None, 1):
+            raise ValueError("this potential has {} species: give species=[...] (the chemical symbol of type 0, 1, "
+                             "...)".format(species_count))
+        return np.zeros(len(atoms), dtype=np.int64)
+    symbols = atoms.get_chemical_symbols()
+    try:
+        return np.fromiter((mapping[s] for s in symbols), dtype=np.int64, count=len(symbols))
+    except KeyError as e:
+        raise ValueError("atom species {} is not one of the potential's species {}".format(
+            e.args[0], sorted(mapping, key=mapping.get))) from None
+
+
+def periodic_dims(pbc):
+    """MTP cells are periodic along their first rows only: (T,T,T) -> 3, (T,T,F) -> 2, (T,F,F) -> 1, none -> 0."""
+    pbc = [bool(p) for p in np.broadcast_to(pbc, 3)]
+    dims = 0
+    while dims < 3 and pbc[dims]:
+        dims += 1
+    if any(pbc[dims:]):
+        raise ValueError("pbc {} cannot be represented: MTP cells are periodic along their first periodic "
+                         "rows (use (T,T,T), (T,T,F), (T,F,F) or (F,F,F); permute the cell axes)".format(tuple(pbc)))
+    return dims
+
+
+def from_ase(atoms, species=None, species_count=None, with_results=True):
+    """A Configuration from ase.Atoms. With with_results, energy, forces and stress already held by the
+    atoms' calculator (e.g. a SinglePointCalculator from a file) are copied too, stress as the virial
+    -stress * volume (eV)."""
+    mapping = species_map(species, species_count)
+    dims = periodic_dims(atoms.pbc)
+    cell = np.array(atoms.cell[:], dtype=float)
+    cell[dims:] = 0.0
+    cfg = Configuration(positions=atoms.positions, types=types_of(atoms, mapping, species_count), cell=cell,
+                        periodic_dims=dims)
+    if with_results and atoms.calc is not None:
+        results = getattr(atoms.calc, "results", {})
+        if "energy" in results:
+            cfg.energy = float(results["energy"])
+        if "forces" in results:
+            cfg.forces = results["forces"]
+        if "stress" in results and dims == 3:
+            cfg.virial = -voigt_to_matrix(results["stress"]) * atoms.get_volume()
+    return cfg
+
+
+def to_ase(cfg, species=None):
+    """ase.Atoms from a Configuration: symbols from `species` (species[t] for type t; 'X' without a list),
+    tags = MTP types, and a SinglePointCalculator with the energy, forces and stress the configuration holds."""
+    from ase import Atoms
+    from ase.calculators.singlepoint import SinglePointCalculator
+
+    types = np.asarray(cfg.types)
+    if species is not None:
+        if isinstance(species, str):
+            species = [species]
+        if isinstance(species, dict):
+            inverse = {t: s for s, t in species.items()}
+            species = [inverse.get(t, "X") for t in range(max(inverse) + 1)]
+        if len(types) and types.max() >= len(species):
+            raise ValueError("configuration has type {} but species lists {} symbols".format(types.max(), len(species)))
+        symbols = [species[t] for t in types]
+    else:
+        symbols = ["X"] * len(types)
+    dims = cfg.periodic_dims
+    atoms = Atoms(symbols=symbols, positions=np.array(cfg.positions), cell=np.array(cfg.cell),
+                  pbc=[k < dims for k in range(3)], tags=types)
+    results = {}
+    if cfg.energy is not None:
+        results["energy"] = cfg.energy
+        results["free_energy"] = cfg.energy
+    if cfg.forces is not None:
+        results["forces"] = np.array(cfg.forces)
+    if cfg.virial is not None and dims == 3:
+        results["stress"] = matrix_to_voigt(-np.asarray(cfg.virial) / cfg.volume)
+    if cfg.site_energies is not None:
+        results["energies"] = np.array(cfg.site_energies)
+    if results:
+        atoms.calc = SinglePointCalculator(atoms, **results)
+    return atoms
+
+
+def matrix_to_voigt(m):
+    """3x3 -> ASE's Voigt order xx yy zz yz xz xy (of the symmetrised matrix)."""
+    m = 0.5 * (np.asarray(m) + np.asarray(m).T)
+    return np.array([m[0, 0], m[1, 1], m[2, 2], m[1, 2], m[0, 2], m[0, 1]])
+
+
+def voigt_to_matrix(v):
+    v = np.asarray(v, dtype=float)
+    if v.shape == (3, 3):
+        return v.copy()
+    xx, yy, zz, yz, xz, xy = v
+    return np.array([[xx, xy, xz], [xy, yy, yz], [xz, yz, zz]])

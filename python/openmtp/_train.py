@@ -1,0 +1,43 @@
+"""Training from Python: the procedure of `mlp train`, with its options as keyword arguments."""
+import os
+
+from ._core import Potential
+
+
+def train(potential, configurations, *, trained_pot_name=None, curr_pot_name=None, progress=None, log=None,
+          **options):
+    """Fits `potential` (Potential or .mtp path; untrained templates included) to the energies, forces and
+    stresses of `configurations` (iterable of Configuration or a .cfg path) and returns the trained Potential.
+
+    Options, as `mlp train`'s with underscores (MLIP-2's defaults): energy_weight=1, force_weight=0.01,
+    stress_weight=0.001, scale_by_force=0, weighting="vibrations" (molecules, structures), max_iter=1000,
+    bfgs_conv_tol=1e-3, init_params="random" (or "same"), seed=0 (random initialisation is reproducible),
+    skip_preinit=False, update_mindist=False, threads=1, optimizer="bfgs" (or "lbfgs").
+    trained_pot_name: also save the result there; curr_pot_name: save the current potential after every
+    iteration (as MLIP-2's --curr-pot-name).
+    progress(stage, iteration, f): called after every accepted iteration; returning True stops training
+    early (the best potential so far is returned). log: True to print MLIP-2's log lines, or a callable
+    taking each line. Ctrl-C (KeyboardInterrupt) stops training after the current iteration and is raised.
+    """
+    from ._core import train as _train_core
+
+    if isinstance(potential, (str, os.PathLike)):
+        potential = Potential.load(os.fspath(potential))
+    if isinstance(configurations, (str, os.PathLike)):
+        from ._io import read
+        configurations = read(os.fspath(configurations))
+    else:
+        configurations = list(configurations)
+    if log is True:
+        log = print
+    each_iteration = None
+    if curr_pot_name:
+        path = os.fspath(curr_pot_name)
+
+        def each_iteration(current, iteration):
+            current.save(path)
+    trained, _stopped_early = _train_core(potential, configurations, progress=progress, log=log or None,
+                                         each_iteration=each_iteration, **options)
+    if trained_pot_name:
+        trained.save(os.fspath(trained_pot_name))
+    return trained

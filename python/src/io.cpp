@@ -1,0 +1,142 @@
+// Configuration files from Python: streaming readers (iterators) and writers over io::open_reader /
+// io::open_writer, so a large file is never held in memory unless the caller asks for a list.
+#include <pybind11/stl.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "bindings.hpp"
+#include "mtp/core/error.hpp"
+#include "mtp/io/cfg_text.hpp"
+#include "mtp/io/configuration_stream.hpp"
+
+namespace openmtp_python {
+namespace {
+
+using mtp::Configuration;
+
+// An iterator over the configurations of a file; the file stays open until the end is reached.
+class Reader {
+ public:
+  Reader(std::string path, const std::string& format)
+      : path_(std::move(path)), reader_(mtp::io::open_reader(path_, mtp::io::parse_format(format))) {}
+  // Reads from text held in memory (.cfg text only).
+  explicit Reader(std::unique_ptr<std::istringstream> text, const std::string& name)
+      : path_(name), text_(std::move(text)), reader_(mtp::io::make_cfg_text_reader(*text_, name)) {}
+
+  Configuration next() {
+    if (!reader_) throw py::stop_iteration();
+    Configuration c;
+    bool more;
+    {
+      py::gil_scoped_release release;
+      more = reader_->next(c);
+    }
+    if (!more) {
+      reader_.reset();
+      text_.reset();
+      throw py::stop_iteration();
+    }
+    return c;
+  }
+
+ private:
+  std::string path_;
+  std::unique_ptr<std::istringstream> text_;
+  std::unique_ptr<mtp::io::ConfigurationReader> reader_;
+};
+
+// A writer whose output appears only on close(); a writer dropped without close() (or left by an
+// exception inside a with-block) leaves no file behind.
+class Writer {
+ public:
+  Writer(const std::string& path, const std::string& format, bool append)
+      : writer_(mtp::io::open_writer(path, mtp::io::parse_format(format), append)) {}
+  void write(const Configuration& c) {
+    if (!writer_) throw mtp::Error("write after close");
+    py::gil_scoped_release release;
+    writer_->write(c);
+  }
+  void close() {
+    if (!writer_) return;
+    py::gil_scoped_release release;
+    writer_->close();
+    writer_.reset();
+  }
+  void discard() { writer_.reset(); }
+
+ private:
+  std::unique_ptr<mtp::io::ConfigurationWriter> writer_;
+};
+
+}  // namespace
+
+void bind_io(py::module_& m) {
+  py::class_<Reader>(m, "Reader", "Iterates over the configurations of a file (see openmtp.iread).")
+      .def(py::init<std::string, const std::string&>(), py::arg("path"), py::arg("format") = "txt")
+      .def("__iter__", [](Reader& r) -> Reader& { return r; })
+      .def("__next__", &Reader::next);
+
+  py::class_<Writer>(m, "Writer",
+                     "Writes configurations to a file that appears complete on close() (a with-block closes it\n"
+                     "on success and discards the output on an exception).")
+      .def(py::init<const std::string&, const std::string&, bool>(), py::arg("path"), py::arg("format") = "txt",
+           py::arg("append") = false)
+      .def("write", &Writer::write, py::arg("configuration"))
+      .def("close", &Writer::close)
+      .def("discard", &Writer::discard, "drops the output without publishing it")
+      .def("__enter__", [](Writer& w) -> Writer& { return w; })
+      .def("__exit__", [](Writer& w, py::object type, py::object, py::object) {
+        if (type.is_none())
+          w.close();
+        else
+          w.discard();
+        return false;
+      });
+
+  m.def(
+      "parse_cfg_text",
+      [](const std::string& text, const std::string& name) {
+        Reader reader(std::make_unique<std::istringstream>(text), name);
+        py::list out;
+        try {
+          for (;;) out.append(reader.next());
+        } catch (const py::stop_iteration&) {
+        }
+        return out;
+      },
+      py::arg("text"), py::arg("name") = "<string>", "the configurations of .cfg text held in a string");
+  m.def(
+      "format_cfg_text",
+      [](const Configuration& c, bool lossless) {
+        std::ostringstream out;
+        mtp::io::write_cfg_text(out, c, lossless ? mtp::io::CfgTextStyle::Lossless : mtp::io::CfgTextStyle::Fixed);
+        return out.str();
+      },
+      py::arg("configuration"), py::arg("lossless") = false,
+      "one configuration as .cfg text: MLIP-2's layout, or 17 significant digits with lossless=True");
+  // Pickling (multiprocessing, copy.deepcopy of containers) goes through lossless .cfg text, so every value
+  // comes back bit-identical.
+  py::class_<Configuration> cls = py::reinterpret_borrow<py::class_<Configuration>>(m.attr("Configuration"));
+  cls.def(py::pickle(
+      [](const Configuration& c) {
+        std::ostringstream out;
+        mtp::io::write_cfg_text(out, c, mtp::io::CfgTextStyle::Lossless);
+        return py::make_tuple(out.str());
+      },
+      [](py::tuple state) {
+        if (state.size() != 1) throw py::value_error("bad pickled Configuration");
+        std::istringstream in(state[0].cast<std::string>());
+        auto reader = mtp::io::make_cfg_text_reader(in, "<pickle>");
+        Configuration c;
+        if (!reader->next(c)) throw py::value_error("bad pickled Configuration");
+        return c;
+      }));
+  m.def(
+      "format_name", [](const std::string& name) { return mtp::io::format_name(mtp::io::parse_format(name)); },
+      py::arg("name"), "the canonical name of a configuration format (raises openmtp.Error for unknown names)");
+}
+
+}  // namespace openmtp_python

@@ -1,0 +1,161 @@
+#include "mtp/active/maxvol.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "mtp/core/error.hpp"
+
+namespace mtp::active {
+namespace {
+
+// Largest |c_ij| and its position, first in row-major order on ties (BLAS idamax semantics over MLIP-2's
+// row-major matrix). NaN entries are reported through the return value (NaN).
+double find_max(const RowMatrix& c, Eigen::Index& i0, Eigen::Index& j0) {
+  double best = -1.0;
+  i0 = j0 = 0;
+  const Eigen::Index m = c.rows(), n = c.cols();
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const double* row = c.data() + i * n;
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const double v = std::fabs(row[j]);
+      if (v > best) {
+        best = v;
+        i0 = i;
+        j0 = j;
+      } else if (std::isnan(v)) {
+        return std::numeric_limits<double>::quiet_NaN();
+      }
+    }
+  }
+  return best;
+}
+
+// A row of A times the inverse should be the unit vector e_j; the largest deviation measures the drift of
+// the rank-one-updated inverse.
+double inverse_drift(const RowMatrix& a, const Eigen::MatrixXd& inverse, Eigen::Index j) {
+  Eigen::RowVectorXd r = a.row(j) * inverse;
+  r(j) -= 1.0;
+  return r.cwiseAbs().maxCoeff();
+}
+
+constexpr double kDriftLimit = 1e-6;
+
+}  // namespace
+
+void MaxVol::reset(std::size_t n, double init_value) {
+  if (!(init_value > 0.0) || !std::isfinite(init_value))
+    throw Error("MaxVol: the initial value of the active-set matrix must be positive, got " +
+                std::to_string(init_value));
+  init_value_ = init_value;
+  a_ = RowMatrix::Identity(Eigen::Index(n), Eigen::Index(n)) * init_value;
+  inverse_ = Eigen::MatrixXd::Identity(Eigen::Index(n), Eigen::Index(n)) * (1.0 / init_value);
+  refactorizations_ = 0;
+}
+
+void MaxVol::assign(RowMatrix a, Eigen::MatrixXd inverse, double tolerance) {
+  if (a.rows() != a.cols() || inverse.rows() != a.rows() || inverse.cols() != a.cols())
+    throw Error("MaxVol: the active-set matrix and its inverse must be square and of the same size");
+  if (!a.allFinite() || !inverse.allFinite()) throw Error("MaxVol: the active-set matrices hold non-finite values");
+  const Eigen::Index n = a.rows();
+  if (n > 0) {
+    const double err = (Eigen::MatrixXd(a * inverse) - Eigen::MatrixXd::Identity(n, n)).cwiseAbs().maxCoeff();
+    if (!(err <= tolerance))
+      throw Error("MaxVol: the stored inverse does not invert the active-set matrix (max |A A^-1 - I| = " +
+                  std::to_string(err) + ")");
+  }
+  a_ = std::move(a);
+  inverse_ = std::move(inverse);
+  refactorizations_ = 0;
+}
+
+Eigen::MatrixXd MaxVol::coefficients(const Eigen::Ref<const RowMatrix>& rows) const {
+  if (rows.cols() != a_.cols())
+    throw Error("MaxVol: rows have " + std::to_string(rows.cols()) + " columns, the active set " +
+                std::to_string(a_.cols()));
+  return rows * inverse_;
+}
+
+double MaxVol::grade(const Eigen::Ref<const RowMatrix>& rows) const {
+  if (rows.rows() == 0) return 0.0;
+  return coefficients(rows).cwiseAbs().maxCoeff();
+}
+
+Eigen::VectorXd MaxVol::row_grades(const Eigen::Ref<const RowMatrix>& rows) const {
+  if (rows.rows() == 0) return Eigen::VectorXd();
+  return coefficients(rows).cwiseAbs().rowwise().maxCoeff();
+}
+
+std::vector<MaxVol::Swap> MaxVol::maximize(RowMatrix& rows, double swap_threshold, long swap_limit) {
+  std::vector<Swap> swaps;
+  const Eigen::Index m = rows.rows(), n = a_.rows();
+  if (m == 0 || n == 0) return swaps;
+  if (rows.cols() != n)
+    throw Error("MaxVol: rows have " + std::to_string(rows.cols()) + " columns, the active set " + std::to_string(n));
+  if (!(swap_threshold > 1.0))
+    throw Error("MaxVol: the swap threshold must be greater than 1 (every swap must grow |det A|), got " +
+                std::to_string(swap_threshold));
+  if (!rows.allFinite()) throw Error("MaxVol: candidate rows hold non-finite values");
+
+  RowMatrix c = rows * inverse_;
+  Eigen::VectorXd column(m);
+  Eigen::RowVectorXd row(n), w(n), v(n);
+  Eigen::VectorXd inverse_column(n);
+  while (swap_limit < 0 || long(swaps.size()) < swap_limit) {
+    Eigen::Index i0, j0;
+    double g = find_max(c, i0, j0);
+    if (std::isnan(g)) {  // the inverse went bad: start again from A
+      refactorize();
+      ++refactorizations_;
+      c = rows * inverse_;
+      g = find_max(c, i0, j0);
+      if (std::isnan(g)) throw Error("MaxVol: coefficients are not finite after refactorising the active set");
+    }
+    if (!(g > swap_threshold)) break;
+    const double pivot = c(i0, j0);
+    const double inv_pivot = 1.0 / pivot;
+
+    // A' = A + e_j0 v^T with v = b_i0 - a_j0; 1 + v^T A^-1 e_j0 = C(i0, j0) = pivot.
+    v = rows.row(i0) - a_.row(j0);
+    w.noalias() = (v * inverse_) * inv_pivot;
+    inverse_column = inverse_.col(j0);
+    inverse_.noalias() -= inverse_column * w;
+
+    // C' = B' A'^-1 where B' has row i0 replaced by the old a_j0.
+    column = c.col(j0) * inv_pivot;
+    column(i0) += inv_pivot;
+    row = c.row(i0);
+    row(j0) -= 1.0;
+    c.noalias() -= column * row;
+
+    a_.row(j0).swap(rows.row(i0));
+    swaps.push_back({std::size_t(i0), std::size_t(j0), pivot});
+
+    const double drift = inverse_drift(a_, inverse_, j0);
+    if (!(drift <= kDriftLimit)) {
+      refactorize();
+      ++refactorizations_;
+      c = rows * inverse_;
+    }
+  }
+  return swaps;
+}
+
+void MaxVol::refactorize() {
+  const Eigen::Index n = a_.rows();
+  if (n == 0) return;
+  Eigen::PartialPivLU<Eigen::MatrixXd> lu{Eigen::MatrixXd(a_)};
+  const double rcond = lu.rcond();
+  if (!(rcond > double(n) * std::numeric_limits<double>::epsilon()))
+    throw Error("MaxVol: the active-set matrix is numerically singular (reciprocal condition estimate " +
+                std::to_string(rcond) + "); its rows are linearly dependent");
+  inverse_ = lu.inverse();
+}
+
+double MaxVol::log_abs_det() const {
+  if (a_.rows() == 0) return 0.0;
+  Eigen::PartialPivLU<Eigen::MatrixXd> lu{Eigen::MatrixXd(a_)};
+  return lu.matrixLU().diagonal().cwiseAbs().array().log().sum();
+}
+
+}  // namespace mtp::active

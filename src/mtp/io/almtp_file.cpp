@@ -1,0 +1,208 @@
+#include "mtp/io/almtp_file.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+
+#include "mtp/core/error.hpp"
+#include "mtp/io/atomic_output_file.hpp"
+#include "mtp/io/cfg_text.hpp"
+#include "mtp/io/mtp_file.hpp"
+
+namespace mtp::io {
+namespace {
+
+const char kTag[] = "MVS_v1.1";
+
+std::string slurp(std::istream& in) { return std::string(std::istreambuf_iterator<char>(in), {}); }
+
+long line_of(const std::string& s, std::size_t pos) {
+  return 1 + long(std::count(s.begin(), s.begin() + long(std::min(pos, s.size())), '\n'));
+}
+
+// Reads "key value\n" at `pos`; advances past the line.
+std::string read_key_line(const std::string& data, std::size_t& pos, const std::string& name, const char* key) {
+  const std::size_t eol = data.find('\n', pos);
+  if (eol == std::string::npos) throw Error(name, line_of(data, pos), std::string("expected ") + key);
+  std::istringstream line(data.substr(pos, eol - pos));
+  std::string k, v;
+  line >> k >> v;
+  if (k != key || v.empty()) throw Error(name, line_of(data, pos), std::string("expected \"") + key + " <value>\"");
+  pos = eol + 1;
+  return v;
+}
+
+double to_double(const std::string& s, const std::string& name, long line) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(s, &used);
+    if (used == s.size()) return v;
+  } catch (const std::exception&) {
+  }
+  throw Error(name, line, "expected a number, got '" + s + "'");
+}
+
+std::string format_weight(const char* key, double v) {
+  char buf[96];
+  std::snprintf(buf, sizeof(buf), "%s %.16e\n", key, v);
+  return buf;
+}
+
+}  // namespace
+
+AlmtpContents read_almtp(std::istream& in, const std::string& name, double init_value) {
+  const std::string data = slurp(in);
+  // MLIP-3 reads the potential, then looks for the first '#' (the .mtp text holds none).
+  const std::size_t hash = data.find('#');
+  AlmtpContents out;
+  {
+    std::istringstream mtp_text(data.substr(0, hash == std::string::npos ? data.size() : hash));
+    out.potential = read_potential(mtp_text, name);
+  }
+  if (hash == std::string::npos) return out;
+  std::size_t pos = hash + 1;
+  if (data.compare(pos, std::strlen(kTag), kTag) != 0)
+    throw Error(name, line_of(data, pos), std::string("expected the selection-state tag ") + kTag +
+                                              " after '#' (older MLIP-3 states are not supported)");
+  pos += std::strlen(kTag);
+  if (pos >= data.size() || data[pos] != '\n') throw Error(name, line_of(data, pos), "expected a new line after the tag");
+  ++pos;
+  active::SelectionWeights weights;
+  weights.energy = to_double(read_key_line(data, pos, name, "energy_weight"), name, line_of(data, pos) - 1);
+  weights.force = to_double(read_key_line(data, pos, name, "force_weight"), name, line_of(data, pos) - 1);
+  weights.stress = to_double(read_key_line(data, pos, name, "stress_weight"), name, line_of(data, pos) - 1);
+  weights.site_energy = to_double(read_key_line(data, pos, name, "site_en_weight"), name, line_of(data, pos) - 1);
+  const std::string scaling = read_key_line(data, pos, name, "weight_scaling");
+  weights.weight_scaling = int(to_double(scaling, name, line_of(data, pos) - 1));
+  if (pos >= data.size() || data[pos] != '#') throw Error(name, line_of(data, pos), "expected '#' before the matrices");
+  ++pos;
+
+  const std::size_t n = out.potential.parameter_count();
+  const std::size_t bytes = n * n * sizeof(double);
+  if (data.size() < pos + 2 * bytes)
+    throw Error(name, 0, "truncated active-set matrices: expected two " + std::to_string(n) + "x" + std::to_string(n) +
+                             " blocks of doubles");
+  active::RowMatrix a(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  Eigen::MatrixXd inverse(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  if (n) {
+    std::memcpy(a.data(), data.data() + pos, bytes);
+    std::memcpy(inverse.data(), data.data() + pos + bytes, bytes);
+  }
+  pos += 2 * bytes;
+  if (data.compare(pos, 3, "\n#\n") != 0) throw Error(name, line_of(data, pos), "expected \"#\" after the matrices");
+  pos += 3;
+
+  std::vector<std::pair<int, int>> links(n);
+  {
+    const char* p = data.c_str() + pos;
+    for (std::size_t r = 0; r < n; ++r) {
+      char* end = nullptr;
+      const long c = std::strtol(p, &end, 10);
+      if (end == p) throw Error(name, line_of(data, std::size_t(p - data.c_str())), "expected \"<cfg_index> <eqn_index>\"");
+      p = end;
+      const long e = std::strtol(p, &end, 10);
+      if (end == p) throw Error(name, line_of(data, std::size_t(p - data.c_str())), "expected \"<cfg_index> <eqn_index>\"");
+      p = end;
+      links[r] = {int(c), int(e)};
+    }
+    while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t') ++p;
+    if (*p != '#') throw Error(name, line_of(data, std::size_t(p - data.c_str())), "expected '#' before the configurations");
+    pos = std::size_t(p - data.c_str()) + 1;
+  }
+  std::vector<Configuration> file_cfgs;
+  {
+    std::istringstream text(data.substr(pos));
+    auto reader = make_cfg_text_reader(text, name);
+    Configuration cfg;
+    while (reader->next(cfg)) file_cfgs.push_back(cfg);
+  }
+
+  active::ActiveSet set(out.potential, weights, init_value);
+  std::vector<active::RowOwner> owners(n);
+  std::vector<Configuration> cfgs;
+  std::map<int, int> remap;
+  for (std::size_t r = 0; r < n; ++r) {
+    const auto [c, e] = links[r];
+    if (c < 0) continue;
+    if (c >= int(file_cfgs.size()))
+      throw Error(name, 0, "row " + std::to_string(r) + " refers to configuration " + std::to_string(c) + " but only " +
+                               std::to_string(file_cfgs.size()) + " follow");
+    auto it = remap.find(c);
+    if (it == remap.end()) {
+      it = remap.emplace(c, int(cfgs.size())).first;
+      cfgs.push_back(file_cfgs[std::size_t(c)]);
+    }
+    owners[r] = {it->second, e};
+  }
+  active::MaxVol maxvol;
+  try {
+    maxvol.assign(std::move(a), std::move(inverse), 1e-4);
+  } catch (const Error& e) {
+    throw Error(name, 0, e.message());
+  }
+  set.assign(std::move(maxvol), std::move(owners), std::move(cfgs));
+  out.active_set.emplace(std::move(set));
+  return out;
+}
+
+AlmtpContents load_almtp(const std::string& path, double init_value) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path, 0, "cannot open the potential for reading");
+  return read_almtp(in, path, init_value);
+}
+
+void write_almtp(std::ostream& out, const active::ActiveSet& set) {
+  const std::size_t n = set.parameter_count();
+  write_potential(out, set.potential());
+  const active::SelectionWeights& w = set.weights();
+  out << "\n#" << kTag << "\n";
+  out << format_weight("energy_weight", w.energy) << format_weight("force_weight", w.force)
+      << format_weight("stress_weight", w.stress) << format_weight("site_en_weight", w.site_energy);
+  out << "weight_scaling " << (w.weight_scaling >= 0 ? w.weight_scaling : 2) << "\n#";
+  const std::size_t bytes = n * n * sizeof(double);
+  out.write(reinterpret_cast<const char*>(set.maxvol().matrix().data()), std::streamsize(bytes));
+  out.write(reinterpret_cast<const char*>(set.maxvol().inverse().data()), std::streamsize(bytes));
+  out << "\n#\n";
+  std::vector<std::vector<int>> equations(set.configurations().size());
+  for (std::size_t r = 0; r < n; ++r) {
+    const active::RowOwner& o = set.owners()[r];
+    if (o.cfg < 0) {
+      out << "-1 -1\n";
+    } else {
+      out << o.cfg << ' ' << o.equation << '\n';
+      equations[std::size_t(o.cfg)].push_back(o.equation);
+    }
+  }
+  out << "#\n";
+  for (std::size_t c = 0; c < set.configurations().size(); ++c) {
+    Configuration cfg = set.configurations()[c];
+    std::vector<int>& e = equations[c];
+    std::sort(e.begin(), e.end());
+    std::string list;
+    for (std::size_t k = 0; k < e.size(); ++k) list += (k ? "," : "") + std::to_string(e[k]);
+    cfg.features["selected_eqn_inds"] = list;
+    write_cfg_text(out, cfg, CfgTextStyle::Lossless);
+  }
+  if (!out) throw Error("failed writing the potential with its selection state");
+}
+
+void save_almtp(const std::string& path, const active::ActiveSet& set) {
+  AtomicOutputFile file(path, false, true);
+  write_almtp(file.stream(), set);
+  file.commit();
+}
+
+bool has_mlip3_state(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(std::string("#") + kTag, 0) == 0) return true;
+  return false;
+}
+
+}  // namespace mtp::io

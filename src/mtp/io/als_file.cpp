@@ -1,0 +1,170 @@
+#include "mtp/io/als_file.hpp"
+
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+
+#include "mtp/core/error.hpp"
+#include "mtp/io/atomic_output_file.hpp"
+#include "mtp/io/cfg_text.hpp"
+#include "mtp/io/mtp_file.hpp"
+
+namespace mtp::io {
+namespace {
+
+std::string slurp(std::istream& in) { return std::string(std::istreambuf_iterator<char>(in), {}); }
+
+// 1-based line number of byte `pos` (for messages about the text parts).
+long line_of(const std::string& s, std::size_t pos) {
+  return 1 + long(std::count(s.begin(), s.begin() + long(std::min(pos, s.size())), '\n'));
+}
+
+}  // namespace
+
+active::ActiveSet read_als(std::istream& in, const std::string& name, double init_value) {
+  const std::string data = slurp(in);
+  const std::size_t caret = data.find("\n^");
+  if (caret == std::string::npos)
+    throw Error(name, 0, "not an active-learning state: no \"\\n^\" after the potential");
+  Potential potential;
+  {
+    std::istringstream mtp_text(data.substr(0, caret));
+    potential = read_potential(mtp_text, name);
+  }
+  const std::size_t n = potential.parameter_count();
+
+  std::size_t pos = caret + 2;
+  if (data.size() < pos + 4 * sizeof(double)) throw Error(name, 0, "truncated selection weights after '^'");
+  double w[4];
+  std::memcpy(w, data.data() + pos, sizeof(w));
+  pos += sizeof(w);
+  active::SelectionWeights weights;
+  weights.site_energy = w[0];
+  weights.energy = w[1];
+  weights.force = w[2];
+  weights.stress = w[3];
+  // MLIP-2 skips to the next '#' after the weights.
+  pos = data.find('#', pos);
+  if (pos == std::string::npos) throw Error(name, 0, "no '#' before the active-set matrices");
+  ++pos;
+  const std::size_t matrix_bytes = n * n * sizeof(double);
+  if (data.size() < pos + 2 * matrix_bytes)
+    throw Error(name, 0, "truncated active-set matrices: expected two " + std::to_string(n) + "x" +
+                             std::to_string(n) + " blocks of doubles");
+  active::RowMatrix a(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  Eigen::MatrixXd inverse(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+  if (n) {
+    std::memcpy(a.data(), data.data() + pos, matrix_bytes);
+    // (A^-1)^T row-major is A^-1 column-major: Eigen's layout.
+    std::memcpy(inverse.data(), data.data() + pos + matrix_bytes, matrix_bytes);
+  }
+  pos += 2 * matrix_bytes;
+
+  // Row map: n lines "row cfg_number".
+  std::vector<int> cfg_numbers(n);
+  {
+    const char* p = data.c_str() + pos;
+    for (std::size_t r = 0; r < n; ++r) {
+      char* end = nullptr;
+      const long row = std::strtol(p, &end, 10);
+      if (end == p) throw Error(name, line_of(data, std::size_t(p - data.c_str())), "expected a row number");
+      p = end;
+      const long number = std::strtol(p, &end, 10);
+      if (end == p || row != long(r) || number < 0)
+        throw Error(name, line_of(data, std::size_t(p - data.c_str())),
+                    "expected \"" + std::to_string(r) + " <configuration number>\"");
+      cfg_numbers[r] = int(number);
+      p = end;
+    }
+    pos = std::size_t(p - data.c_str());
+  }
+
+  std::vector<Configuration> file_cfgs;
+  {
+    std::istringstream text(data.substr(pos));
+    auto reader = make_cfg_text_reader(text, name);
+    Configuration cfg;
+    while (reader->next(cfg)) file_cfgs.push_back(cfg);
+  }
+
+  active::ActiveSet set(potential, weights, init_value);
+  std::vector<active::RowOwner> owners(n);
+  std::vector<Configuration> cfgs;
+  std::map<int, int> remap;  // file index -> index among the non-empty configurations
+  const bool energy_only = weights.energy != 0.0 && weights.site_energy == 0.0 && weights.force == 0.0 &&
+                           weights.stress == 0.0;
+  for (std::size_t r = 0; r < n; ++r) {
+    const int k = cfg_numbers[r];
+    if (k >= int(file_cfgs.size()))
+      throw Error(name, 0, "row " + std::to_string(r) + " refers to configuration " + std::to_string(k) + " but only " +
+                               std::to_string(file_cfgs.size()) + " follow");
+    if (file_cfgs[std::size_t(k)].size() == 0) {
+      set.placeholder().features = file_cfgs[std::size_t(k)].features;
+      continue;
+    }
+    auto it = remap.find(k);
+    if (it == remap.end()) {
+      it = remap.emplace(k, int(cfgs.size())).first;
+      cfgs.push_back(file_cfgs[std::size_t(k)]);
+    }
+    owners[r] = {it->second, energy_only ? active::energy_equation() : -1};
+  }
+  active::MaxVol maxvol;
+  try {
+    maxvol.assign(std::move(a), std::move(inverse), 1e-4);
+  } catch (const Error& e) {
+    throw Error(name, 0, e.message());
+  }
+  set.assign(std::move(maxvol), std::move(owners), std::move(cfgs));
+  return set;
+}
+
+active::ActiveSet load_als(const std::string& path, double init_value) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(path, 0, "cannot open the active-learning state for reading");
+  return read_als(in, path, init_value);
+}
+
+void write_als(std::ostream& out, const active::ActiveSet& set) {
+  const std::size_t n = set.parameter_count();
+  write_potential(out, set.potential());
+  out << "\n^";
+  const active::SelectionWeights& w = set.weights();
+  const double weights[4] = {w.site_energy, w.energy, w.force, w.stress};
+  out.write(reinterpret_cast<const char*>(weights), sizeof(weights));
+  out << "\n#";
+  const std::size_t bytes = n * n * sizeof(double);
+  out.write(reinterpret_cast<const char*>(set.maxvol().matrix().data()), std::streamsize(bytes));
+  out.write(reinterpret_cast<const char*>(set.maxvol().inverse().data()), std::streamsize(bytes));
+  out << '\n';
+  // Configurations numbered by first appearance over the rows; the placeholder takes its place at the first
+  // row never filled.
+  const int placeholder = -1;
+  std::vector<int> order;  // configuration index (or placeholder) by file number
+  std::map<int, int> number;
+  std::string lines;
+  for (std::size_t r = 0; r < n; ++r) {
+    const int c = set.owners()[r].cfg < 0 ? placeholder : set.owners()[r].cfg;
+    auto it = number.find(c);
+    if (it == number.end()) {
+      it = number.emplace(c, int(order.size())).first;
+      order.push_back(c);
+    }
+    lines += std::to_string(r) + ' ' + std::to_string(it->second) + '\n';
+  }
+  out << lines;
+  for (int c : order)
+    write_cfg_text(out, c == placeholder ? set.placeholder() : set.configurations()[std::size_t(c)],
+                   CfgTextStyle::Lossless);
+  if (!out) throw Error("failed writing the active-learning state");
+}
+
+void save_als(const std::string& path, const active::ActiveSet& set) {
+  AtomicOutputFile file(path, false, true);
+  write_als(file.stream(), set);
+  file.commit();
+}
+
+}  // namespace mtp::io
