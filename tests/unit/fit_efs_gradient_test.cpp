@@ -129,3 +129,42 @@ TEST(EfsParameterGradient, CombinationGradientMatchesFiniteDifferences) {
 }
 
 }  // namespace
+
+// Against the library's Evaluator on a real template (level 16, 2 species) and real configurations.
+#include "mtp/io/cfg_text.hpp"
+#include "mtp/io/mtp_file.hpp"
+#include "mtp/model/evaluator.hpp"
+#include "support/paths.hpp"
+
+namespace {
+
+TEST(EfsParameterGradient, AgreesWithTheEvaluatorOnLevel16) {
+  REQUIRE_SHARED();
+  mtp::Potential p = mtp::io::load_potential(mtp::test::shared_path("reference/mlip2/untrained_mtps/16.mtp"));
+  p.species_count = 2;
+  p.set_untrained_defaults();
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> U(-1.0, 1.0);
+  for (double& c : p.radial_coeffs) c = 0.3 * U(rng);
+  for (double& c : p.moment_coeffs) c = U(rng);
+  p.scaling = 0.4;
+  const mtp::Evaluator ev(p);
+  const EfsParameterGradient k(p);
+  auto reader = mtp::io::make_cfg_reader(mtp::test::source_path("tests/data/mlearn_Cu_sample.cfg"));
+  mtp::Configuration cfg;
+  int seen = 0;
+  while (reader->next(cfg)) {
+    for (std::size_t i = 0; i < cfg.size(); i += 2) cfg.types[i] = 1;  // make it two-species
+    const auto a = ev.compute(cfg);
+    const auto b = efs(k, cfg);
+    EXPECT_NEAR(a.energy, b.energy, 1e-9 * std::max(1.0, std::abs(a.energy)));
+    for (std::size_t i = 0; i < cfg.size(); ++i)
+      for (int d = 0; d < 3; ++d) EXPECT_NEAR(a.forces[i][d], b.forces[i][d], 1e-9 * std::max(1.0, std::abs(a.forces[i][d])));
+    for (int x = 0; x < 3; ++x)
+      for (int y = 0; y < 3; ++y) EXPECT_NEAR(a.virial.m[x][y], b.virial.m[x][y], 1e-9 * std::max(1.0, std::abs(a.virial.m[x][y])));
+    ++seen;
+  }
+  EXPECT_EQ(seen, 5);
+}
+
+}  // namespace
