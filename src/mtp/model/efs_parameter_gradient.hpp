@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <cstddef>
 #include <vector>
 
@@ -69,8 +70,15 @@ class EfsParameterGradient {
   void radial_and_angular(const NeighborList& nl, const int* types, std::size_t i, Workspace& w) const;
 
   Potential potential_;
-  int max_power_ = 0;
   std::vector<int> basic_mu_, basic_a_, basic_b_, basic_c_;
+  // Monomials u_x^a u_y^b u_z^c of the unit vector up to the highest degree, each built from an earlier one
+  // times one component (parent, axis); per basic moment its monomial and those of its partial derivatives
+  // (index 0 with factor 0 where the derivative vanishes).
+  std::vector<int> mono_parent_, mono_axis_;
+  std::vector<int> basic_mono_;
+  std::vector<std::array<int, 3>> basic_dmono_;
+  std::vector<std::array<double, 3>> basic_dfactor_;
+  std::vector<double> basic_degree_;
   std::vector<int> basis_degrees_;
 };
 
