@@ -121,6 +121,15 @@ TEST(Trainer, RescaleEndsAtALocalMinimumOfTheConditionNumber) {
   EXPECT_NE(s, 1.0);
 }
 
+TEST(Trainer, UpdateMinDistUsesTheSmallestDistanceOfTheData) {
+  const auto data = teacher_data(1, 4);
+  double smallest = 1e9;
+  for (const auto& s : data) smallest = std::min(smallest, s.cfg.min_distance(10.0));
+  Trainer t(untrained(1), data, quick(0), mtp::fit::Communicator::serial());
+  t.update_min_dist();
+  EXPECT_DOUBLE_EQ(t.potential().radial.min_dist, 0.99 * smallest);
+}
+
 TEST(Trainer, StopRequestEndsCleanlyWithAUsablePotential) {
   const auto data = teacher_data(1, 5);
   mtp::fit::TrainerCallbacks cb;

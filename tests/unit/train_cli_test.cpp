@@ -179,6 +179,23 @@ TEST(TrainCli, StopSignalSavesABestPotentialAndResumeContinues) {
   EXPECT_TRUE(mtp::io::load_potential(dir + "/resumed.mtp").trained);
 }
 
+TEST(TrainCli, Mlip3SpellingsAndCurrentPotentialFile) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-mlip3");
+  const auto r = run_command("cd " + dir + " && " + mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") + " " +
+                             shared_path("reference/mlip2/test/examples/01.train/train.cfg") +
+                             " --iteration_limit=4 --skip_preinit --energy_weight=2 --force_weight=0.02 --stress_weight=0"
+                             " --save_to=saved.mtp --curr-pot-name=current.mtp --valid-cfgs=" +
+                             shared_path("reference/mlip2/test/examples/01.train/train.cfg"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(lines_matching(r.output, "BFGS iter ").size(), 4u) << r.output;
+  EXPECT_NE(r.output.find("Energy weight: 2"), std::string::npos);
+  EXPECT_NE(r.output.find("VALIDATION ERRORS"), std::string::npos);
+  EXPECT_EQ(r.output.find("warning"), std::string::npos) << r.output;  // every option was understood
+  EXPECT_TRUE(mtp::io::load_potential(dir + "/saved.mtp").trained);
+  EXPECT_TRUE(mtp::io::load_potential(dir + "/current.mtp").trained);
+}
+
 TEST(TrainCli, BadOptionsAreErrors) {
   REQUIRE_SHARED();
   const std::string base = mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") + " " +
