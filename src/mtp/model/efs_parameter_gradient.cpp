@@ -92,20 +92,11 @@ EfsParameterGradient::EfsParameterGradient(const Potential& potential) : potenti
 }
 
 void EfsParameterGradient::set_parameters(const std::vector<double>& theta) {
-  Potential& p = potential_;
-  const std::size_t nr = p.radial_parameter_count(), C = std::size_t(p.species_count), m = p.moment_coeffs.size();
-  if (theta.size() != nr + C + m) throw Error("parameter vector has the wrong size");
-  std::copy(theta.begin(), theta.begin() + long(nr), p.radial_coeffs.begin());
-  std::copy(theta.begin() + long(nr), theta.begin() + long(nr + C), p.species_coeffs.begin());
-  std::copy(theta.begin() + long(nr + C), theta.end(), p.moment_coeffs.begin());
+  if (theta.size() != potential_.parameter_count()) throw Error("parameter vector has the wrong size");
+  potential_.set_parameters(theta);
 }
 
-std::vector<double> EfsParameterGradient::parameters() const {
-  std::vector<double> theta(potential_.radial_coeffs);
-  theta.insert(theta.end(), potential_.species_coeffs.begin(), potential_.species_coeffs.end());
-  theta.insert(theta.end(), potential_.moment_coeffs.begin(), potential_.moment_coeffs.end());
-  return theta;
-}
+std::vector<double> EfsParameterGradient::parameters() const { return potential_.parameters(); }
 
 void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int* types, std::size_t i,
                                               Workspace& w) const {
