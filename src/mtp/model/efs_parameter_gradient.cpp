@@ -89,11 +89,18 @@ EfsParameterGradient::EfsParameterGradient(const Potential& potential) : potenti
   if (potential_.radial_coeffs.size() != potential_.radial_parameter_count() || potential_.species_coeffs.size() != C ||
       potential_.moment_coeffs.size() != mt.scalar_moments.size())
     throw Error("potential coefficients do not match its tables (untrained potential without defaults?)");
+  evaluator_ = std::make_shared<const Evaluator>(potential_);
 }
 
 void EfsParameterGradient::set_parameters(const std::vector<double>& theta) {
   if (theta.size() != potential_.parameter_count()) throw Error("parameter vector has the wrong size");
   potential_.set_parameters(theta);
+  evaluator_ = std::make_shared<const Evaluator>(potential_);
+}
+
+void EfsParameterGradient::set_scaling(double scaling) {
+  potential_.scaling = scaling;
+  evaluator_ = std::make_shared<const Evaluator>(potential_);
 }
 
 std::vector<double> EfsParameterGradient::parameters() const { return potential_.parameters(); }
@@ -172,54 +179,19 @@ void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int*
   }
 }
 
-namespace {
-
-// Forward: basic moments are complete; apply the products in file order.
-void apply_products(const MomentTables& mt, std::vector<double>& M) {
-  for (const auto& t : mt.times) M[std::size_t(t[3])] += t[2] * M[std::size_t(t[0])] * M[std::size_t(t[1])];
-}
-
-}  // namespace
 
 ConfigurationEfs EfsParameterGradient::compute(const NeighborList& nl, const int* types, std::size_t atoms) const {
-  const Potential& p = potential_;
-  const auto& mt = p.moments;
-  const std::size_t B = basic_mu_.size(), K = std::size_t(p.radial_funcs_count);
+  SiteResults sites;
+  evaluator_->compute_sites(nl, types, sites);
   ConfigurationEfs out;
   out.forces.assign(atoms, Vec3{});
-  Workspace w;
-  w.moments.resize(std::size_t(mt.moments_count));
-  w.moments_bar.resize(std::size_t(mt.moments_count));
   for (std::size_t i = 0; i < nl.centers(); ++i) {
-    radial_and_angular(nl, types, i, w);
-    std::fill(w.moments.begin(), w.moments.end(), 0.0);
-    for (std::size_t k = 0; k < w.n; ++k)
-      for (std::size_t b = 0; b < B; ++b) w.moments[b] += w.f[k * K + std::size_t(basic_mu_[b])] * w.m[k * B + b];
-    apply_products(mt, w.moments);
-    double v = p.species_coeffs[std::size_t(types[i])];
-    std::fill(w.moments_bar.begin(), w.moments_bar.end(), 0.0);
-    for (std::size_t a = 0; a < mt.scalar_moments.size(); ++a) {
-      v += p.moment_coeffs[a] * w.moments[std::size_t(mt.scalar_moments[a])];
-      w.moments_bar[std::size_t(mt.scalar_moments[a])] += p.moment_coeffs[a];
-    }
-    out.energy += v;
-    for (auto t = mt.times.rbegin(); t != mt.times.rend(); ++t) {
-      const double gk = (*t)[2] * w.moments_bar[std::size_t((*t)[3])];
-      w.moments_bar[std::size_t((*t)[0])] += gk * w.moments[std::size_t((*t)[1])];
-      w.moments_bar[std::size_t((*t)[1])] += gk * w.moments[std::size_t((*t)[0])];
-    }
-    const std::size_t begin = nl.offsets[i];
-    for (std::size_t k = 0; k < w.n; ++k) {
-      Vec3 g{};
-      for (std::size_t b = 0; b < B; ++b) {
-        const double mb = w.moments_bar[b];
-        if (mb == 0.0) continue;
-        const std::size_t mu = std::size_t(basic_mu_[b]);
-        g += w.u[k] * (mb * w.df[k * K + mu] * w.m[k * B + b]) + w.gm[k * B + b] * (mb * w.f[k * K + mu]);
-      }
-      const Vec3 d = nl.displacements[begin + k];
+    out.energy += sites.site_energies[i];
+    for (std::size_t k = nl.offsets[i]; k < nl.offsets[i + 1]; ++k) {
+      const Vec3 g = sites.pair_gradients[k];
+      const Vec3 d = nl.displacements[k];
       out.forces[i] += g;
-      out.forces[std::size_t(nl.neighbors[begin + k])] -= g;
+      out.forces[std::size_t(nl.neighbors[k])] -= g;
       for (int a = 0; a < 3; ++a)
         for (int c = 0; c < 3; ++c) out.virial.m[a][c] -= g[a] * d[c];
     }
