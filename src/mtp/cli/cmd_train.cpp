@@ -168,10 +168,10 @@ int train(const CommandLine& cl) {
     }
     if (comm.is_root() && log) {
       *log << "\n\t\t* * * TRAIN ERRORS * * *\n\n";
-      fit::report_errors(trained, train_path, *log);
+      fit::report_errors(trained, train_path, *log, o.threads);
       if (!valid_path.empty()) {
         *log << "\n\t\t* * * VALIDATION ERRORS * * *\n\n";
-        fit::report_errors(trained, valid_path, *log);
+        fit::report_errors(trained, valid_path, *log, o.threads);
       }
     }
     return trainer.interrupted() ? 130 : 0;
