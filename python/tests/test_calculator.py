@@ -8,6 +8,7 @@ from ase.build import bulk
 from ase.calculators.calculator import PropertyNotImplementedError
 
 import openmtp
+from conftest import require_mlp_command
 from openmtp.ase import MTP
 
 
@@ -39,6 +40,7 @@ def test_calculator_equals_mlip2_calc_efs_output(shared, cu_potential_path):
 
 def test_calculator_equals_mlp_calc_efs(tmp_path, mlp, cu_potential_path, sample_cfg):
     """The calculator and the `mlp calc-efs` command are the same library call."""
+    require_mlp_command(mlp, "calc-efs")
     out = tmp_path / "out.cfg"
     subprocess.run([str(mlp), "calc-efs", str(cu_potential_path), str(sample_cfg), str(out)], check=True)
     calc = MTP(cu_potential_path, species=["Cu"])
