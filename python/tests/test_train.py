@@ -42,6 +42,10 @@ def test_training_reports_progress_and_matches_mlip2s_start_and_quality(example0
     np.testing.assert_allclose(openmtp.Potential.load(str(out)).parameters, pot.parameters, rtol=1e-15)  # %.15e
     theirs = parse_mlip2_report("\n".join(reference[reference.index("\t\t* * * TRAIN ERRORS * * *"):]))
     ours = openmtp.error_report(pot, str(example01 / "train.cfg"))
+    # the log ends with the TRAIN ERRORS report, as `mlp train` prints it
+    logged = parse_mlip2_report("\n".join(lines[lines.index("\t\t* * * TRAIN ERRORS * * *"):]))
+    assert logged["Forces"]["RMS     absolute difference"] == pytest.approx(ours["forces"]["rms"], rel=1e-5)
+    assert logged["Energy"]["count"] == 5
     assert ours["forces"]["rms"] < 1.1 * theirs["Forces"]["RMS     absolute difference"]
     assert ours["energy_per_atom"]["rms"] < 1.5 * theirs["Energy per atom"]["RMS     absolute difference"]
 
