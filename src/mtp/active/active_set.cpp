@@ -46,12 +46,23 @@ void ActiveSet::assign(MaxVol maxvol, std::vector<RowOwner> owners, std::vector<
 double ActiveSet::grade(const Configuration& cfg, std::vector<double>* atom_grades) const {
   if (atom_grades) atom_grades->clear();
   if (cfg.size() == 0) return 0.0;
-  const EquationRows r = rows(cfg);
+  if (weights_.force != 0.0 || weights_.stress != 0.0) {
+    const EquationRows r = rows(cfg);
+    const Eigen::VectorXd g = maxvol_.row_grades(r.values);
+    if (atom_grades && weights_.site_energy != 0.0) {
+      const NeighborList nl = NeighborList::build(cfg, evaluator_.cutoff());
+      atom_grades->assign(cfg.size(), 0.0);
+      for (std::size_t i = 0; i < cfg.size(); ++i) (*atom_grades)[i] = nl.count(i) > 0 ? g(Eigen::Index(i)) : 0.0;
+    }
+    return g.size() ? g.maxCoeff() : 0.0;
+  }
+  // Energy and site-energy rows need one neighbour list only.
+  const NeighborList nl = NeighborList::build(cfg, evaluator_.cutoff());
+  const EquationRows r = equation_rows(evaluator_, nl, cfg.types.data(), weights_);
   const Eigen::VectorXd g = maxvol_.row_grades(r.values);
   if (atom_grades && weights_.site_energy != 0.0) {
+    // Site-energy rows come first, one per atom; an atom without neighbours gets 0, as MLIP-3 writes it.
     atom_grades->assign(cfg.size(), 0.0);
-    const NeighborList nl = NeighborList::build(cfg, evaluator_.cutoff());
-    // Site-energy rows come first, one per atom.
     for (std::size_t i = 0; i < cfg.size(); ++i) (*atom_grades)[i] = nl.count(i) > 0 ? g(Eigen::Index(i)) : 0.0;
   }
   return g.size() ? g.maxCoeff() : 0.0;

@@ -56,19 +56,23 @@ std::string format_weight(const char* key, double v) {
 
 AlmtpContents read_almtp(std::istream& in, const std::string& name, double init_value) {
   const std::string data = slurp(in);
-  // MLIP-3 reads the potential, then looks for the first '#' (the .mtp text holds none).
-  const std::size_t hash = data.find('#');
+  // MLIP-3 looks for the first '#' after the potential; looking for the tag itself keeps a '#' elsewhere from
+  // being taken for the start of the state.
+  const std::size_t tag = data.find(std::string("#") + kTag);
   AlmtpContents out;
   {
-    std::istringstream mtp_text(data.substr(0, hash == std::string::npos ? data.size() : hash));
+    std::istringstream mtp_text(data.substr(0, tag == std::string::npos ? data.size() : tag));
     out.potential = read_potential(mtp_text, name);
   }
-  if (hash == std::string::npos) return out;
-  std::size_t pos = hash + 1;
-  if (data.compare(pos, std::strlen(kTag), kTag) != 0)
-    throw Error(name, line_of(data, pos), std::string("expected the selection-state tag ") + kTag +
-                                              " after '#' (older MLIP-3 states are not supported)");
-  pos += std::strlen(kTag);
+  if (tag == std::string::npos) {
+    // An older MVS section ("#" and a new line after the potential) is not supported.
+    const std::size_t old = data.find("\n#\n");
+    if (old != std::string::npos)
+      throw Error(name, line_of(data, old + 1),
+                  std::string("a selection state without the ") + kTag + " tag (older MLIP-3 layout) is not supported");
+    return out;
+  }
+  std::size_t pos = tag + 1 + std::strlen(kTag);
   if (pos >= data.size() || data[pos] != '\n') throw Error(name, line_of(data, pos), "expected a new line after the tag");
   ++pos;
   active::SelectionWeights weights;

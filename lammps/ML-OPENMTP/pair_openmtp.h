@@ -1,0 +1,83 @@
+/* OpenMTP LAMMPS styles: the pair style over the OpenMTP library, shared by `mlip` (MLIP-2 and MLIP-3
+   syntax), `mtp` and `mtp/extrapolation` (LAMMPS ML-MTP syntax). The subclasses only parse arguments. */
+#ifdef PAIR_CLASS
+// clang-format off
+PairStyle(openmtp,PairOpenMTP);
+// clang-format on
+#else
+
+#ifndef LMP_PAIR_OPENMTP_H
+#define LMP_PAIR_OPENMTP_H
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "openmtp_pair_settings.h"
+#include "pair.h"
+
+namespace mtp {
+class Evaluator;
+struct NeighborList;
+struct SiteResults;
+}  // namespace mtp
+
+namespace openmtp_lammps {
+class ExtrapolationControl;
+}
+
+namespace LAMMPS_NS {
+
+class PairOpenMTP : public Pair {
+ public:
+  PairOpenMTP(class LAMMPS *);
+  ~PairOpenMTP() override;
+  void compute(int, int) override;
+  // `pair_style openmtp pot.mtp [mlip.ini keywords as MLIP-3 key=value]`: same as `mlip`.
+  void settings(int, char **) override;
+  // `pair_coeff * * [pot.mtp] [species of type 1..N | NULL]`.
+  void coeff(int, char **) override;
+  void init_style() override;
+  double init_one(int, int) override;
+  void *extract(const char *, int &) override;
+  int pack_reverse_comm(int, int, double *) override;
+  void unpack_reverse_comm(int, int *, double *) override;
+  double memory_usage() override;
+
+  // Per-atom grades of the last graded step (neighbourhood mode; the configuration's grade in cfg mode),
+  // for compute mtp/grade. Valid only at the step graded_step() and only for the owned atoms.
+  const double *atom_grades() const { return atom_grades_.data(); }
+  bigint graded_step() const { return graded_step_; }
+  bool grades_enabled() const;
+
+ protected:
+  void apply_settings(const openmtp_lammps::PairSettings &);
+  void load_potential(const std::string &path);
+  void allocate();
+  std::vector<std::string> words(int narg, char **arg) const;
+
+  openmtp_lammps::PairSettings settings_;
+  std::unique_ptr<mtp::Evaluator> evaluator_;
+  std::unique_ptr<openmtp_lammps::ExtrapolationControl> extrapolation_;
+  double cutoff_ = 0.0;
+  std::vector<int> species_of_type_;  // index: LAMMPS type (1-based); -1 = not handled by this style
+
+ private:
+  void fill_neighbor_list();
+  void apply_forces(int eflag, int vflag);
+  void grade_step();
+
+  std::unique_ptr<mtp::NeighborList> nl_;
+  std::unique_ptr<mtp::SiteResults> sites_;
+  std::vector<int> eval_index_;  // LAMMPS atom -> index in nl_, -1 when not in it
+  std::vector<int> atom_of_;     // index in nl_ -> LAMMPS atom; centres first
+  std::vector<int> types_;       // species by index in nl_
+  std::vector<double> ghost_forces_;  // newton off: forces on ghost atoms, sent to their owners
+  std::vector<double> atom_grades_;
+  bigint graded_step_ = -1;
+};
+
+}  // namespace LAMMPS_NS
+
+#endif
+#endif

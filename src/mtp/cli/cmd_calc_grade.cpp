@@ -1,0 +1,99 @@
+// mlp calc-grade pot.mtp train.cfg in.cfg out.cfg (MLIP-2) and mlp calculate_grade pot.almtp in.cfg out.cfg
+// (MLIP-3): extrapolation grades of configurations against an active set.
+#include <iostream>
+#include <string>
+
+#include "mtp/active/active_set.hpp"
+#include "mtp/active/grade_text.hpp"
+#include "mtp/cli/active_options.hpp"
+#include "mtp/cli/command.hpp"
+#include "mtp/core/error.hpp"
+#include "mtp/io/almtp_file.hpp"
+#include "mtp/io/als_file.hpp"
+#include "mtp/io/cfg_text.hpp"
+#include "mtp/io/mtp_file.hpp"
+
+namespace mtp::cli {
+namespace {
+
+const char kUsage[] =
+    "mlp calc-grade pot.mtp train.cfg in.cfg out.cfg [options]\n"
+    "       mlp calculate_grade pot.almtp in.cfg out.cfg";
+
+// Writes every configuration of `input` with its grade to `output` (and per-atom grades in neighbourhood mode).
+void grade_file(const active::ActiveSet& set, const std::string& input, const std::string& output, bool mlip3) {
+  auto reader = io::make_cfg_reader(input);
+  auto writer = io::make_cfg_text_writer(output, false);
+  const bool per_atom = set.weights().neighborhood_mode();
+  Configuration cfg;
+  long index = 0;
+  std::vector<double> atom_grades;
+  for (; reader->next(cfg); ++index) {
+    if (mlip3) cfg.features["ID"] = std::to_string(index);
+    const double g = set.grade(cfg, per_atom ? &atom_grades : nullptr);
+    if (mlip3 && !(g > 0.0)) continue;  // MLIP-3 saves configurations with grade above threshold_save = 0
+    cfg.features["MV_grade"] = active::grade_text(g, !mlip3);
+    if (per_atom) cfg.nbh_grades = atom_grades;
+    writer->write(cfg);
+  }
+  writer->close();
+}
+
+int run_mlip2(const CommandLine& cl) {
+  const std::string pot = cl.arg(0), train = cl.arg(1), input = cl.arg(2), output = cl.arg(3);
+  const double init_threshold = cl.number({"init-threshold"}, 1e-5);
+  const double select_threshold = cl.number({"select-threshold"}, 1.1);
+  const double swap_threshold = cl.number({"swap-threshold"}, 1.0000001);
+  const std::string als = cl.text({"als-filename", "mvs-filename"}, "state.als");
+  const active::SelectionWeights weights = selection_weights_from(cl, active::SelectionWeights{});
+  if (!(init_threshold > 0.0) || !(select_threshold > 1.0) || !(swap_threshold > 1.0))
+    throw Error("invalid threshold: --init-threshold must be > 0, --select-threshold and --swap-threshold > 1");
+
+  std::cout << "MTPR from " << pot << ", train: " << train << ", input: " << input << std::endl;
+  active::ActiveSet set(io::load_potential(pot), weights, init_threshold);
+  {
+    auto reader = io::make_cfg_reader(train);
+    Configuration cfg;
+    while (reader->next(cfg)) set.queue(cfg);
+  }
+  set.select(select_threshold, swap_threshold);
+  io::save_als(als, set);
+  std::cout << "MLIP: Selection: state saved to \"" << als << "\"" << std::endl;
+  grade_file(set, input, output, false);
+  return 0;
+}
+
+int run_mlip3(const CommandLine& cl) {
+  const std::string pot = cl.arg(0), input = cl.arg(1), output = cl.arg(2);
+  std::cout << "MTPR from " << pot << ", input: " << input << std::endl;
+  io::AlmtpContents contents = io::load_almtp(pot);
+  if (!contents.active_set) throw Error(pot, 0, "no selection state (#MVS_v1.1) in the potential: train it first");
+  grade_file(*contents.active_set, input, output, true);
+  return 0;
+}
+
+int run(const CommandLine& cl) {
+  cl.require_args(3, 4, kUsage);
+  return cl.arg_count() == 4 ? run_mlip2(cl) : run_mlip3(cl);
+}
+
+const RegisterCommand command(
+    {"calc-grade",
+     {"calculate_grade"},
+     kUsage,
+     "calculates extrapolation (MaxVol) grades of configurations",
+     "MLIP-2 form (4 arguments): selects an active set from train.cfg, saves it to the state file, and writes\n"
+     "every configuration of in.cfg to out.cfg with Feature MV_grade.\n"
+     "  --init-threshold=<num>: initial value of the active-set matrix diagonal, default 1e-5\n"
+     "  --select-threshold=<num>: select threshold, default 1.1\n"
+     "  --swap-threshold=<num>: swap threshold, default 1.0000001\n"
+     "  --als-filename=<file>: active-learning state file, default state.als (also --mvs-filename)\n"
+     "  --energy-weight, --force-weight, --stress-weight, --nbh-weight=<num>: equations selected\n"
+     "     (default 1, 0, 0, 0); with --nbh-weight (neighbourhood mode) out.cfg also gets an nbh_grades column\n"
+     "  --weighting=<vibrations|molecules|structures>: scaling with the atom count, default vibrations\n"
+     "MLIP-3 form (3 arguments): grades against the selection state stored in pot.almtp; writes the\n"
+     "configurations with Feature ID (0-based) and MV_grade, and nbh_grades in neighbourhood mode.",
+     run});
+
+}  // namespace
+}  // namespace mtp::cli

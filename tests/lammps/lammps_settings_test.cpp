@@ -1,0 +1,120 @@
+// Argument parsing of the LAMMPS styles (no LAMMPS needed): MLIP-2's mlip.ini, MLIP-3's key=value words,
+// LAMMPS ML-MTP's mtp/extrapolation words.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <stdexcept>
+
+#include "openmtp_pair_settings.h"
+#include "support/paths.hpp"
+
+namespace openmtp_lammps {
+namespace {
+
+std::string write_file(const std::string& name, const std::string& text) {
+  const std::string path = mtp::test::scratch_dir("settings-" + name) + "/mlip.ini";
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(LammpsSettings, MlipIniWithoutSelectionHasNoExtrapolation) {
+  const auto s = read_mlip_ini(write_file("plain", "mtp-filename pot.mtp\n"));
+  EXPECT_EQ(s.potential_path, "pot.mtp");
+  EXPECT_FALSE(s.extrapolation.enabled);
+}
+
+TEST(LammpsSettings, MlipIniSelectionKeys) {
+  const auto s = read_mlip_ini(write_file("select",
+                                          "mtp-filename pot.mtp   # the potential\n"
+                                          "select TRUE\n"
+                                          "  select:threshold 2.5\n"
+                                          "  select:threshold-break 10.0\n"
+                                          "  select:save-selected out/preselected.cfg\n"
+                                          "  select:load-state state.als\n"
+                                          "  select:every 5\n"));
+  const ExtrapolationSettings& x = s.extrapolation;
+  EXPECT_TRUE(x.enabled);
+  EXPECT_EQ(x.state_path, "state.als");
+  EXPECT_EQ(x.save_path, "out/preselected.cfg");
+  EXPECT_DOUBLE_EQ(x.threshold_save, 2.5);
+  EXPECT_DOUBLE_EQ(x.threshold_break, 10.0);
+  EXPECT_EQ(x.every, 5);
+  EXPECT_TRUE(s.warnings.empty());
+}
+
+TEST(LammpsSettings, MlipIniUnknownKeysAreReported) {
+  const auto s = read_mlip_ini(write_file("unknown", "mtp-filename pot.mtp\nselct TRUE\n"));
+  ASSERT_EQ(s.warnings.size(), 1u);
+  EXPECT_NE(s.warnings[0].find("selct"), std::string::npos);
+}
+
+TEST(LammpsSettings, MlipIniBreaksOnlyAboveOne) {
+  // MLIP-2 enters its break regime only when select:threshold-break > 1.
+  const auto s = read_mlip_ini(write_file("nobreak",
+                                          "mtp-filename pot.mtp\nselect TRUE\nselect:load-state s.als\n"
+                                          "select:threshold-break 0.9\n"));
+  EXPECT_DOUBLE_EQ(s.extrapolation.threshold_break, 0.0);
+  EXPECT_DOUBLE_EQ(s.extrapolation.threshold_save, 1.001);  // MLIP-2's default select:threshold
+}
+
+TEST(LammpsSettings, MlipIniRejectsWhatMdCannotDo) {
+  EXPECT_THROW(read_mlip_ini(write_file("nostate", "mtp-filename pot.mtp\nselect TRUE\n")), std::exception);
+  EXPECT_THROW(read_mlip_ini(write_file("fit", "mtp-filename pot.mtp\nfit TRUE\n")), std::exception);
+  EXPECT_THROW(read_mlip_ini(write_file("nopot", "select FALSE\n")), std::exception);
+  EXPECT_THROW(read_mlip_ini(write_file("badevery", "mtp-filename p.mtp\nselect TRUE\nselect:load-state s.als\n"
+                                                    "select:every 0\n")),
+               std::exception);
+}
+
+TEST(LammpsSettings, Mlip3Words) {
+  const std::vector<std::string> w = {"load_from=pot.almtp", "extrapolation_control=true",
+                                      "extrapolation_control:threshold_save=3",
+                                      "extrapolation_control:threshold_break=12",
+                                      "extrapolation_control:save_extrapolative_to=sel.cfg"};
+  ASSERT_TRUE(is_mlip3_form(w));
+  const auto s = parse_mlip3_words(w);
+  EXPECT_EQ(s.potential_path, "pot.almtp");
+  EXPECT_TRUE(s.extrapolation.enabled);
+  EXPECT_EQ(s.extrapolation.state_path, "pot.almtp");
+  EXPECT_EQ(s.extrapolation.save_path, "sel.cfg");
+  EXPECT_DOUBLE_EQ(s.extrapolation.threshold_save, 3.0);
+  EXPECT_DOUBLE_EQ(s.extrapolation.threshold_break, 12.0);
+}
+
+TEST(LammpsSettings, Mlip3DefaultsAndBreakRule) {
+  auto s = parse_mlip3_words({"load_from=pot.almtp", "extrapolation_control=True"});
+  EXPECT_DOUBLE_EQ(s.extrapolation.threshold_save, 2.1);
+  EXPECT_DOUBLE_EQ(s.extrapolation.threshold_break, 10.0);
+  EXPECT_EQ(s.extrapolation.save_path, "preselected.cfg");
+  // MLIP-3 breaks only when threshold_break > threshold_save.
+  s = parse_mlip3_words({"load_from=p.almtp", "extrapolation_control=true", "extrapolation_control:threshold_save=5",
+                         "extrapolation_control:threshold_break=4"});
+  EXPECT_DOUBLE_EQ(s.extrapolation.threshold_break, 0.0);
+  s = parse_mlip3_words({"mlip:load_from=p.mtp"});
+  EXPECT_EQ(s.potential_path, "p.mtp");
+  EXPECT_FALSE(s.extrapolation.enabled);
+  EXPECT_FALSE(is_mlip3_form({"mlip.ini"}));
+  EXPECT_THROW(parse_mlip3_words({"extrapolation_control=true"}), std::exception);
+  EXPECT_THROW(parse_mlip3_words({"load_from=p.almtp", "extrapolation_control:threshhold_save=2"}), std::exception);
+  EXPECT_THROW(parse_mlip3_words({"load_from=p.almtp", "extrapolation_control=maybe"}), std::exception);
+}
+
+TEST(LammpsSettings, MlMtpExtrapolationWords) {
+  auto x = parse_mtp_extrapolation_words({"mlip3_style", "out.cfg", "2", "10", "every", "4"});
+  EXPECT_TRUE(x.enabled);
+  EXPECT_EQ(x.save_path, "out.cfg");
+  EXPECT_DOUBLE_EQ(x.threshold_save, 2.0);
+  EXPECT_DOUBLE_EQ(x.threshold_break, 10.0);
+  EXPECT_EQ(x.every, 4);
+  x = parse_mtp_extrapolation_words({"old.cfg", "3", "11"});  // the older positional form
+  EXPECT_EQ(x.save_path, "old.cfg");
+  EXPECT_DOUBLE_EQ(x.threshold_save, 3.0);
+  x = parse_mtp_extrapolation_words({});  // grades only (for compute mtp/grade)
+  EXPECT_TRUE(x.save_path.empty());
+  EXPECT_DOUBLE_EQ(x.threshold_break, 0.0);
+  EXPECT_THROW(parse_mtp_extrapolation_words({"mlip3_style", "out.cfg", "2"}), std::exception);
+  EXPECT_THROW(parse_mtp_extrapolation_words({"out.cfg", "x", "3"}), std::exception);
+}
+
+}  // namespace
+}  // namespace openmtp_lammps
