@@ -122,3 +122,18 @@ def test_python_state_equals_mlp_calc_grade(mlp, cu_potential_path, shared, tmp_
     graded = openmtp.read(str(tmp_path / "graded.cfg"))
     grades = np.array([state.grade(c) for c in openmtp.iread(str(cu / "test.cfg"))])
     np.testing.assert_allclose(grades, mv_grades(graded), rtol=1e-5)
+
+
+def test_mlip3_almtp_state_grades_the_same(shared, tmp_path):
+    d = shared / D2
+    state = openmtp.ActiveSet.load(str(d / "calc-grade_state.als"))
+    state.save(str(tmp_path / "state.almtp"))
+    again = openmtp.ActiveSet.load(str(tmp_path / "state.almtp"))
+    np.testing.assert_array_equal(again.matrix, state.matrix)
+    cfgs = openmtp.read(str(d / "new100.cfg"))[:10]
+    np.testing.assert_allclose([again.grade(c) for c in cfgs], [state.grade(c) for c in cfgs], rtol=1e-12)
+    species = ["Li", "Ti", "O"]
+    atoms = openmtp.to_ase(cfgs[0], species=species)
+    atoms.calc = MTP(state=tmp_path / "state.almtp", species=species)
+    atoms.get_potential_energy()
+    assert atoms.calc.results["grade"] == pytest.approx(state.grade(cfgs[0]), rel=1e-12)
