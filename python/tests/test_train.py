@@ -91,3 +91,26 @@ def test_ctrl_c_stops_training_and_raises_keyboard_interrupt(example01):
     with pytest.raises(KeyboardInterrupt):
         openmtp.train(str(example01 / "06.mtp"), str(example01 / "train.cfg"), max_iter=50, progress=interrupt_at_3)
     assert len(calls) == 3  # stopped after the iteration in which the signal arrived
+
+
+@pytest.mark.parametrize("options", [["--init-params=same", "--max-iter=60"],
+                                     ["--max-iter=30", "--seed=5", "--weighting=structures", "--stress-weight=0.01"]])
+def test_python_training_equals_mlp_train(example01, mlp, tmp_path, options):
+    """`mlp train` and openmtp.train are the same library call: the same potential file, byte for byte."""
+    from conftest import require_mlp_command
+    import subprocess
+
+    require_mlp_command(mlp, "train")
+    out = tmp_path / "mlp.mtp"
+    subprocess.run([str(mlp), "train", str(example01 / "06.mtp"), str(example01 / "train.cfg"),
+                    "--trained-pot-name=" + str(out)] + options, check=True, capture_output=True)
+    kwargs = {}
+    for opt in options:
+        key, value = opt[2:].split("=")
+        kwargs[key.replace("-", "_")] = value if key in ("init-params", "weighting") else float(value)
+    for key in ("max_iter", "seed"):
+        if key in kwargs:
+            kwargs[key] = int(kwargs[key])
+    openmtp.train(str(example01 / "06.mtp"), str(example01 / "train.cfg"), trained_pot_name=tmp_path / "py.mtp",
+                  **kwargs)
+    assert (tmp_path / "py.mtp").read_bytes() == out.read_bytes()
