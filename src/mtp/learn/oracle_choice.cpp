@@ -13,12 +13,7 @@ std::unique_ptr<oracle::Oracle> make_learning_oracle(const std::string& kind, co
     if (it == settings.end() || it->second.empty()) throw Error("[oracle] kind \"mtp\" needs key potential (an .mtp file)");
     return std::make_unique<MtpOracle>(io::load_potential(it->second));
   }
-#if __has_include("mtp/oracle/lammps_oracle.hpp")
   return oracle::make_oracle(kind, settings);
-#else
-  // Until the oracles (src/mtp/oracle) are part of the build, only the MTP teacher is available.
-  throw Error("[oracle] kind \"" + kind + "\": this build has only the \"mtp\" oracle");
-#endif
 }
 
 }  // namespace mtp::learn
