@@ -15,11 +15,11 @@ work="${OPENMTP_DEMO_DIR:-$here/build/demo}"
 rm -rf "$work"; mkdir -p "$work"
 
 settings="$example/settings.toml"
+engine=()
 if [ ! -x "$here/build/bin/lmp_openmtp" ]; then
   # Without the LAMMPS styles the loop explores with its in-process MD instead.
   echo "demo: build/bin/lmp_openmtp is missing; exploring with the in-process MD engine"
-  sed 's/^engine = "lammps"/engine = "internal"/' "$settings" > "$example/.settings-internal.toml"
-  settings="$example/.settings-internal.toml"
+  engine=(--engine=internal)
 fi
 
 echo "== hold-out set: EAM MD snapshots at 960 K (1.2 x the highest exploration temperature), never trained on"
@@ -32,7 +32,7 @@ cat "$work/holdout_no.cfg" "$work/holdout_yes.cfg" > "$work/holdout.cfg"
 
 echo "== active learning (mlp active-learn $settings)"
 status=0
-"$mlp" active-learn "$settings" --work-dir="$work/al" --holdout="$work/holdout.cfg" || status=$?
+"$mlp" active-learn "$settings" --work-dir="$work/al" --holdout="$work/holdout.cfg" "${engine[@]}" || status=$?
 end=$(date +%s)
 echo
 echo "set-up and build: $((built - start)) s; active learning: $((end - built)) s; total $((end - start)) s"

@@ -16,6 +16,12 @@ int run_active_learn(const CommandLine& cl) {
   if (cl.has({"max-iter"})) s.max_iterations = int(cl.integer({"max-iter"}, s.max_iterations));
   if (cl.has({"holdout"})) s.holdout.file = cl.text({"holdout"}, s.holdout.file);
   if (cl.has({"initial-set"})) s.train.initial_set = cl.text({"initial-set"}, s.train.initial_set);
+  if (cl.has({"engine"})) {
+    const std::string engine = cl.text({"engine"}, "");
+    if (engine == "internal") s.explore.engine = learn::ExploreEngine::Internal;
+    else if (engine == "lammps") s.explore.engine = learn::ExploreEngine::Lammps;
+    else throw Error("--engine: expected internal or lammps, got \"" + engine + "\"");
+  }
   const auto oracle = learn::make_learning_oracle(s.oracle.kind, s.oracle.settings);
   const learn::LoopResult r = learn::run_active_learning(s, *oracle, &std::cout);
   std::cout << "potential:    " << r.potential << "\n"
@@ -28,7 +34,7 @@ int run_active_learn(const CommandLine& cl) {
 const RegisterCommand registration{Command{
     "active-learn",
     {"active_learn", "active-learning"},
-    "mlp active-learn SETTINGS.toml [--work-dir=DIR] [--max-iter=N] [--holdout=FILE] [--initial-set=FILE]",
+    "mlp active-learn SETTINGS.toml [--work-dir=DIR] [--max-iter=N] [--holdout=FILE] [--initial-set=FILE] [--engine=internal|lammps]",
     "automated active learning: explore, select, compute with an oracle, retrain, until nothing extrapolates",
     "Runs the active-learning loop the settings file describes (docs/ACTIVE_LEARNING.md lists every key and\n"
     "its default): a starting training set computed by the oracle, then iterations of exploration (MD and\n"
@@ -41,6 +47,7 @@ const RegisterCommand registration{Command{
     "  --max-iter=N     overrides max_iterations\n"
     "  --holdout=FILE   overrides holdout.file (.cfg; configurations without energies go to the oracle once)\n"
     "  --initial-set=FILE  overrides train.initial_set (with --max-iter=0: train on FILE only, for comparisons)\n"
+    "  --engine=E       overrides explore.engine (internal: in-process MD, no LAMMPS needed)\n"
     "Exit status: 0 converged, 3 stopped at the iteration limit, 1 on an error.",
     run_active_learn}};
 
