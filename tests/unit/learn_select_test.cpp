@@ -1,0 +1,91 @@
+// The select stage: the configurations that enlarge the active set, at most `limit` of them, unchanged or cut
+// down to their most extrapolative neighbourhood.
+#include <gtest/gtest.h>
+
+#include "mtp/io/mtp_file.hpp"
+#include "mtp/learn/loop.hpp"
+#include "mtp/learn/retrain.hpp"
+#include "mtp/learn/select.hpp"
+#include "support/paths.hpp"
+
+namespace mtp::learn {
+namespace {
+
+Configuration fcc_cu(int n, double a) {
+  Configuration c;
+  c.lattice = Lattice::periodic(Mat3::identity() * (a * n));
+  const Vec3 basis[4] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      for (int k = 0; k < n; ++k)
+        for (const Vec3& b : basis) {
+          c.positions.push_back((Vec3{double(i), double(j), double(k)} + b) * a);
+          c.types.push_back(0);
+        }
+  return c;
+}
+
+bool same_geometry(const Configuration& a, const Configuration& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (int k = 0; k < 3; ++k)
+      if (a.positions[i][k] != b.positions[i][k]) return false;
+  return true;
+}
+
+class LearnSelectTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    REQUIRE_SHARED();
+    potential_ = io::load_potential(test::shared_path("data/mlearn/Cu/maml_fitted.mtp"));
+    settings_ = parse_settings("masses=[63.546]\n[explore]\nstructures=['x.cfg']\n", "/tmp/s.toml");
+    for (int k = 0; k < 3; ++k) train_.push_back(rattle(fcc_cu(2, 3.62), 0.05, 0.01, 10 + k));
+    for (int k = 0; k < 20; ++k) collected_.push_back(rattle(fcc_cu(2, 3.62), 0.25, 0.04, 100 + k));
+  }
+  Potential potential_;
+  LearnSettings settings_;
+  std::vector<Configuration> train_, collected_;
+};
+
+TEST_F(LearnSelectTest, ConfigurationModeTakesAtMostTheLimitOfTheCollected) {
+  settings_.select.limit = 4;
+  const active::ActiveSet set = build_active_set(settings_, potential_, train_);
+  const auto chosen = select_for_oracle(settings_, set, collected_);
+  ASSERT_FALSE(chosen.empty());
+  EXPECT_LE(chosen.size(), 4u);
+  std::size_t last = 0;
+  for (const Configuration& c : chosen) {
+    std::size_t where = collected_.size();
+    for (std::size_t k = 0; k < collected_.size(); ++k)
+      if (same_geometry(c, collected_[k])) where = k;
+    ASSERT_LT(where, collected_.size());
+    EXPECT_GE(where, last);  // in the order they were collected
+    last = where;
+  }
+  // Selection does not change the caller's set, and everything it chose was extrapolative for it.
+  for (const Configuration& c : chosen) EXPECT_GT(set.grade(c), settings_.select.threshold);
+  // The selected configurations enlarge the set: once added, none of them extrapolates any more.
+  std::vector<Configuration> grown = train_;
+  grown.insert(grown.end(), chosen.begin(), chosen.end());
+  const active::ActiveSet after = build_active_set(settings_, potential_, grown);
+  for (const Configuration& c : chosen) EXPECT_LE(after.grade(c), 1.0 + 1e-6);
+}
+
+TEST_F(LearnSelectTest, NeighborhoodModeCutsClusters) {
+  settings_.select.mode = SelectMode::Neighborhood;
+  settings_.select.cut_neighborhoods = true;
+  settings_.select.limit = 3;
+  const active::ActiveSet set = build_active_set(settings_, potential_, {train_[0]});
+  const auto chosen = select_for_oracle(settings_, set, collected_);
+  ASSERT_FALSE(chosen.empty());
+  EXPECT_LE(chosen.size(), 3u);
+  for (const Configuration& c : chosen) {
+    EXPECT_EQ(c.lattice.periodic_dims, 0);           // a cluster
+    EXPECT_LT(c.size(), collected_[0].size() * 2);    // the neighbourhood, not a replicated cell
+    EXPECT_GE(c.size(), 12u);                         // at least the first shell of fcc within the cutoff
+    EXPECT_DOUBLE_EQ(c.positions[0].x, 0.0);          // centred on the extrapolative atom
+  }
+}
+
+}  // namespace
+}  // namespace mtp::learn
