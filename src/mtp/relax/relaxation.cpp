@@ -65,6 +65,7 @@ class Relaxer {
         to_function_and_gradient();
         if (keep_log_) write_log(step);
         if (converged()) {
+          result_.accepted_enthalpies.push_back(f_);
           cfg.features["min_dist"] = fixed6(min_distance(cfg));
           cfg.features["from"] = "relaxation_OK";
           result_.status = RelaxationStatus::Converged;
@@ -72,6 +73,7 @@ class Relaxer {
         }
         x_prev_ = x_;
         bfgs_.iterate(f_, g_);
+        if (bfgs_.accepted_last()) result_.accepted_enthalpies.push_back(f_);
         x_ = bfgs_.x();
         to_configuration();
         mindist_ = min_distance(cfg);

@@ -44,6 +44,8 @@ struct RelaxationResult {
   long evaluations = 0;         // all energy evaluations
   int small_steps = 0;          // "Too small steps detected. Breaking linesearch" events
   std::vector<std::string> log; // MLIP-2's per-iteration log lines, when asked for
+  // Enthalpy (eV) of every point the optimiser accepted, in order (a line search's trial points excluded).
+  std::vector<double> accepted_enthalpies;
 };
 
 // Relaxes one configuration with MLIP-2's algorithm (spec 1; variables: the lattice rows and the

@@ -54,12 +54,14 @@ bool RelaxationBfgs::iterate(double f, const std::vector<double>& gradient) {
   const bool curvature = !(std::fabs(slope) > wolfe_c2 * std::fabs(slope_start_));
   if (!sufficient_decrease || !curvature) {
     in_line_search_ = true;
+    accepted_last_ = false;
     const bool ok = search_.next(f, slope);
     place_on_line();
     return ok;
   }
   // Accept the point: update the curvature model and start a new line along -H g.
   in_line_search_ = !in_line_search_;
+  accepted_last_ = true;
   update_inverse_hessian(gradient);
   for (std::size_t i = 0; i < size_; ++i) {
     double p = 0.0;

@@ -33,6 +33,8 @@ class RelaxationBfgs {
   bool iterate(double f, const std::vector<double>& gradient);
   // Moves the trial point back towards the previous one (ratio 0: back to it).
   const std::vector<double>& shrink_step(double ratio);
+  // Whether the last iterate() accepted its point (it became the start of a new line).
+  bool accepted_last() const { return accepted_last_; }
 
  private:
   void resize(std::size_t n);
@@ -46,6 +48,7 @@ class RelaxationBfgs {
   double f_start_ = kHuge;
   double slope_start_ = kHuge;  // direction . gradient at the line's start
   bool in_line_search_ = false;
+  bool accepted_last_ = false;
   StepSearch search_;
 };
 
