@@ -76,7 +76,7 @@ class Relaxer {
         if (bfgs_.accepted_last()) result_.accepted_enthalpies.push_back(f_);
         x_ = bfgs_.x();
         to_configuration();
-        mindist_ = min_distance(cfg);
+        mindist_ = constraint_distance();
         if (max_step_ < s_.min_step) {
           // Happens when the line search repeats a point: start the line again from here.
           ++result_.small_steps;
@@ -84,6 +84,7 @@ class Relaxer {
         }
         if ((mindist_ < s_.min_dist || max_step_ > s_.max_step) && !shorten_step()) {
           bfgs_.shrink_step(0.0);
+          if (!std::isfinite(mindist_)) mindist_ = min_distance(cfg);
           cfg.features["min_dist"] = fixed6(mindist_);
           if (mindist_ < s_.min_dist) {
             cfg.features["from"] = "relaxation_MINDIST_ERROR";
@@ -247,14 +248,22 @@ class Relaxer {
 
   // Halves the trial step until it satisfies max_step and min_dist; false when it falls below min_step.
   bool shorten_step() {
-    Configuration& cfg = result_.configuration;
     while (mindist_ < s_.min_dist || max_step_ > s_.max_step) {
       x_ = bfgs_.shrink_step(0.5);
       to_configuration();
-      mindist_ = min_distance(cfg);
+      mindist_ = constraint_distance();
       if (max_step_ < s_.min_step) return false;
     }
     return true;
+  }
+
+  // The smallest distance where it matters: only pairs closer than min_dist can break the constraint, and
+  // a neighbour list that short is much cheaper than the energy's (infinity: no such pair). The log shows
+  // the true value, as MLIP-2's does.
+  double constraint_distance() const {
+    if (keep_log_) return min_distance(result_.configuration);
+    if (!(s_.min_dist > 0.0)) return std::numeric_limits<double>::infinity();
+    return result_.configuration.min_distance(s_.min_dist);
   }
 
   bool converged() const {
