@@ -15,7 +15,7 @@ packages=(
   nlohmann-json3-dev libtomlplusplus-dev
   python3-dev pybind11-dev python3-numpy python3-ase python3-pytest python3-matplotlib
   lammps liblammps-dev python3-lammps lammps-data
-  quantum-espresso
+  quantum-espresso quantum-espresso-data
 )
 
 missing=()

@@ -2,6 +2,7 @@
 // against a brute-force minimum, subsample, replicate-cell, filter-nonconv, and failure behaviour.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -72,6 +73,10 @@ std::vector<Configuration> random_set(unsigned seed, int count) {
       c.types[i] = static_cast<int>(rng() % 2);
     }
     if (!periodic && n == 1) c.resize(2), c.positions[1] = {1.0, 2.0, 2.0};
+    if (k == 5) {  // a cluster of two atoms farther apart than 10 A
+      c.resize(2);
+      c.positions[1] = c.positions[0] + mtp::Vec3{0.0, 23.0, 0.0};
+    }
     c.energy = -1.0 - k;
     out.push_back(c);
   }
@@ -153,7 +158,9 @@ TEST(ConvertCfg, BadInputExitsNonZeroAndLeavesNoOutput) {
   }
   auto r = mlp("convert-cfg " + q(dir + "/both.cfg") + " " + q(dir + "/out.cfg"));
   EXPECT_NE(r.status, 0);
-  EXPECT_NE(r.output.find("both.cfg:"), std::string::npos) << r.output;
+  const std::string good = slurp(dir + "/good.cfg");
+  const long bad_line = static_cast<long>(std::count(good.begin(), good.end(), '\n')) + 5;  // the short row
+  EXPECT_NE(r.output.find("both.cfg:" + std::to_string(bad_line) + ": "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("expected 5 columns"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir + "/out.cfg"));
   // Appending to an existing file: on error the file stays as it was.

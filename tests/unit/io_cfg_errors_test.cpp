@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <random>
 #include <sstream>
 
 #include "mtp/core/error.hpp"
+#include "mtp/io/cfg_binary.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "support/paths.hpp"
 
@@ -92,6 +94,56 @@ TEST(CfgErrors, MalformedInputNamesFileLineAndExpectation) {
     EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << c.what << ": message is not one line";
     EXPECT_EQ(std::string(e.what()).rfind("bad.cfg:" + std::to_string(c.line) + ": ", 0), 0u) << e.what();
   }
+}
+
+// Corrupted files (bytes changed, inserted, cut) either load or fail with an mtp::Error: never another
+// exception, a crash or (under the sanitizers) a memory error.
+TEST(CfgErrors, RandomCorruptionsFailCleanly) {
+  mtp::Configuration c;
+  c.lattice = mtp::Lattice::periodic(mtp::Mat3::identity() * 4.0);
+  c.resize(3);
+  c.forces.resize(3);
+  c.charges.assign(3, 0.5);
+  c.positions[1] = {1, 2, 3};
+  c.types = {0, 1, 2};
+  c.energy = -3.0;
+  c.virial = mtp::Mat3::identity();
+  c.features["EFS_by"] = "VASP";
+  std::ostringstream text, binary;
+  io::write_cfg_text(text, c);
+  io::write_cfg_text(text, c, io::CfgTextStyle::Lossless);
+  io::write_cfg_binary(binary, c);
+  const std::string alphabet = " \n\t0123456789.-+eE#nlptfvcsF_:abxyzBEGIN_CFGEND";
+  std::mt19937_64 rng(99);
+  int loaded = 0, rejected = 0;
+  for (const std::string& original : {text.str(), binary.str()}) {
+    for (int trial = 0; trial < 1500; ++trial) {
+      std::string s = original;
+      const int edits = 1 + static_cast<int>(rng() % 3);
+      for (int e = 0; e < edits; ++e) {
+        const std::size_t at = rng() % s.size();
+        switch (rng() % 4) {
+          case 0: s[at] = alphabet[rng() % alphabet.size()]; break;
+          case 1: s.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
+          case 2: s.erase(at, 1 + rng() % 8); break;
+          default: s.resize(at); break;
+        }
+        if (s.empty()) s = "x";
+      }
+      std::istringstream in(s);
+      auto reader = io::make_cfg_text_reader(in, "fuzz.cfg");
+      mtp::Configuration cfg;
+      try {
+        while (reader->next(cfg)) cfg.validate();
+        ++loaded;
+      } catch (const mtp::Error& e) {
+        EXPECT_EQ(e.file(), "fuzz.cfg");
+        ++rejected;
+      }
+    }
+  }
+  EXPECT_GT(rejected, 1000);
+  EXPECT_GT(loaded, 10);
 }
 
 TEST(CfgErrors, MissingFileIsAnError) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -214,6 +215,36 @@ TEST(CfgText, FixedLayoutColumnsAndFeatures) {
   ASSERT_EQ(back.size(), 1u);
   EXPECT_EQ(back[0].features.at("b key"), "two\nlines\n");
   EXPECT_EQ(back[0].features.count("empty"), 0u);
+}
+
+// The writer's digits are printf's (MLIP-2 wrote through iostreams, i.e. printf rounding), including exact
+// ties such as 1/128 = 0.0078125 at 6 decimals, and in the lossless layout.
+TEST(CfgText, DigitsAreThoseOfPrintf) {
+  std::mt19937_64 rng(13);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  std::vector<double> values = {0.0, -0.0, 1.0 / 128, -3.0 / 128, 5e-7, 2.5e-6, 1e300, -1e-300};
+  for (int k = -300; k < 300; ++k) values.push_back(k / 1024.0);
+  for (int k = 0; k < 3000; ++k) values.push_back(u(rng) * std::pow(10.0, static_cast<int>(rng() % 30) - 15));
+  for (const auto& [style, format] : {std::pair{io::CfgTextStyle::Fixed, "%13.6f"}, std::pair{io::CfgTextStyle::Lossless, "%.16e"}}) {
+    Configuration c;
+    c.resize(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) c.positions[i] = {values[i], 0.0, 0.0};
+    std::ostringstream out;
+    io::write_cfg_text(out, c, style);
+    std::istringstream in(out.str());
+    std::string word;
+    while (in >> word && word != "cartes_z") {
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      std::string id, type, x, y, z;
+      in >> id >> type >> x >> y >> z;
+      char buf[400];
+      std::snprintf(buf, sizeof buf, format, values[i]);
+      std::string expected = buf;
+      expected.erase(0, expected.find_first_not_of(' '));
+      ASSERT_EQ(x, expected) << "value " << i << " written with " << format;
+    }
+  }
 }
 
 TEST(CfgText, ReadsBlocksInAnyOrderAndAllColumnForms) {

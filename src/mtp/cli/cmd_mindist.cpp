@@ -22,7 +22,7 @@ int run_mindist(const CommandLine& cl) {
   double global = std::numeric_limits<double>::infinity();
   Configuration cfg;
   while (reader->next(cfg)) {
-    const double d = cfg.min_distance();
+    const double d = io::mindist(cfg);
     global = std::min(global, d);
     if (writer) {
       cfg.features["mindist"] = io::feature_number(d);

@@ -1,6 +1,8 @@
 #include "mtp/io/cfg_operations.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -125,6 +127,20 @@ Configuration replicate_cell(const Configuration& cfg, const std::array<std::arr
   out.lattice = Lattice::periodic(am * rows);
   wrap_into_cell(out);
   return out;
+}
+
+double mindist(const Configuration& cfg) {
+  if (cfg.size() == 0) return std::numeric_limits<double>::infinity();
+  // Beyond `bound` no pair can be closest: it exceeds the atoms' extent plus every periodic vector.
+  Vec3 lo = cfg.positions[0], hi = cfg.positions[0];
+  for (const Vec3& p : cfg.positions)
+    for (int a = 0; a < 3; ++a) lo[a] = std::min(lo[a], p[a]), hi[a] = std::max(hi[a], p[a]);
+  double bound = norm(hi - lo);
+  for (int a = 0; a < cfg.lattice.periodic_dims; ++a) bound += norm(cfg.lattice.vector(a));
+  for (double radius = 10.0;; radius *= 2) {
+    const double d = cfg.min_distance(radius);
+    if (std::isfinite(d) || radius > bound) return d;
+  }
 }
 
 std::string feature_number(double value) { return std::to_string(value); }

@@ -20,6 +20,10 @@ Configuration replicate_cell(const Configuration& cfg, int nx, int ny, int nz);
 // energy, forces, virial, site energies and charges are dropped and atoms are wrapped into the new cell.
 Configuration replicate_cell(const Configuration& cfg, const std::array<std::array<int, 3>, 3>& a);
 
+// The smallest distance between two atoms, periodic images included, however far apart the atoms are
+// (Configuration::min_distance looks within a fixed radius); infinity for a cluster of fewer than 2 atoms.
+double mindist(const Configuration& cfg);
+
 // Writes `value` as MLIP-2 writes a double feature (std::to_string: "%f").
 std::string feature_number(double value);
 

@@ -356,6 +356,7 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
       for (std::size_t p = 0; p < linear_texts.size(); ++p) layout->texts[3 + nr + p] = linear_texts[p];
     lex.at_end();
     layout->final_newline = lex.ended_with_newline();
+    layout->without_coefficients = !have_radial && !have_linear;
   }
   return pot;
 }
@@ -399,10 +400,11 @@ void write_potential(std::ostream& out, const Potential& pot, const MtpFileLayou
   number(2, pot.radial.max_dist);
   out << "\n\tradial_basis_size = " << pot.radial.size << "\n";
   out << "\tradial_funcs_count = " << pot.radial_funcs_count << "\n";
-  out << "\tradial_coeffs\n";
+  const bool coefficients = !(layout && layout->without_coefficients);
+  if (coefficients) out << "\tradial_coeffs\n";
   const int C = pot.species_count, K = pot.radial_funcs_count, R = pot.radial.size;
   std::size_t p = 0;
-  for (int i = 0; i < C; ++i)
+  for (int i = 0; i < (coefficients ? C : 0); ++i)
     for (int j = 0; j < C; ++j) {
       out << "\t\t" << i << "-" << j << "\n";
       for (int mu = 0; mu < K; ++mu) {
@@ -435,18 +437,20 @@ void write_potential(std::ostream& out, const Potential& pot, const MtpFileLayou
     if (k > 0) out << ", ";
     out << pot.moments.scalar_moments[k];
   }
-  out << "}\n";
-  out << "species_coeffs = {";
-  for (int k = 0; k < C; ++k, ++p) {
-    if (k > 0) out << ", ";
-    number(3 + p, pot.species_coeffs[std::size_t(k)]);
-  }
-  out << "}\nmoment_coeffs = {";
-  for (std::size_t k = 0; k < pot.moment_coeffs.size(); ++k, ++p) {
-    if (k > 0) out << ", ";
-    number(3 + p, pot.moment_coeffs[k]);
-  }
   out << "}";
+  if (coefficients) {
+    out << "\nspecies_coeffs = {";
+    for (int k = 0; k < C; ++k, ++p) {
+      if (k > 0) out << ", ";
+      number(3 + p, pot.species_coeffs[std::size_t(k)]);
+    }
+    out << "}\nmoment_coeffs = {";
+    for (std::size_t k = 0; k < pot.moment_coeffs.size(); ++k, ++p) {
+      if (k > 0) out << ", ";
+      number(3 + p, pot.moment_coeffs[k]);
+    }
+    out << "}";
+  }
   if (layout && layout->final_newline) out << "\n";
 }
 

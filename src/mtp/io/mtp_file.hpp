@@ -28,6 +28,7 @@ struct MtpFileLayout {
   bool has_tag_line = false;
   std::string tag_line;       // the whole potential_tag line as read
   bool final_newline = false;
+  bool without_coefficients = false;  // an untrained file: no radial_coeffs, species_coeffs, moment_coeffs
 };
 Potential read_potential(std::istream& in, const std::string& name, MtpFileLayout* layout);
 Potential load_potential(const std::string& path, MtpFileLayout* layout);

@@ -38,7 +38,8 @@ class OutcarReader : public ConfigurationReader {
         count_iteration(line);
       } else if (line.find("ions per type") != std::string::npos) {
         read_counts(line);
-      } else if (line.find("NIONS") != std::string::npos) {
+      } else if (line.find("NIONS") != std::string::npos && !value_after(line, "NIONS").empty()) {
+        // Only "NIONS = n" lines: VASP's warning boxes mention NIONS in prose.
         nions_ = lines_.to_count(value_after(line, "NIONS"), "NIONS");
       } else if (starts_with(trim(line), "NELM ") || starts_with(trim(line), "NELM=")) {
         nelm_ = lines_.to_long(value_after(line, "NELM"), "NELM");

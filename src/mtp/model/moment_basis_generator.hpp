@@ -28,13 +28,14 @@ struct MomentBasis {
   int radial_funcs_count = 1;
 };
 
-// Builds the .mtp moment tables of `spec` (see docs/TEMPLATES.md):
+// Builds the .mtp moment tables of `spec`; for MLIP-2's specs the tables are exactly those of its
+// untrained_mtps/<level>.mtp (docs/TEMPLATES.md says how):
 //  - basic moments: every tensor M_{mu,nu} some basis function uses, ordered by (mu, nu), each expanded into
-//    its monomials x^a y^b z^c, a+b+c = nu, with (a, b, c) in decreasing lexicographic order (as MLIP-2);
-//  - basis functions: those of enumerate_contraction_graphs, in that order (MLIP-2's order of
-//    alpha_moment_mapping);
-//  - products: each function is evaluated as a tree of pairwise contractions whose intermediate tensors keep one
-//    symmetric index group per factor; identical intermediates are shared between functions.
+//    its monomials x^a y^b z^c, a+b+c = nu, with (a, b, c) in decreasing lexicographic order;
+//  - basis functions (alpha_moment_mapping): those of enumerate_contraction_graphs, in that order;
+//  - products (alpha_index_times): each function is a tree of pairwise contractions whose intermediate tensors
+//    keep one symmetric index group per factor (self-contractions stored as unordered pairs); identical
+//    intermediates are shared; intermediates are numbered by tree depth, then by what they compute.
 // Throws mtp::Error when the spec is invalid or some radial function mu < radial_funcs_count would be unused
 // (the .mtp format requires max mu = radial_funcs_count - 1).
 MomentBasis generate_moment_basis(const MomentBasisSpec& spec);
