@@ -70,6 +70,31 @@ TEST(CliRelax, Example07BreaksAndWritesUnrelaxedAndPreselected) {
   EXPECT_EQ(read_text(work + "/out/plain.cfg"), read_text(work + "/out/relaxed.cfg_0"));  // threads: same result
 }
 
+// Under mpirun the ranks share the configurations and rank 0 writes one set of files, equal to a serial run's.
+TEST(CliRelax, MpiRanksWriteOneOutputInInputOrder) {
+  REQUIRE_SHARED();
+#ifndef OPENMTP_HAVE_MPI
+  GTEST_SKIP() << "built without MPI";
+#else
+  if (run_command("command -v mpirun").status != 0) GTEST_SKIP() << "mpirun not found";
+  const std::string work = stage("relaxmpi", "07.relax-active-learning");
+  const std::string args = " relax mlip.ini --cfg-filename=to-relax.cfg --save-unrelaxed=out/unrelaxed.cfg"
+                           " --threads=1 --no-rank-suffix --save-relaxed=";
+  const auto serial = run_command("cd " + work + " && " + mtp::test::mlp_binary() + args + "out/serial.cfg");
+  ASSERT_EQ(serial.status, 0) << serial.output;
+  fs::rename(work + "/out/preselected.cfg", work + "/out/serial-preselected.cfg");
+  fs::rename(work + "/out/unrelaxed.cfg", work + "/out/serial-unrelaxed.cfg");
+  const auto mpi = run_command("cd " + work + " && mpirun --allow-run-as-root --oversubscribe -np 2 " +
+                               mtp::test::mlp_binary() + args + "out/mpi.cfg");
+  if (mpi.output.find("2 MPI ranks") == std::string::npos) GTEST_SKIP() << "mpirun did not start 2 ranks: " << mpi.output;
+  ASSERT_EQ(mpi.status, 0) << mpi.output;
+  EXPECT_EQ(read_text(work + "/out/mpi.cfg"), read_text(work + "/out/serial.cfg"));
+  EXPECT_EQ(read_text(work + "/out/preselected.cfg"), read_text(work + "/out/serial-preselected.cfg"));
+  EXPECT_EQ(read_text(work + "/out/unrelaxed.cfg"), read_text(work + "/out/serial-unrelaxed.cfg"));
+  EXPECT_FALSE(fs::exists(work + "/out/mpi.cfg_1"));
+#endif
+}
+
 TEST(CliRelax, Mlip3SpellingWithExtrapolationControl) {
   REQUIRE_SHARED();
   const std::string work = stage("relax3", "07.relax-active-learning");

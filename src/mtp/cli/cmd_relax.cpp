@@ -3,11 +3,13 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
+#include "mtp/fit/communicator.hpp"
 #include "mtp/io/almtp_file.hpp"
 #include "mtp/io/als_file.hpp"
 #include "mtp/io/atomic_output_file.hpp"
@@ -15,6 +17,7 @@
 #include "mtp/io/mlip_ini.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/relax/extrapolation_control.hpp"
+#include "mtp/relax/rank_gather.hpp"
 #include "mtp/relax/relaxation_batch.hpp"
 
 namespace mtp::cli {
@@ -179,74 +182,116 @@ const char* status_word(RelaxationStatus s) {
   return "";
 }
 
+// What one relaxation leaves for the output files, as text, so a rank can hand it to rank 0.
+struct JobText {
+  enum Field { Status, Message, Relaxed, Unrelaxed, Extrapolative, Saved, Log, Count };
+};
+
+std::vector<std::string> job_text(RelaxationJob& job, const RelaxRun& run, bool keep_log) {
+  std::vector<std::string> f(JobText::Count);
+  const RelaxationResult& r = job.result;
+  f[JobText::Status] = std::to_string(static_cast<int>(r.status));
+  std::ostringstream message, relaxed, unrelaxed, extrapolative, log;
+  if (r.status == RelaxationStatus::Failed) {
+    message << "MLIP WARNING: Relaxation of cfg#" << job.index << " failed: " << r.failure << "\n";
+    if (!run.unrelaxed.empty()) {
+      if (run.mark_failed) job.input.features["from"] = "relaxation_FAILED";
+      io::write_cfg_text(unrelaxed, job.input);
+    }
+  } else {
+    if (r.small_steps > 0)
+      message << "MLIP WARNING: Relaxation of cfg#" << job.index << ": too small steps detected " << r.small_steps
+              << " times, line search restarted\n";
+    if (r.status == RelaxationStatus::NotConverged)
+      message << "MLIP WARNING: Relaxation of cfg#" << job.index << ": convergence has not been achieved\n";
+    else if (r.status == RelaxationStatus::NotStarted)
+      message << "MLIP WARNING: Relaxation: unable to start relaxation of cfg#" << job.index << "\n";
+    else
+      message << "MLIP: Relaxation of cfg#" << job.index << " complete (" << r.iterations << " iterations)\n";
+    if (!run.relaxed.empty()) io::write_cfg_text(relaxed, r.configuration);
+  }
+  for (const Configuration& c : job.extrapolative) io::write_cfg_text(extrapolative, c);
+  if (keep_log) {
+    for (const std::string& line : r.log) log << line << '\n';
+    log << '\n';
+  }
+  f[JobText::Message] = message.str();
+  f[JobText::Relaxed] = relaxed.str();
+  f[JobText::Unrelaxed] = unrelaxed.str();
+  f[JobText::Extrapolative] = extrapolative.str();
+  f[JobText::Saved] = std::to_string(job.extrapolative.size());
+  f[JobText::Log] = log.str();
+  return f;
+}
+
+// Relaxes the input chunk by chunk. With MPI (mpirun -np N), every rank reads the input, relaxes every N-th
+// configuration of each chunk, and sends its outputs to rank 0, which writes ONE set of files in input order.
 int execute(RelaxRun& run) {
-  print_settings(run.settings);
+  const int rank = world_rank(), ranks = world_size();
+  const bool root = rank == 0;
+  if (root) {
+    print_settings(run.settings);
+    if (ranks > 1) std::cout << "MLIP: " << ranks << " MPI ranks share the configurations" << std::endl;
+  }
   check_relaxation_settings(run.settings);
-  std::cout << "MLIP: Relaxation initialization complete" << std::endl;
+  if (root) std::cout << "MLIP: Relaxation initialization complete" << std::endl;
   const EfsFactory efs = run.active_set ? EfsFactory([&run](std::vector<Configuration>* out) {
     return run.control.efs_function(out);
   })
                                         : plain_efs(*run.evaluator);
 
   auto reader = io::make_cfg_reader(run.input);
-  std::unique_ptr<io::ConfigurationWriter> relaxed, unrelaxed, extrapolative;
-  if (!run.relaxed.empty()) relaxed = io::make_cfg_text_writer(run.relaxed, false);
-  if (!run.unrelaxed.empty()) unrelaxed = io::make_cfg_text_writer(run.unrelaxed, false);
-  if (!run.extrapolative.empty() && run.control.saves())
-    extrapolative = io::make_cfg_text_writer(run.extrapolative, run.append_extrapolative);
-  std::unique_ptr<io::AtomicOutputFile> log;
+  std::unique_ptr<io::AtomicOutputFile> relaxed, unrelaxed, extrapolative, log;
   const bool log_to_stdout = run.log == "stdout";
-  if (!run.log.empty() && !log_to_stdout && run.log != "none") log = std::make_unique<io::AtomicOutputFile>(run.log);
-  const bool keep_log = log || log_to_stdout;
+  const bool keep_log = !run.log.empty() && run.log != "none";
+  if (root) {
+    if (!run.relaxed.empty()) relaxed = std::make_unique<io::AtomicOutputFile>(run.relaxed);
+    if (!run.unrelaxed.empty()) unrelaxed = std::make_unique<io::AtomicOutputFile>(run.unrelaxed);
+    if (!run.extrapolative.empty() && run.control.saves())
+      extrapolative = std::make_unique<io::AtomicOutputFile>(run.extrapolative, run.append_extrapolative);
+    if (keep_log && !log_to_stdout) log = std::make_unique<io::AtomicOutputFile>(run.log);
+  }
 
   long index = 0, counts[4] = {0, 0, 0, 0}, saved = 0;
-  std::vector<RelaxationJob> jobs;
   bool more = true;
   while (more) {
-    jobs.clear();
+    std::vector<RelaxationJob> mine;
+    std::size_t in_chunk = 0;
     Configuration cfg;
-    while (jobs.size() < kChunk && (more = reader->next(cfg))) {
+    while (in_chunk < kChunk * static_cast<std::size_t>(ranks) && (more = reader->next(cfg))) {
+      ++index;
+      if (static_cast<int>(in_chunk++ % static_cast<std::size_t>(ranks)) != rank) continue;
       RelaxationJob job;
       job.input = std::move(cfg);
-      job.index = ++index;
-      jobs.push_back(std::move(job));
+      job.index = index;
+      mine.push_back(std::move(job));
       cfg = Configuration{};
     }
-    relax_all(jobs, efs, run.settings, run.threads, keep_log);
-    for (RelaxationJob& job : jobs) {
-      const RelaxationResult& r = job.result;
-      ++counts[static_cast<int>(r.status)];
-      if (r.status == RelaxationStatus::Failed) {
-        std::cout << "MLIP WARNING: Relaxation of cfg#" << job.index << " failed: " << r.failure << "\n";
-        if (unrelaxed) {
-          if (run.mark_failed) job.input.features["from"] = "relaxation_FAILED";
-          unrelaxed->write(job.input);
-        }
-      } else {
-        if (r.small_steps > 0)
-          std::cout << "MLIP WARNING: Relaxation of cfg#" << job.index << ": too small steps detected "
-                    << r.small_steps << " times, line search restarted\n";
-        if (r.status == RelaxationStatus::NotConverged)
-          std::cout << "MLIP WARNING: Relaxation of cfg#" << job.index << ": convergence has not been achieved\n";
-        else if (r.status == RelaxationStatus::NotStarted)
-          std::cout << "MLIP WARNING: Relaxation: unable to start relaxation of cfg#" << job.index << "\n";
-        else
-          std::cout << "MLIP: Relaxation of cfg#" << job.index << " complete (" << r.iterations << " iterations)\n";
-        if (relaxed) relaxed->write(r.configuration);
+    relax_all(mine, efs, run.settings, run.threads, keep_log);
+    std::vector<std::string> texts;
+    for (RelaxationJob& job : mine)
+      for (std::string& field : job_text(job, run, keep_log)) texts.push_back(std::move(field));
+    const std::vector<std::vector<std::string>> all = gather_on_root(texts);
+    if (!root) continue;
+    for (std::size_t p = 0; p < in_chunk; ++p) {
+      const std::vector<std::string>& from = all[p % static_cast<std::size_t>(ranks)];
+      const std::string* f = &from[(p / static_cast<std::size_t>(ranks)) * JobText::Count];
+      ++counts[std::stoi(f[JobText::Status])];
+      std::cout << f[JobText::Message];
+      if (relaxed) relaxed->stream() << f[JobText::Relaxed];
+      if (unrelaxed) unrelaxed->stream() << f[JobText::Unrelaxed];
+      if (extrapolative) {
+        extrapolative->stream() << f[JobText::Extrapolative];
+        saved += std::stol(f[JobText::Saved]);
       }
-      if (extrapolative)
-        for (const Configuration& c : job.extrapolative) extrapolative->write(c), ++saved;
-      if (keep_log) {
-        std::ostream& out = log ? log->stream() : std::cout;
-        for (const std::string& line : r.log) out << line << '\n';
-        out << '\n';
-      }
+      if (keep_log) (log ? log->stream() : std::cout) << f[JobText::Log];
     }
     std::cout.flush();
   }
-  if (relaxed) relaxed->close();
-  if (unrelaxed) unrelaxed->close();
-  if (extrapolative) extrapolative->close();
+  if (!root) return 0;
+  if (relaxed) relaxed->commit();
+  if (unrelaxed) unrelaxed->commit();
+  if (extrapolative) extrapolative->commit();
   if (log) log->commit();
   std::cout << "Total " << index << " configurations: " << counts[0] << " " << status_word(RelaxationStatus::Converged)
             << ", " << counts[1] << " " << status_word(RelaxationStatus::NotConverged) << ", " << counts[3] << " "
@@ -260,6 +305,9 @@ int execute(RelaxRun& run) {
 int run(const CommandLine& cl) {
   cl.require_args(1, 3, kUsage);
   if (cl.arg_count() == 2) throw Error(std::string("mlp relax: expected 1 or 3 arguments\nusage: ") + kUsage);
+  // Under mpirun every rank takes a share (MPI is optional in the build).
+  std::optional<fit::MpiSession> mpi;
+  if (fit::launched_by_mpi()) mpi.emplace(nullptr, nullptr);
   RelaxRun r;
   r.threads = static_cast<int>(cl.integer({"threads"}, 0));
   if (cl.arg_count() == 1) {
@@ -268,7 +316,15 @@ int run(const CommandLine& cl) {
   } else {
     setup_mlip3(cl, r);
   }
-  return execute(r);
+  if (world_size() <= 1) return execute(r);
+  try {
+    return execute(r);
+  } catch (const std::exception& e) {
+    // The other ranks would wait in the next gather: end them all.
+    std::cerr << "mlp relax: error on rank " << world_rank() << ": " << e.what() << std::endl;
+    fit::Communicator().abort(1);
+    return 1;
+  }
 }
 
 const RegisterCommand command(
