@@ -42,7 +42,7 @@ class RelaxationBfgs {
   void place_on_line();
   double dot(const std::vector<double>& a, const std::vector<double>& b) const;
 
-  static constexpr double kHuge = 9e99;
+  static constexpr double kHuge = 9.9e99;  // MLIP-2's value for "no line start yet"
   std::size_t size_ = 0;
   std::vector<double> x_, x_start_, g_start_, direction_, inverse_hessian_;
   double f_start_ = kHuge;

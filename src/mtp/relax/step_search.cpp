@@ -22,7 +22,10 @@ bool StepSearch::next(double value, double slope) {
   }
   if (previous_.step == step_) return false;
 
-  if (here.step == right_.step || (here.step > left_.step && right_.value == kUnset)) right_ = here;
+  // The right point takes this one only when it is the right point's own step. (MLIP-2 also tests for an
+  // unevaluated right point, but against 9e99 while its marker is 9.9e99, so that test never holds; keeping
+  // its effective behaviour keeps its trajectories.)
+  if (here.step == right_.step) right_ = here;
 
   if (right_.slope < 0.0 && right_.value < left_.value) {
     if (here.step > right_.step) {

@@ -25,7 +25,9 @@ class StepSearch {
     double value = 0.0;
     double slope = 0.0;
   };
-  static constexpr double kUnset = 9e99;  // MLIP-2's "not evaluated yet" marker for the right point
+  // MLIP-2's "not evaluated yet" value for the right point. It is large and positive, so an unevaluated right
+  // point counts as "rising" in the tests below, as in MLIP-2.
+  static constexpr double kUnset = 9.9e99;
   Point left_;
   Point right_{1.0, kUnset, kUnset};
   Point previous_;
