@@ -309,7 +309,8 @@ int run(const CommandLine& cl) {
   std::optional<fit::MpiSession> mpi;
   if (fit::launched_by_mpi()) mpi.emplace(nullptr, nullptr);
   RelaxRun r;
-  r.threads = static_cast<int>(cl.integer({"threads"}, 0));
+  // Under MPI each rank already has a core: threads only when asked for.
+  r.threads = static_cast<int>(cl.integer({"threads"}, world_size() > 1 ? 1 : 0));
   if (cl.arg_count() == 1) {
     std::cout << "MLIP: Driver: internal relaxation" << std::endl;
     setup_mlip2(cl, r);
