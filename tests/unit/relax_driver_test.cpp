@@ -105,6 +105,30 @@ TEST(RelaxDriver, PressureShrinksAndTensionExpandsTheCell) {
   EXPECT_GT(vn, v0 * 1.005);
 }
 
+TEST(RelaxDriver, ClusterRelaxesPositionsOnly) {
+  Configuration cfg;  // a distorted 13-atom icosahedron-like cluster: centre and 12 fcc neighbours
+  const Configuration bulk = mtp::test::fcc_cell(3.7, 2);
+  const mtp::Vec3 centre = bulk.positions[0] + mtp::Vec3{3.7, 3.7, 3.7};
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> u(-0.1, 0.1);
+  cfg.positions.push_back(centre);
+  cfg.types.push_back(0);
+  for (int dx = -1; dx <= 1; ++dx)
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dz = -1; dz <= 1; ++dz)
+        if ((dx + dy + dz) % 2 == 0 && std::abs(dx) + std::abs(dy) + std::abs(dz) == 2) {
+          cfg.positions.push_back(centre + mtp::Vec3{dx * 1.85 + u(rng), dy * 1.85 + u(rng), dz * 1.85 + u(rng)});
+          cfg.types.push_back(0);
+        }
+  ASSERT_EQ(cfg.size(), 13u);
+  const auto r = mtp::relax_configuration(cfg, morse(), RelaxationSettings{});
+  ASSERT_EQ(r.status, RelaxationStatus::Converged) << r.failure;
+  EXPECT_EQ(r.configuration.lattice.periodic_dims, 0);
+  EXPECT_GT(r.iterations, 5);
+  EXPECT_LT(mtp::max_force(r.configuration), 1e-4);
+  expect_non_increasing(r.accepted_enthalpies);
+}
+
 TEST(RelaxDriver, BreakingEvaluationFailsTheRelaxation) {
   int calls = 0;
   const mtp::test::MorsePotential m;
