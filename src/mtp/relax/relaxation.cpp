@@ -94,8 +94,9 @@ class Relaxer {
           return fail("Relaxation error: steps too small to satisfy the max-step constraint");
         }
       }
-      // Iteration limit: go back to the last point of the line search and report it.
-      x_ = bfgs_.shrink_step(0.0);
+      // Iteration limit: MLIP-2 rolls the optimiser back but then evaluates and writes the configuration at
+      // the last trial point (its variables are not rolled back); so do we.
+      bfgs_.shrink_step(0.0);
       to_configuration();
       evaluate();
       cfg.features["from"] = "relaxation_NOT_CONVERGED";
