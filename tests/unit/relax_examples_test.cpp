@@ -47,21 +47,23 @@ std::string printed_energy(const Configuration& c) {
 }
 
 // Relaxed configurations against MLIP-2's: the trajectories are MLIP-2's step for step, so energies agree to
-// the printed 12 decimals except where the last bits of an evaluation differ (seen: one last-digit difference
-// in each example, 1e-12 eV, and 4.7e-11 eV for example 06's configuration 23, whose relaxation takes line-search
-// restarts). Every energy within 1e-10 eV, positions within 2e-6 A; returns how many printed energies are equal.
+// the printed 12 decimals except where the last bits of an evaluation differ. The relaxation stops at
+// |F| < 1e-4 eV/A, so such a difference can move the end point by up to ~F^2/k ~ 1e-9 eV and ~F/k ~ 1e-5 A
+// (seen: one last-digit difference in each example, and example 06's configuration 23, whose relaxation takes
+// line-search restarts, 4.7e-11 eV / 1e-6 A or 4.5e-10 eV / 1e-5 A depending on the evaluator's summation
+// order). Every energy within 1e-8 eV, positions within 3e-5 A; returns how many printed energies are equal.
 std::size_t compare_relaxed(const std::vector<const Configuration*>& ours, const std::vector<Configuration>& theirs) {
   EXPECT_EQ(ours.size(), theirs.size());
   std::size_t identical = 0;
   for (std::size_t k = 0; k < std::min(ours.size(), theirs.size()); ++k) {
-    EXPECT_NEAR(*ours[k]->energy, *theirs[k].energy, 1e-10) << "relaxed cfg " << k + 1;
+    EXPECT_NEAR(*ours[k]->energy, *theirs[k].energy, 1e-8) << "relaxed cfg " << k + 1;
     if (printed_energy(*ours[k]) == printed_energy(theirs[k])) ++identical;
     const mtp::Lattice& lat = theirs[k].lattice;
     for (std::size_t i = 0; i < theirs[k].size(); ++i) {
       // Compare modulo the cell: an atom on a cell face may be written at either side.
       mtp::Vec3 d = lat.to_fractional(ours[k]->positions[i] - theirs[k].positions[i]);
       for (int a = 0; a < 3; ++a) d[a] -= std::round(d[a]);
-      EXPECT_LT(mtp::norm(d * lat.rows), 2e-6) << "relaxed cfg " << k + 1 << " atom " << i + 1;
+      EXPECT_LT(mtp::norm(d * lat.rows), 3e-5) << "relaxed cfg " << k + 1 << " atom " << i + 1;
     }
     EXPECT_EQ(ours[k]->features.at("from"), "relaxation_OK");
     EXPECT_EQ(ours[k]->features.at("min_dist"), theirs[k].features.at("min_dist")) << "relaxed cfg " << k + 1;
