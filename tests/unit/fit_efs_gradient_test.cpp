@@ -129,3 +129,59 @@ TEST(EfsParameterGradient, CombinationGradientMatchesFiniteDifferences) {
 }
 
 }  // namespace
+
+// Against the library's Evaluator on a real template (level 16, 2 species) and real configurations.
+#include "mtp/io/cfg_text.hpp"
+#include "mtp/io/mtp_file.hpp"
+#include "mtp/model/evaluator.hpp"
+#include "support/paths.hpp"
+
+namespace {
+
+// The training passes (own moment code) against the library's Evaluator: the linear rows times the linear
+// coefficients must give the Evaluator's energy, forces and virial; the combination gradient's energy part
+// (no force or virial weights) must give the Evaluator's dE/dtheta.
+TEST(EfsParameterGradient, AgreesWithTheEvaluatorOnLevel16) {
+  REQUIRE_SHARED();
+  mtp::Potential p = mtp::io::load_potential(mtp::test::shared_path("reference/mlip2/untrained_mtps/16.mtp"));
+  p.species_count = 2;
+  p.set_untrained_defaults();
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> U(-1.0, 1.0);
+  for (double& c : p.radial_coeffs) c = 0.3 * U(rng);
+  for (double& c : p.moment_coeffs) c = U(rng);
+  p.scaling = 0.4;
+  const mtp::Evaluator ev(p);
+  const EfsParameterGradient k(p);
+  auto reader = mtp::io::make_cfg_reader(mtp::test::source_path("tests/data/mlearn_Cu_sample.cfg"));
+  mtp::Configuration cfg;
+  int seen = 0;
+  while (reader->next(cfg)) {
+    for (std::size_t i = 0; i < cfg.size(); i += 2) cfg.types[i] = 1;  // make it two-species
+    const auto a = ev.compute(cfg);
+    const NeighborList nl = NeighborList::build(cfg, p.cutoff());
+    const auto rows = k.linear_rows(nl, cfg.types.data(), cfg.size(), true, true);
+    std::vector<double> lin(p.species_coeffs);
+    lin.insert(lin.end(), p.moment_coeffs.begin(), p.moment_coeffs.end());
+    auto row_dot = [&](const std::vector<double>& m, std::size_t r) {
+      double s = 0.0;
+      for (std::size_t c = 0; c < lin.size(); ++c) s += m[r * lin.size() + c] * lin[c];
+      return s;
+    };
+    EXPECT_NEAR(row_dot(rows.energy, 0), a.energy, 1e-9 * std::max(1.0, std::abs(a.energy)));
+    for (std::size_t i = 0; i < cfg.size(); ++i)
+      for (int d = 0; d < 3; ++d)
+        EXPECT_NEAR(row_dot(rows.forces, 3 * i + std::size_t(d)), a.forces[i][d], 1e-9 * std::max(1.0, std::abs(a.forces[i][d])));
+    for (int x = 0; x < 3; ++x)
+      for (int y = 0; y < 3; ++y)
+        EXPECT_NEAR(row_dot(rows.virial, std::size_t(3 * x + y)), a.virial.m[x][y], 1e-9 * std::max(1.0, std::abs(a.virial.m[x][y])));
+    std::vector<double> g(p.parameter_count(), 0.0);
+    k.add_combination_gradient(nl, cfg.types.data(), cfg.size(), 1.0, {}, Mat3{}, g);
+    const std::vector<double> ref = ev.energy_parameter_gradient(nl, cfg.types.data());
+    for (std::size_t q = 0; q < g.size(); ++q) EXPECT_NEAR(g[q], ref[q], 1e-9 * std::max(1.0, std::abs(ref[q]))) << q;
+    ++seen;
+  }
+  EXPECT_EQ(seen, 5);
+}
+
+}  // namespace

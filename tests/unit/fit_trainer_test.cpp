@@ -121,6 +121,15 @@ TEST(Trainer, RescaleEndsAtALocalMinimumOfTheConditionNumber) {
   EXPECT_NE(s, 1.0);
 }
 
+TEST(Trainer, UpdateMinDistUsesTheSmallestDistanceOfTheData) {
+  const auto data = teacher_data(1, 4);
+  double smallest = 1e9;
+  for (const auto& s : data) smallest = std::min(smallest, s.cfg.min_distance(10.0));
+  Trainer t(untrained(1), data, quick(0), mtp::fit::Communicator::serial());
+  t.update_min_dist();
+  EXPECT_DOUBLE_EQ(t.potential().radial.min_dist, 0.99 * smallest);
+}
+
 TEST(Trainer, StopRequestEndsCleanlyWithAUsablePotential) {
   const auto data = teacher_data(1, 5);
   mtp::fit::TrainerCallbacks cb;
@@ -136,6 +145,34 @@ TEST(Trainer, StopRequestEndsCleanlyWithAUsablePotential) {
   EXPECT_EQ(seen, 4);
   EXPECT_TRUE(std::isfinite(t.loss(params(p))));
   for (double v : params(p)) EXPECT_TRUE(std::isfinite(v));
+}
+
+}  // namespace
+
+// MLIP-2's loss on real data: c_train_Mo_L16 starts BFGS from the raw `same` defaults (--skip-preinit) with a
+// linear fit, and prints f = 0.133842 (it stays there for six iterations, so the first printed value is the loss
+// at the linear optimum to the printed digits).
+#include "mtp/io/cfg_text.hpp"
+#include "mtp/io/mtp_file.hpp"
+#include "support/paths.hpp"
+
+namespace {
+
+TEST(Trainer, LossAfterTheFirstLinearFitMatchesMlip2OnMoLevel16) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::shared_path("reference/mlip2/expected/c_train_Mo_L16");
+  const mtp::Potential p = mtp::io::load_potential(dir + "/16.mtp");
+  std::vector<mtp::fit::TrainingSample> data;
+  auto reader = mtp::io::make_cfg_reader(mtp::test::shared_path("data/mlearn/Mo/train.cfg"));
+  mtp::Configuration cfg;
+  while (reader->next(cfg)) data.push_back(mtp::fit::make_sample(cfg, p.cutoff()));
+  ASSERT_EQ(data.size(), 194u);
+  TrainerOptions o;
+  o.init_random = false;
+  o.threads = 2;
+  Trainer t(p, data, o, mtp::fit::Communicator::serial());
+  t.train_linear();
+  EXPECT_NEAR(t.loss(params(t.potential())), 0.133842, 0.0000005);
 }
 
 }  // namespace

@@ -75,7 +75,18 @@ class LineSearch {
     while (budget_ > 0) {
       const double lo_a = std::min(lo.a, hi.a), hi_a = std::max(lo.a, hi.a), width = hi_a - lo_a;
       double a = 0.5 * (lo.a + hi.a);
-      if (std::isfinite(hi.f) && std::isfinite(hi.d)) {
+      double sigma = 0.1;  // keep trial points this fraction of the interval away from its ends
+      if (lo.a == 0.0 && hi.a > 0.0 && std::isfinite(hi.f) && hi.f > lo.f) {
+        // Still backtracking from the start: the minimiser of the quadratic through f0, f'(0) and f(hi), kept
+        // within [0.1, 0.5] of hi, or [0.01, 0.5] when f(hi) is wildly above the linear model (a far too long
+        // trial step: MTP losses grow like high powers of the radial coefficients).
+        const double excess = hi.f - lo.f - lo.d * hi.a;
+        const double q = -lo.d * hi.a * hi.a / (2.0 * excess);
+        a = std::isfinite(q) ? q : 0.5 * hi.a;
+        sigma = 0.0;
+        const double floor = excess > -1e3 * lo.d * hi.a ? 0.01 : 0.1;
+        a = std::clamp(a, floor * hi.a, 0.5 * hi.a);
+      } else if (std::isfinite(hi.f) && std::isfinite(hi.d)) {
         // Minimiser of the cubic through both ends' values and slopes.
         const double d1 = lo.d + hi.d - 3.0 * (lo.f - hi.f) / (lo.a - hi.a);
         const double disc = d1 * d1 - lo.d * hi.d;
@@ -85,7 +96,7 @@ class LineSearch {
           if (std::isfinite(c)) a = c;
         }
       }
-      a = std::clamp(a, lo_a + 0.1 * width, hi_a - 0.1 * width);
+      if (sigma > 0.0) a = std::clamp(a, lo_a + sigma * width, hi_a - sigma * width);
       Trial cur = evaluate(a);
       if (!sufficient(cur) || cur.f >= lo.f) {
         hi = std::move(cur);

@@ -192,10 +192,7 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage) {
     if (cb_.progress && comm_.is_root()) cb_.progress(stage, k, f);
     if (comm_.is_root() && (cb_.checkpoint || cb_.each_iteration)) {
       Potential p = model_.potential();
-      std::vector<double> keep = theta();
-      model_.set_parameters(x);
-      p = model_.potential();
-      model_.set_parameters(keep);
+      p.set_parameters(x);
       p.trained = true;
       if (cb_.each_iteration) cb_.each_iteration(p, k);
       if (cb_.checkpoint && options_.checkpoint_every > 0 && k > 0 && k % options_.checkpoint_every == 0)
@@ -211,7 +208,8 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage) {
   set_theta(r.x);
   if (r.stop_reason == "interrupted") interrupted_ = true;
   say(r.stop_reason);
-  say("MTPR training ended");
+  say("MTPR training ended (" + std::to_string(r.iterations) + " iterations, " + std::to_string(r.evaluations) +
+      " loss evaluations)");
   return r;
 }
 

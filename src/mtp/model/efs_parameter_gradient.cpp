@@ -18,7 +18,7 @@ struct EfsParameterGradient::Workspace {
   std::vector<double> f, df;    // n x K: f_mu(r), df_mu/dr
   std::vector<double> m;        // n x B: monomials of u
   std::vector<Vec3> gm;         // n x B: d(monomial)/d r_ij
-  std::vector<double> px, py, pz;
+  std::vector<double> mono;     // monomials of one neighbour's unit vector
   std::vector<double> moments, moments_bar;
   std::vector<double> tangent, tangent_bar;  // directional derivatives of the moments and their adjoints
   std::vector<double> jac;                   // moments x 3n (linear rows)
@@ -38,9 +38,34 @@ EfsParameterGradient::EfsParameterGradient(const Potential& potential) : potenti
     basic_c_[n] = mt.basic[n][3];
     if (basic_mu_[n] < 0 || basic_mu_[n] >= potential_.radial_funcs_count)
       throw Error("alpha_index_basic: radial function index out of range");
-    max_power_ = std::max(max_power_, std::max(basic_a_[n], std::max(basic_b_[n], basic_c_[n])));
   }
   if (std::size_t(mt.moments_count) < nb) throw Error("alpha_moments_count is smaller than alpha_index_basic_count");
+  {
+    int max_degree = 0;
+    for (std::size_t n = 0; n < nb; ++n) max_degree = std::max(max_degree, basic_a_[n] + basic_b_[n] + basic_c_[n]);
+    const int D = max_degree + 1;
+    std::vector<int> index(std::size_t(D * D * D), -1);
+    auto at = [&](int a, int b, int c) -> int& { return index[std::size_t((a * D + b) * D + c)]; };
+    at(0, 0, 0) = 0;
+    mono_parent_.push_back(0);
+    mono_axis_.push_back(-1);
+    for (int deg = 1; deg <= max_degree; ++deg)
+      for (int a = deg; a >= 0; --a)
+        for (int b = deg - a; b >= 0; --b) {
+          const int c = deg - a - b;
+          at(a, b, c) = int(mono_parent_.size());
+          if (a > 0) mono_parent_.push_back(at(a - 1, b, c)), mono_axis_.push_back(0);
+          else if (b > 0) mono_parent_.push_back(at(a, b - 1, c)), mono_axis_.push_back(1);
+          else mono_parent_.push_back(at(a, b, c - 1)), mono_axis_.push_back(2);
+        }
+    for (std::size_t n = 0; n < nb; ++n) {
+      const int a = basic_a_[n], b = basic_b_[n], c = basic_c_[n];
+      basic_mono_.push_back(at(a, b, c));
+      basic_dmono_.push_back({a > 0 ? at(a - 1, b, c) : 0, b > 0 ? at(a, b - 1, c) : 0, c > 0 ? at(a, b, c - 1) : 0});
+      basic_dfactor_.push_back({double(a), double(b), double(c)});
+      basic_degree_.push_back(double(a + b + c));
+    }
+  }
   // Degrees in the global scaling: basic moments 1; a product adds its factors' degrees. All terms summed
   // into one moment must agree, otherwise the moment is not homogeneous and no degrees are reported.
   std::vector<int> degree(std::size_t(mt.moments_count), 0);
@@ -64,23 +89,21 @@ EfsParameterGradient::EfsParameterGradient(const Potential& potential) : potenti
   if (potential_.radial_coeffs.size() != potential_.radial_parameter_count() || potential_.species_coeffs.size() != C ||
       potential_.moment_coeffs.size() != mt.scalar_moments.size())
     throw Error("potential coefficients do not match its tables (untrained potential without defaults?)");
+  evaluator_ = std::make_shared<const Evaluator>(potential_);
 }
 
 void EfsParameterGradient::set_parameters(const std::vector<double>& theta) {
-  Potential& p = potential_;
-  const std::size_t nr = p.radial_parameter_count(), C = std::size_t(p.species_count), m = p.moment_coeffs.size();
-  if (theta.size() != nr + C + m) throw Error("parameter vector has the wrong size");
-  std::copy(theta.begin(), theta.begin() + long(nr), p.radial_coeffs.begin());
-  std::copy(theta.begin() + long(nr), theta.begin() + long(nr + C), p.species_coeffs.begin());
-  std::copy(theta.begin() + long(nr + C), theta.end(), p.moment_coeffs.begin());
+  if (theta.size() != potential_.parameter_count()) throw Error("parameter vector has the wrong size");
+  potential_.set_parameters(theta);
+  evaluator_ = std::make_shared<const Evaluator>(potential_);
 }
 
-std::vector<double> EfsParameterGradient::parameters() const {
-  std::vector<double> theta(potential_.radial_coeffs);
-  theta.insert(theta.end(), potential_.species_coeffs.begin(), potential_.species_coeffs.end());
-  theta.insert(theta.end(), potential_.moment_coeffs.begin(), potential_.moment_coeffs.end());
-  return theta;
+void EfsParameterGradient::set_scaling(double scaling) {
+  potential_.scaling = scaling;
+  evaluator_ = std::make_shared<const Evaluator>(potential_);
 }
+
+std::vector<double> EfsParameterGradient::parameters() const { return potential_.parameters(); }
 
 void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int* types, std::size_t i,
                                               Workspace& w) const {
@@ -99,10 +122,7 @@ void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int*
   w.df.resize(n * std::size_t(K));
   w.m.resize(n * B);
   w.gm.resize(n * B);
-  const std::size_t P = std::size_t(max_power_) + 1;
-  w.px.resize(P);
-  w.py.resize(P);
-  w.pz.resize(P);
+  w.mono.resize(mono_parent_.size());
   const double rmin = p.radial.min_dist, rmax = p.radial.max_dist, s = p.scaling;
   const double dxi = 2.0 / (rmax - rmin);
   const int ci = types[i];
@@ -141,75 +161,37 @@ void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int*
       w.f[k * std::size_t(K) + std::size_t(mu)] = fv;
       w.df[k * std::size_t(K) + std::size_t(mu)] = dfv;
     }
-    w.px[0] = w.py[0] = w.pz[0] = 1.0;
-    for (std::size_t e = 1; e < P; ++e) {
-      w.px[e] = w.px[e - 1] * u.x;
-      w.py[e] = w.py[e - 1] * u.y;
-      w.pz[e] = w.pz[e - 1] * u.z;
-    }
+    const double uc[3] = {u.x, u.y, u.z};
+    double* mono = w.mono.data();
+    mono[0] = 1.0;
+    for (std::size_t t = 1; t < mono_parent_.size(); ++t) mono[t] = mono[mono_parent_[t]] * uc[mono_axis_[t]];
     const double inv_r = 1.0 / r;
     for (std::size_t b = 0; b < B; ++b) {
-      const int a = basic_a_[b], bb = basic_b_[b], cc = basic_c_[b];
-      const double mv = w.px[std::size_t(a)] * w.py[std::size_t(bb)] * w.pz[std::size_t(cc)];
+      const double mv = mono[basic_mono_[b]];
       // d m / d r_vec = (grad_u m - nu m u) / r for m a monomial of the unit vector of total degree nu.
-      Vec3 gu{a > 0 ? a * w.px[std::size_t(a - 1)] * w.py[std::size_t(bb)] * w.pz[std::size_t(cc)] : 0.0,
-              bb > 0 ? bb * w.px[std::size_t(a)] * w.py[std::size_t(bb - 1)] * w.pz[std::size_t(cc)] : 0.0,
-              cc > 0 ? cc * w.px[std::size_t(a)] * w.py[std::size_t(bb)] * w.pz[std::size_t(cc - 1)] : 0.0};
-      const double nu = double(a + bb + cc);
+      const auto& dm = basic_dmono_[b];
+      const auto& df = basic_dfactor_[b];
+      const Vec3 gu{df[0] * mono[dm[0]], df[1] * mono[dm[1]], df[2] * mono[dm[2]]};
+      const double nu = basic_degree_[b];
       w.m[k * B + b] = mv;
       w.gm[k * B + b] = (gu - u * (nu * mv)) * inv_r;
     }
   }
 }
 
-namespace {
-
-// Forward: basic moments are complete; apply the products in file order.
-void apply_products(const MomentTables& mt, std::vector<double>& M) {
-  for (const auto& t : mt.times) M[std::size_t(t[3])] += t[2] * M[std::size_t(t[0])] * M[std::size_t(t[1])];
-}
-
-}  // namespace
 
 ConfigurationEfs EfsParameterGradient::compute(const NeighborList& nl, const int* types, std::size_t atoms) const {
-  const Potential& p = potential_;
-  const auto& mt = p.moments;
-  const std::size_t B = basic_mu_.size(), K = std::size_t(p.radial_funcs_count);
+  SiteResults sites;
+  evaluator_->compute_sites(nl, types, sites);
   ConfigurationEfs out;
   out.forces.assign(atoms, Vec3{});
-  Workspace w;
-  w.moments.resize(std::size_t(mt.moments_count));
-  w.moments_bar.resize(std::size_t(mt.moments_count));
   for (std::size_t i = 0; i < nl.centers(); ++i) {
-    radial_and_angular(nl, types, i, w);
-    std::fill(w.moments.begin(), w.moments.end(), 0.0);
-    for (std::size_t k = 0; k < w.n; ++k)
-      for (std::size_t b = 0; b < B; ++b) w.moments[b] += w.f[k * K + std::size_t(basic_mu_[b])] * w.m[k * B + b];
-    apply_products(mt, w.moments);
-    double v = p.species_coeffs[std::size_t(types[i])];
-    std::fill(w.moments_bar.begin(), w.moments_bar.end(), 0.0);
-    for (std::size_t a = 0; a < mt.scalar_moments.size(); ++a) {
-      v += p.moment_coeffs[a] * w.moments[std::size_t(mt.scalar_moments[a])];
-      w.moments_bar[std::size_t(mt.scalar_moments[a])] += p.moment_coeffs[a];
-    }
-    out.energy += v;
-    for (auto t = mt.times.rbegin(); t != mt.times.rend(); ++t) {
-      const double gk = (*t)[2] * w.moments_bar[std::size_t((*t)[3])];
-      w.moments_bar[std::size_t((*t)[0])] += gk * w.moments[std::size_t((*t)[1])];
-      w.moments_bar[std::size_t((*t)[1])] += gk * w.moments[std::size_t((*t)[0])];
-    }
-    const std::size_t begin = nl.offsets[i];
-    for (std::size_t k = 0; k < w.n; ++k) {
-      Vec3 g{};
-      for (std::size_t b = 0; b < B; ++b) {
-        const double mb = w.moments_bar[b];
-        if (mb == 0.0) continue;
-        const std::size_t mu = std::size_t(basic_mu_[b]);
-        g += w.u[k] * (mb * w.df[k * K + mu] * w.m[k * B + b]) + w.gm[k * B + b] * (mb * w.f[k * K + mu]);
-      }
-      const Vec3 d = nl.displacements[begin + k];
+    out.energy += sites.site_energies[i];
+    for (std::size_t k = nl.offsets[i]; k < nl.offsets[i + 1]; ++k) {
+      const Vec3 g = sites.pair_gradients[k];
+      const Vec3 d = nl.displacements[k];
       out.forces[i] += g;
-      out.forces[std::size_t(nl.neighbors[begin + k])] -= g;
+      out.forces[std::size_t(nl.neighbors[k])] -= g;
       for (int a = 0; a < 3; ++a)
         for (int c = 0; c < 3; ++c) out.virial.m[a][c] -= g[a] * d[c];
     }

@@ -1,10 +1,13 @@
 #pragma once
+#include <array>
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "mtp/core/mat3.hpp"
 #include "mtp/core/neighbor_list.hpp"
 #include "mtp/core/vec3.hpp"
+#include "mtp/model/evaluator.hpp"
 #include "mtp/model/potential.hpp"
 
 namespace mtp {
@@ -44,7 +47,7 @@ class EfsParameterGradient {
   std::vector<double> parameters() const;
   void set_parameters(const std::vector<double>& theta);
   std::size_t parameter_count() const { return potential_.parameter_count(); }
-  void set_scaling(double scaling) { potential_.scaling = scaling; }
+  void set_scaling(double scaling);
 
   ConfigurationEfs compute(const NeighborList& nl, const int* types, std::size_t atoms) const;
 
@@ -69,8 +72,18 @@ class EfsParameterGradient {
   void radial_and_angular(const NeighborList& nl, const int* types, std::size_t i, Workspace& w) const;
 
   Potential potential_;
-  int max_power_ = 0;
+  // The library's evaluator of the same potential does the plain energy/forces/virial pass (it is faster than
+  // this class's general-purpose passes); rebuilt whenever the parameters change.
+  std::shared_ptr<const Evaluator> evaluator_;
   std::vector<int> basic_mu_, basic_a_, basic_b_, basic_c_;
+  // Monomials u_x^a u_y^b u_z^c of the unit vector up to the highest degree, each built from an earlier one
+  // times one component (parent, axis); per basic moment its monomial and those of its partial derivatives
+  // (index 0 with factor 0 where the derivative vanishes).
+  std::vector<int> mono_parent_, mono_axis_;
+  std::vector<int> basic_mono_;
+  std::vector<std::array<int, 3>> basic_dmono_;
+  std::vector<std::array<double, 3>> basic_dfactor_;
+  std::vector<double> basic_degree_;
   std::vector<int> basis_degrees_;
 };
 

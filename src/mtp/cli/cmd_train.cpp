@@ -1,0 +1,190 @@
+// `mlp train pot.mtp train.cfg`: MLIP-2's passive training (spec 1, 3.4, 3.5) with MLIP-3's option spellings,
+// deterministic by default (--seed), threads, MPI ranks, checkpoints and clean stops.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "mtp/cli/command.hpp"
+#include "mtp/core/error.hpp"
+#include "mtp/fit/communicator.hpp"
+#include "mtp/fit/stop_signal.hpp"
+#include "mtp/fit/trainer.hpp"
+#include "mtp/fit/training_report.hpp"
+#include "mtp/io/atomic_output_file.hpp"
+#include "mtp/io/cfg_text.hpp"
+#include "mtp/io/mtp_file.hpp"
+
+namespace mtp::cli {
+namespace {
+
+const char* kUsage = "mlp train pot.mtp train.cfg [options]";
+
+const char* kHelp = R"(Trains the potential pot.mtp on the configurations in train.cfg (energies, forces and stresses
+present in a configuration are fitted; missing ones are skipped) and saves the result.
+MLIP-2 options (MLIP-3 spellings accepted):
+  --energy-weight=1            (--energy_weight) weight of energy errors
+  --force-weight=0.01          (--force_weight) weight of force errors
+  --stress-weight=0.001        (--stress_weight) weight of stress (virial) errors
+  --scale-by-force=0           (--scale_by_force) s > 0: force errors of atom i weighted by s / (|F_i|^2 + s)
+  --weighting=vibrations       vibrations (E/N, F, S/N), molecules (E, F, S) or structures (E/N^2, F/N, S/N^2)
+                               (--weight_scaling=0|1|2: molecules|vibrations|structures)
+  --valid-cfgs=file.cfg        also report errors on these configurations
+  --max-iter=1000              (--iteration_limit) BFGS iterations
+  --bfgs-conv-tol=1e-3         (--tolerance) stop when f fell by less than this fraction in 50 iterations
+  --curr-pot-name=file         save the current potential after every iteration
+  --trained-pot-name=Trained.mtp_   (--save_to) where the trained potential goes
+  --init-params=random         random (radial coefficients 5e-7 U(-1,1)) or same (keep the file's defaults);
+                               (--init_random=true|false)
+  --skip-preinit               (--skip_preinit) no pre-training (linear fit, Rescale, 75 BFGS iterations)
+  --update-mindist             set min_dist to 0.99 x the smallest interatomic distance of train.cfg
+  --no-mindist-update          (MLIP-3) keep min_dist (the default here, as in MLIP-2)
+OpenMTP options:
+  --seed=0                     seed of the random initialisation: the same seed gives the same potential
+  --threads=1                  threads per process (the result does not depend on it)
+  --optimizer=bfgs             bfgs (MLIP-2's) or lbfgs
+  --checkpoint=file            save the potential every --checkpoint-every iterations (default 10), atomically,
+                               with its progress in file.state
+  --resume=file                continue from a checkpoint (skips initialisation and pre-training)
+  --log=stdout                 (MLIP-3) where the training log goes: stdout, none, or a file name
+Under mpirun the configurations are dealt to the ranks (index % ranks); every rank count gives the same
+potential. SIGINT/SIGTERM stop training after the current iteration and save the best potential so far.)";
+
+struct ProgressLine {
+  bool tty = false;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  void show(const std::string& stage, int k, double f) const {
+    if (!tty) return;
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "\r%s: iteration %d  f = %.6g  (%.0f s)   ", stage.c_str(), k, f, s);
+    std::fflush(stderr);
+  }
+  void end() const {
+    if (tty) std::fprintf(stderr, "\n");
+  }
+};
+
+void write_checkpoint(const std::string& path, const Potential& p, const std::string& stage, int iteration) {
+  io::save_potential(path, p);
+  io::AtomicOutputFile state(path + ".state");
+  state.stream() << stage << " " << iteration << "\n";
+  state.commit();
+}
+
+// The configurations of this rank (index % ranks == rank), with neighbour lists.
+std::vector<fit::TrainingSample> read_samples(const std::string& path, double cutoff, const fit::Communicator& comm) {
+  std::vector<fit::TrainingSample> out;
+  auto reader = io::make_cfg_reader(path);
+  Configuration cfg;
+  for (std::size_t index = 0; reader->next(cfg); ++index)
+    if (int(index % std::size_t(comm.size())) == comm.rank()) out.push_back(fit::make_sample(cfg, cutoff));
+  return out;
+}
+
+int train(const CommandLine& cl) {
+  cl.require_args(2, 2, kUsage);
+  const std::string pot_path = cl.arg(0), train_path = cl.arg(1);
+  fit::TrainerOptions o;
+  o.weights.energy = cl.number({"energy-weight"}, 1.0);
+  o.weights.force = cl.number({"force-weight"}, 0.01);
+  o.weights.stress = cl.number({"stress-weight"}, 0.001);
+  o.weights.scale_by_force = cl.number({"scale-by-force"}, 0.0);
+  o.weights.weighting = fit::parse_weighting(cl.text({"weighting"}, "vibrations"));
+  if (cl.has({"weight-scaling"})) {
+    const long ws = cl.integer({"weight-scaling"}, 1);
+    if (ws < 0 || ws > 2) throw Error("--weight_scaling must be 0, 1 or 2");
+    o.weights.weighting = ws == 0 ? fit::Weighting::Molecules : ws == 1 ? fit::Weighting::Vibrations : fit::Weighting::Structures;
+  }
+  o.weights.penalty = cl.number({"penalty-weight"}, 1e-9);
+  o.max_iterations = int(cl.integer({"max-iter", "iteration-limit"}, 1000));
+  o.convergence_tolerance = cl.number({"bfgs-conv-tol", "tolerance"}, 1e-3);
+  const std::string init = cl.text({"init-params"}, "random");
+  if (init != "random" && init != "same") throw Error("--init-params must be random or same, not '" + init + "'");
+  o.init_random = init == "random";
+  if (cl.has({"init-random"})) o.init_random = cl.flag({"init-random"});
+  o.skip_preinit = cl.flag({"skip-preinit"});
+  o.update_mindist = cl.flag({"update-mindist"}) && !cl.flag({"no-mindist-update"});
+  o.seed = (unsigned long long)cl.integer({"seed"}, 0);
+  o.threads = int(cl.integer({"threads"}, 1));
+  if (o.threads < 1) throw Error("--threads must be at least 1");
+  const std::string optimizer = cl.text({"optimizer"}, "bfgs");
+  if (optimizer == "lbfgs") o.optimizer = fit::Optimizer::Lbfgs;
+  else if (optimizer != "bfgs") throw Error("--optimizer must be bfgs or lbfgs, not '" + optimizer + "'");
+  if (o.max_iterations < 0) throw Error("--max-iter must not be negative");
+  const std::string valid_path = cl.text({"valid-cfgs"}, "");
+  const std::string curr_pot = cl.text({"curr-pot-name"}, "");
+  const std::string trained_path = cl.text({"trained-pot-name", "save-to"}, "Trained.mtp_");
+  const std::string checkpoint = cl.text({"checkpoint"}, "");
+  o.checkpoint_every = checkpoint.empty() ? 0 : int(cl.integer({"checkpoint-every"}, 10));
+  const std::string resume = cl.text({"resume"}, "");
+  const std::string log_to = cl.text({"log"}, "stdout");
+
+  std::unique_ptr<fit::MpiSession> mpi;
+  if (fit::launched_by_mpi()) mpi = std::make_unique<fit::MpiSession>(nullptr, nullptr);
+  const fit::Communicator comm;
+  try {
+    std::ofstream log_file;
+    std::ostream* log = nullptr;
+    if (comm.is_root()) {
+      if (log_to == "stdout") log = &std::cout;
+      else if (log_to != "none") {
+        log_file.open(log_to);
+        if (!log_file) throw Error("cannot write the log file " + log_to);
+        log = &log_file;
+      }
+    }
+    Potential start = io::load_potential(resume.empty() ? pot_path : resume);
+    if (!resume.empty()) {
+      std::ifstream state(resume + ".state");
+      std::string stage;
+      int done = 0;
+      if (state >> stage >> done && stage == "training") o.max_iterations = std::max(0, o.max_iterations - done);
+      start.trained = true;
+    }
+    std::vector<fit::TrainingSample> samples = read_samples(train_path, start.cutoff(), comm);
+    if (log) *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
+
+    ProgressLine progress;
+    // A live line on a terminal, unless the log itself is scrolling there; plain log lines otherwise.
+    progress.tty = comm.is_root() && ::isatty(2) && !(log == &std::cout && ::isatty(1));
+    fit::TrainerCallbacks cb;
+    cb.log = log;
+    cb.progress = [&](const std::string& stage, int k, double f) { progress.show(stage, k, f); };
+    if (!checkpoint.empty())
+      cb.checkpoint = [&](const Potential& p, const std::string& stage, int k) { write_checkpoint(checkpoint, p, stage, k); };
+    if (!curr_pot.empty()) cb.each_iteration = [&](const Potential& p, int) { io::save_potential(curr_pot, p); };
+
+    fit::install_stop_handlers();
+    fit::Trainer trainer(start, std::move(samples), o, comm, cb);
+    const Potential trained = trainer.run();
+    progress.end();
+    if (comm.is_root()) {
+      if (!trained_path.empty()) io::save_potential(trained_path, trained);
+      if (trainer.interrupted() && log) *log << "Training interrupted: the best potential so far was saved" << std::endl;
+    }
+    if (comm.is_root() && log) {
+      *log << "\n\t\t* * * TRAIN ERRORS * * *\n\n";
+      fit::report_errors(trained, train_path, *log, o.threads);
+      if (!valid_path.empty()) {
+        *log << "\n\t\t* * * VALIDATION ERRORS * * *\n\n";
+        fit::report_errors(trained, valid_path, *log, o.threads);
+      }
+    }
+    return trainer.interrupted() ? 130 : 0;
+  } catch (const std::exception& e) {
+    if (comm.size() > 1) {
+      std::cerr << "mlp train (rank " << comm.rank() << "): error: " << e.what() << "\n";
+      comm.abort(1);
+    }
+    throw;
+  }
+}
+
+const RegisterCommand train_command({"train", {}, kUsage, "fits a potential to energies, forces and stresses", kHelp, train});
+
+}  // namespace
+}  // namespace mtp::cli
