@@ -19,9 +19,9 @@ namespace {
 class PoscarReader : public ConfigurationReader {
  public:
   PoscarReader(std::istream& in, const std::string& name, const PoscarOptions& options)
-      : lines_(in, name), order_(type_order_symbols(options.type_order)) {}
+      : lines_(in, name), order_(type_order_symbols(options.type_order)), absolute_types_(options.absolute_types) {}
   PoscarReader(std::unique_ptr<std::istream> owned, const std::string& name, const PoscarOptions& options)
-      : owned_(std::move(owned)), lines_(*owned_, name), order_(type_order_symbols(options.type_order)) {}
+      : owned_(std::move(owned)), lines_(*owned_, name), order_(type_order_symbols(options.type_order)), absolute_types_(options.absolute_types) {}
 
   bool next(Configuration& cfg) override {
     if (done_) return false;
@@ -115,6 +115,15 @@ class PoscarReader : public ConfigurationReader {
         block_type[s] = static_cast<int>(t);
       }
     }
+    if (absolute_types_) {
+      if (symbols.size() < counts.size())
+        lines_.fail_at(lines_.line_number() - 1, "expected a species symbol for each of the " +
+                                                     std::to_string(counts.size()) + " counts (needed for absolute types)");
+      for (std::size_t s = 0; s < counts.size(); ++s) {
+        block_type[s] = atomic_number(symbols[s]);
+        if (block_type[s] == 0) lines_.fail_at(lines_.line_number() - 1, "species '" + symbols[s] + "' is not a chemical element");
+      }
+    }
 
     line = lines_.require("'Direct' or 'Cartesian'");
     std::string_view mode = trim(line);
@@ -151,6 +160,7 @@ class PoscarReader : public ConfigurationReader {
   std::unique_ptr<std::istream> owned_;
   LineSource lines_;
   std::vector<std::string> order_;
+  bool absolute_types_ = false;
   bool done_ = false;
 };
 

@@ -19,6 +19,7 @@ namespace mtp::io {
 // type 0..max, Cartesian positions grouped by type in their original order).
 struct PoscarOptions {
   std::vector<std::string> type_order;
+  bool absolute_types = false;  // MLIP-3's --absolute_types: type = atomic number (needs VASP 5 symbols)
 };
 std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(const std::string& path, const PoscarOptions& options = {});
 std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(std::istream& in, const std::string& name,
