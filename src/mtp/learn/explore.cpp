@@ -13,6 +13,7 @@
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/lammps_data.hpp"
 #include "mtp/learn/molecular_dynamics.hpp"
+#include "mtp/relax/relaxation.hpp"
 
 namespace mtp::learn {
 namespace {
@@ -48,9 +49,6 @@ class Collector {
   std::vector<Item> items_;
 };
 
-// Ends a relaxation or MD from inside the energy function when the break threshold is crossed.
-struct BreakThreshold {};
-
 Configuration snapshot(const Configuration& cfg, double grade) {
   Configuration c;
   c.lattice = cfg.lattice;
@@ -77,18 +75,17 @@ ExplorationResult explore_internal(const LearnSettings& s, const active::ActiveS
   };
   const Evaluator& ev = set.evaluator();
   if (run.relaxation) {
+    // MLIP-2's relaxation (mlp relax); a break ends it as a failed relaxation, which is what it is for here.
+    RelaxationSettings rs;
+    rs.pressure_gpa = run.pressure;
+    rs.iteration_limit = s.explore.relax_steps;
+    if (run.pressure == 0.0 && s.explore.pressures.size() == 1) rs.stress_tolerance = 0.0;  // cell held
     EfsFunction efs = [&](Configuration& c) {
       ev.compute_into(c);
-      if (!check(c)) throw BreakThreshold{};
+      ++result.steps;
+      if (!check(c)) throw Error("extrapolation grade above the break threshold");
     };
-    try {
-      relax_fire(start, efs, run.pressure, run.pressure != 0.0 || s.explore.pressures.size() > 1, s.explore.relax_steps,
-                 [&](const Configuration&, int step) {
-                   result.steps = step;
-                   return true;
-                 });
-    } catch (const BreakThreshold&) {
-    }
+    relax_configuration(start, efs, rs);
   } else {
     MdParameters p;
     p.masses = s.masses;
@@ -143,10 +140,7 @@ ExplorationResult explore_lammps(const LearnSettings& s, const std::string& almt
   for (int t = 0; t < types; ++t) in << " " << t;
   in << "\nneighbor 1.0 bin\ncompute g all mtp/grade\nthermo_style custom step temp pe press c_g\n"
      << "thermo_modify format float %.10g\nthermo " << s.explore.grade_every << "\n";
-  if (run.relaxation) {
-    if (run.pressure != 0.0) in << "fix box all box/relax iso " << run.pressure * 1e4 << "\n";
-    in << "minimize 0 1e-4 " << s.explore.relax_steps << " " << 10 * s.explore.relax_steps << "\n";
-  } else {
+  {
     const double t = run.temperature, tdamp = s.explore.thermostat_damping * 1e-3;
     in << "velocity all create " << t << " " << (run.seed % 900000000 + 1) << " mom yes rot yes dist gaussian\n"
        << "timestep " << s.explore.timestep * 1e-3 << "\n";
@@ -250,7 +244,8 @@ std::vector<ExplorationRun> plan_exploration(const LearnSettings& s, std::size_t
 
 ExplorationResult explore(const LearnSettings& s, const active::ActiveSet& set, const std::string& almtp_path,
                           const Configuration& start, const ExplorationRun& run, const std::string& dir) {
-  if (s.explore.engine == ExploreEngine::Lammps) return explore_lammps(s, almtp_path, start, run, dir);
+  // Relaxations run in process with MLIP-2's algorithm (src/mtp/relax) for either engine: no LAMMPS start-up.
+  if (s.explore.engine == ExploreEngine::Lammps && !run.relaxation) return explore_lammps(s, almtp_path, start, run, dir);
   return explore_internal(s, set, start, run);
 }
 

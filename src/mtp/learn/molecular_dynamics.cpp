@@ -63,47 +63,4 @@ int run_md(const Configuration& start, const EfsFunction& efs, const MdParameter
   return p.steps;
 }
 
-Configuration relax_fire(const Configuration& start, const EfsFunction& efs, double pressure_gpa, bool relax_cell,
-                         int max_steps, const MdObserver& observe, double force_tolerance) {
-  RelaxationObjective objective(start, efs, pressure_gpa, true, relax_cell && start.lattice.periodic_dims == 3);
-  std::vector<double> u = objective.initial_variables();
-  std::vector<double> g(u.size()), velocity(u.size(), 0.0);
-  Configuration current;
-  objective.evaluate(u, g, current);
-  double dt = 0.02, alpha = 0.1;
-  const double dt_max = 0.1, alpha0 = 0.1;
-  int since_negative = 0;
-  for (int step = 0; step < max_steps; ++step) {
-    if (observe && !observe(current, step)) break;
-    double gmax = 0;
-    for (double x : g) gmax = std::max(gmax, std::abs(x));
-    if (gmax < force_tolerance) break;
-    double power = 0, vnorm = 0, fnorm = 0;
-    for (std::size_t k = 0; k < u.size(); ++k) {
-      power -= g[k] * velocity[k];
-      vnorm += velocity[k] * velocity[k];
-      fnorm += g[k] * g[k];
-    }
-    vnorm = std::sqrt(vnorm);
-    fnorm = std::sqrt(fnorm);
-    if (power > 0) {
-      for (std::size_t k = 0; k < u.size(); ++k)
-        velocity[k] = (1 - alpha) * velocity[k] - alpha * g[k] / fnorm * vnorm;
-      if (++since_negative > 5) { dt = std::min(dt * 1.1, dt_max); alpha *= 0.99; }
-    } else {
-      std::fill(velocity.begin(), velocity.end(), 0.0);
-      dt *= 0.5;
-      alpha = alpha0;
-      since_negative = 0;
-    }
-    for (std::size_t k = 0; k < u.size(); ++k) {
-      velocity[k] -= g[k] * dt;
-      // No single variable moves more than 0.1 A a step: a relaxation must not jump into nonsense.
-      u[k] += std::clamp(velocity[k] * dt, -0.1, 0.1);
-    }
-    objective.evaluate(u, g, current);
-  }
-  return current;
-}
-
 }  // namespace mtp::learn

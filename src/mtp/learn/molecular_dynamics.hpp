@@ -7,7 +7,7 @@
 
 namespace mtp::learn {
 
-// Small in-process dynamics and relaxation for the exploration stage where LAMMPS is not wanted (tests, tiny
+// Small in-process dynamics for the exploration stage where LAMMPS is not wanted (tests, tiny
 // cells) and for making reference trajectories with any energy function. Metal units: A, fs, eV, amu, K, GPa.
 struct MdParameters {
   std::vector<double> masses;     // amu, per species type
@@ -29,11 +29,6 @@ using MdObserver = std::function<bool(const Configuration& cfg, int step)>;
 // Langevin dynamics (BAOAB splitting) from `start`; velocities drawn from Maxwell-Boltzmann at the
 // temperature with zero total momentum. Deterministic for a given seed. Returns the number of steps run.
 int run_md(const Configuration& start, const EfsFunction& efs, const MdParameters& p, const MdObserver& observe);
-
-// FIRE minimisation of the enthalpy over positions (and the cell when `relax_cell`) at `pressure_gpa`; the
-// observer sees every evaluated configuration and may end the relaxation. Returns the last configuration.
-Configuration relax_fire(const Configuration& start, const EfsFunction& efs, double pressure_gpa, bool relax_cell,
-                         int max_steps, const MdObserver& observe, double force_tolerance = 1e-3);
 
 // Unit conversions of the dynamics: kinetic energy of amu A^2/fs^2 in eV; Boltzmann constant in eV/K.
 constexpr double kMvv2e = 103.64269;  // amu A^2 / fs^2 -> eV
