@@ -10,20 +10,16 @@
 #include "mtp/core/error.hpp"
 #include "mtp/io/cfg_binary.hpp"
 #include "mtp/io/cfg_text.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 
 namespace {
 
+using mtp::test::read_file;
+
 using mtp::Configuration;
 using mtp::Mat3;
 namespace io = mtp::io;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<Configuration> read_all(std::unique_ptr<io::ConfigurationReader> reader) {
   std::vector<Configuration> out;
@@ -139,7 +135,7 @@ TEST(CfgBinary, MatchesMlip2Output) {
   ASSERT_EQ(text_cfgs.size(), 2u);
   std::ostringstream out;
   for (const auto& c : text_cfgs) io::write_cfg_binary(out, c);
-  EXPECT_TRUE(out.str() == slurp(dir + "out.bin.cfg"));
+  EXPECT_TRUE(out.str() == read_file(dir + "out.bin.cfg"));
   const auto bin_cfgs = read_all(io::make_cfg_reader(dir + "out.bin.cfg"));  // detected as binary
   ASSERT_EQ(bin_cfgs.size(), 2u);
   for (int k = 0; k < 2; ++k) expect_identical(text_cfgs[k], bin_cfgs[k]);
@@ -153,14 +149,14 @@ TEST(CfgBinary, Mlip2ConvertExamples) {
     const auto cfgs = read_all(io::make_cfg_reader(base + "03.convert-cfg/input.cfg"));
     std::ostringstream out;
     for (const auto& c : cfgs) io::write_cfg_binary(out, c);
-    EXPECT_TRUE(out.str() == slurp(base + "03.convert-cfg/correct_output.bin.cfg"));
+    EXPECT_TRUE(out.str() == read_file(base + "03.convert-cfg/correct_output.bin.cfg"));
   }
   {
     const auto cfgs = read_all(io::make_cfg_reader(base + "04.convert-cfg/input.bin.cfg"));
     ASSERT_FALSE(cfgs.empty());
     std::ostringstream out;
     for (const auto& c : cfgs) io::write_cfg_text(out, c);
-    EXPECT_TRUE(out.str() == slurp(base + "04.convert-cfg/correct_output.cfg"));
+    EXPECT_TRUE(out.str() == read_file(base + "04.convert-cfg/correct_output.cfg"));
   }
 }
 
