@@ -1,6 +1,7 @@
 #pragma once
-// Files as the tests see them: a file's bytes, the configurations of a .cfg file.
+// Files as the tests see them: a file's bytes, the configurations of a file or reader.
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,12 +19,16 @@ inline std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-// Every configuration of a .cfg file (text or binary).
-inline std::vector<Configuration> read_cfg_file(const std::string& path) {
-  auto reader = io::make_cfg_reader(path);
+// Every configuration a reader gives.
+inline std::vector<Configuration> read_configurations(std::unique_ptr<io::ConfigurationReader> reader) {
   std::vector<Configuration> out;
   Configuration cfg;
   while (reader->next(cfg)) out.push_back(cfg);
   return out;
+}
+
+// Every configuration of a .cfg file (text or binary).
+inline std::vector<Configuration> read_cfg_file(const std::string& path) {
+  return read_configurations(io::make_cfg_reader(path));
 }
 }  // namespace mtp::test

@@ -1,6 +1,5 @@
 // mlp select-add pot.mtp train.cfg new.cfg diff.cfg (MLIP-2) and mlp select_add pot.almtp train.cfg
 // candidates.cfg new.cfg (MLIP-3, when the potential carries a selection state).
-#include <algorithm>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -8,6 +7,7 @@
 #include <string>
 
 #include "mtp/active/active_set.hpp"
+#include "mtp/active/selected_equations.hpp"
 #include "mtp/cli/active_options.hpp"
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
@@ -172,9 +172,7 @@ int run_mlip3(const CommandLine& cl, io::AlmtpContents contents) {
   }
   select_training();
 
-  std::vector<std::vector<int>> equations(set.configurations().size());
-  for (const active::RowOwner& o : set.owners())
-    if (o.cfg >= 0) equations[std::size_t(o.cfg)].push_back(o.equation);
+  const std::vector<std::string> equation_lists = active::selected_equation_lists(set);
   long added = 0;
   auto writer = io::make_cfg_text_writer(output, false);
   for (std::size_t c = 0; c < set.configurations().size(); ++c) {
@@ -182,10 +180,7 @@ int run_mlip3(const CommandLine& cl, io::AlmtpContents contents) {
     auto it = cfg.features.find(kNew);
     if (it == cfg.features.end()) continue;
     cfg.features.erase(it);
-    std::sort(equations[c].begin(), equations[c].end());
-    std::string list;
-    for (std::size_t k = 0; k < equations[c].size(); ++k) list += (k ? "," : "") + std::to_string(equations[c][k]);
-    cfg.features["selected_eqn_inds"] = list;
+    cfg.features["selected_eqn_inds"] = equation_lists[c];
     writer->write(cfg);
     ++added;
   }

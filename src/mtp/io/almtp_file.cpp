@@ -1,12 +1,12 @@
 #include "mtp/io/almtp_file.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
 
+#include "mtp/active/selected_equations.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/io/active_state_blocks.hpp"
 #include "mtp/io/atomic_output_file.hpp"
@@ -143,24 +143,18 @@ void write_almtp(std::ostream& out, const active::ActiveSet& set) {
   out << "weight_scaling " << (w.weight_scaling >= 0 ? w.weight_scaling : 2) << "\n#";
   active_state::write_matrices(out, set.maxvol());
   out << "\n#\n";
-  std::vector<std::vector<int>> equations(set.configurations().size());
   for (std::size_t r = 0; r < n; ++r) {
     const active::RowOwner& o = set.owners()[r];
-    if (o.cfg < 0) {
+    if (o.cfg < 0)
       out << "-1 -1\n";
-    } else {
+    else
       out << o.cfg << ' ' << o.equation << '\n';
-      equations[std::size_t(o.cfg)].push_back(o.equation);
-    }
   }
   out << "#\n";
+  const std::vector<std::string> equation_lists = active::selected_equation_lists(set);
   for (std::size_t c = 0; c < set.configurations().size(); ++c) {
     Configuration cfg = set.configurations()[c];
-    std::vector<int>& e = equations[c];
-    std::sort(e.begin(), e.end());
-    std::string list;
-    for (std::size_t k = 0; k < e.size(); ++k) list += (k ? "," : "") + std::to_string(e[k]);
-    cfg.features["selected_eqn_inds"] = list;
+    cfg.features["selected_eqn_inds"] = equation_lists[c];
     write_cfg_text(out, cfg, CfgTextStyle::Lossless);
   }
   if (!out) throw Error("failed writing the potential with its selection state");
