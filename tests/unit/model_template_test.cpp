@@ -378,7 +378,7 @@ TEST(MomentBasisGenerator, FunctionsEqualMlip2Functions) {
   }
 }
 
-// The rank test of the brief: B_ours and B_mlip2 evaluated on more neighbourhoods than functions have the
+// Same span as MLIP-2's basis: B_ours and B_mlip2 evaluated on more neighbourhoods than functions have the
 // same rank as [B_mlip2 | B_ours]. The rank is below m from level 16 on because MLIP-2's basis itself is
 // linearly dependent in 3D (e.g. tr(A^4) of a 3x3 matrix is a polynomial in tr A, tr A^2, tr A^3): the ranks
 // are pinned so a change of basis shows.
