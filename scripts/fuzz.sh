@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz) with clang into build-fuzz and runs each for SECONDS
 # (default 20). Seeds come from tests/fuzz/corpus/<target>; each run grows its own working corpus in
-# build-fuzz/corpus/<target>, so the committed seeds stay small. A crash stops the script with the
-# reproducer's path (build-fuzz/artifacts/<target>/). See docs/FUZZING.md for long runs.
+# build-fuzz/corpus/<target>, so the committed seeds stay small. A failing target makes the script exit 1 and
+# name its reproducer (build-fuzz/artifacts/<target>/). A single allocation over 256 MB counts as a failure:
+# no parser may let a few kilobytes of input demand that much. See docs/FUZZING.md for long runs.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -23,7 +24,7 @@ run_one() {
   mkdir -p "$corpus" "$artifacts"
   seeds="tests/fuzz/corpus/$name"
   dict="tests/fuzz/dict/$name.dict"
-  local args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=0
+  local args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256 -max_len=8192 -print_final_stats=0
               -artifact_prefix="$artifacts/")
   [ -f "$dict" ] && args+=(-dict="$dict")
   local dirs=("$corpus")

@@ -21,6 +21,9 @@ ComputeMTPGradeOpenMTP::~ComputeMTPGradeOpenMTP() { memory->destroy(grades_); }
 
 void ComputeMTPGradeOpenMTP::init() {
   pair_ = dynamic_cast<PairOpenMTP *>(force->pair);
+  // Under pair_style hybrid: the one OpenMTP sub-style.
+  for (const char *name : {"mlip", "mtp/extrapolation", "openmtp", "mtp"})
+    if (!pair_) pair_ = dynamic_cast<PairOpenMTP *>(force->pair_match(name, 1));
   if (!pair_ || !pair_->grades_enabled())
     error->all(FLERR, "compute mtp/grade needs an OpenMTP pair style (mlip, mtp/extrapolation) with extrapolation "
                       "control");
@@ -35,7 +38,7 @@ void ComputeMTPGradeOpenMTP::check_current() {
 double ComputeMTPGradeOpenMTP::compute_scalar() {
   invoked_scalar = update->ntimestep;
   check_current();
-  scalar = force->pair->pvector[0];
+  scalar = pair_->last_grade();
   return scalar;
 }
 

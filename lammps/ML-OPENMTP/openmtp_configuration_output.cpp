@@ -3,7 +3,6 @@
 #include <mpi.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <numeric>
 
 #include "atom.h"
@@ -11,6 +10,7 @@
 #include "domain.h"
 #include "lammps.h"
 
+#include "mtp/active/grade_text.hpp"
 #include "mtp/core/configuration.hpp"
 #include "mtp/io/cfg_text.hpp"
 
@@ -70,9 +70,7 @@ void append_configuration(LAMMPS_NS::LAMMPS* lmp, const std::string& path, const
     rows.set_row(2, {domain->xz, domain->yz, domain->zprd});
     cfg.lattice = mtp::Lattice::periodic(rows);
   }
-  char text[64];
-  std::snprintf(text, sizeof text, "%f", grade);  // as MLIP writes MV_grade
-  cfg.features["MV_grade"] = text;
+  cfg.features["MV_grade"] = mtp::active::grade_text(grade);
   auto writer = mtp::io::make_cfg_text_writer(path, /*append=*/true);
   writer->write(cfg);
   writer->close();

@@ -68,11 +68,9 @@ std::vector<std::string> PairOpenMTP::words(int narg, char **arg) const {
 void PairOpenMTP::settings(int narg, char **arg) {
   if (narg < 1) error->all(FLERR, "Illegal pair_style openmtp command: expected a potential file");
   try {
-    openmtp_lammps::PairSettings s;
-    if (narg > 1) s = openmtp_lammps::parse_mlip3_words(words(narg - 1, arg + 1));
-    s.potential_path = arg[0];
-    if (s.extrapolation.enabled && s.extrapolation.state_path.empty()) s.extrapolation.state_path = arg[0];
-    apply_settings(s);
+    std::vector<std::string> w = words(narg, arg);
+    w[0] = "load_from=" + w[0];
+    apply_settings(openmtp_lammps::parse_mlip3_words(w));
   } catch (const std::exception &e) {
     error->all(FLERR, e.what());
   }
@@ -182,10 +180,15 @@ void PairOpenMTP::init_style() {
   if (strcmp(update->unit_style, "metal") != 0)
     error->all(FLERR, "OpenMTP potentials are in eV and Angstrom: use units metal");
   if (atom->tag_enable == 0) error->all(FLERR, "Pair style {} requires atom IDs", force->pair_style);
-  // The 2021 way to ask for a full list.
+#ifdef OPENMTP_LAMMPS_NEW_NEIGHBOR_API
+  // LAMMPS from 24 Mar 2022 on (define this when building the package into such a LAMMPS).
+  neighbor->add_request(this, NeighConst::REQ_FULL);
+#else
+  // The 2021 way to ask for a full list (Debian's LAMMPS, 29 Sep 2021).
   const int irequest = neighbor->request(this, instance_me);
   neighbor->requests[irequest]->half = 0;
   neighbor->requests[irequest]->full = 1;
+#endif
 }
 
 double PairOpenMTP::init_one(int i, int j) {
@@ -197,7 +200,6 @@ bool PairOpenMTP::grades_enabled() const { return extrapolation_ != nullptr; }
 
 void *PairOpenMTP::extract(const char *name, int &dim) {
   dim = 0;
-  if (strcmp(name, "cut_coul") == 0) return nullptr;
   if (strcmp(name, "openmtp:cutoff") == 0) return &cutoff_;
   return nullptr;
 }
@@ -351,7 +353,9 @@ void PairOpenMTP::grade_step() {
     error->one(FLERR, e.what());
   }
   graded_step_ = update->ntimestep;
-  pvector[0] = grade;
+  last_grade_ = grade;
+  // compute pair sums pvector over ranks: the grade, known to every rank, is reported by rank 0 only.
+  pvector[0] = comm->me == 0 ? grade : 0.0;
   atom_grades_.assign(atom->nlocal, 0.0);
   for (std::size_t c = 0; c < centre_grades.size(); ++c) atom_grades_[atom_of_[c]] = centre_grades[c];
 

@@ -48,6 +48,7 @@ class PairOpenMTP : public Pair {
   // for compute mtp/grade. Valid only at the step graded_step() and only for the owned atoms.
   const double *atom_grades() const { return atom_grades_.data(); }
   bigint graded_step() const { return graded_step_; }
+  double last_grade() const { return last_grade_; }
   bool grades_enabled() const;
 
  protected:
@@ -75,6 +76,7 @@ class PairOpenMTP : public Pair {
   std::vector<double> ghost_forces_;  // newton off: forces on ghost atoms, sent to their owners
   std::vector<double> atom_grades_;
   bigint graded_step_ = -1;
+  double last_grade_ = 0.0;
 };
 
 }  // namespace LAMMPS_NS

@@ -11,6 +11,7 @@ With PYTHONPATH=<build>/python:<source>/python both halves are found (see docs/P
 
 The ASE calculator is openmtp.ase.MTP.
 """
+import importlib as _importlib
 import os as _os
 import pkgutil as _pkgutil
 
@@ -21,12 +22,12 @@ if _os.environ.get("OPENMTP_BUILD_DIR"):
     __path__.append(_os.path.join(_os.environ["OPENMTP_BUILD_DIR"], "python", "openmtp"))
 
 try:
-    from . import _core
-except ImportError as _e:  # say where the module is expected, not just that it is missing
+    _core = _importlib.import_module(__name__ + "._core")
+except ModuleNotFoundError:
     raise ImportError(
-        "openmtp: the compiled module openmtp._core was not found or failed to load ({}). Build it with "
-        "scripts/setup.sh (target openmtp_python) and put <build>/python on PYTHONPATH beside <source>/python, "
-        "or set OPENMTP_BUILD_DIR=<build>; see docs/PYTHON.md".format(_e)) from _e
+        "openmtp: the compiled module openmtp._core is not in {}. Build it (cmake --build build --target "
+        "openmtp_python, or scripts/setup.sh) and put <build>/python on PYTHONPATH beside <source>/python, or set "
+        "OPENMTP_BUILD_DIR=<build>; see docs/PYTHON.md".format(list(__path__))) from None
 
 from ._core import (  # noqa: E402
     ActiveSet,
@@ -46,6 +47,7 @@ from ._atoms import from_ase, to_ase  # noqa: E402
 from ._active import active_set_from_training  # noqa: E402
 from ._train import train  # noqa: E402
 from ._errors import error_report, format_error_report  # noqa: E402
+from ._evaluate import evaluate  # noqa: E402
 
 __version__ = "0.1.0"
 
@@ -57,6 +59,6 @@ def load_potential(path):
 
 __all__ = [
     "ActiveSet", "Configuration", "Error", "Evaluator", "Features", "Potential", "Reader", "Writer",
-    "active_set_from_training", "error_report", "format_cfg_text", "format_error_report", "from_ase", "iread",
+    "active_set_from_training", "error_report", "evaluate", "format_cfg_text", "format_error_report", "from_ase", "iread",
     "load_potential", "neighbor_list", "parse_cfg_text", "read", "to_ase", "train", "write",
 ]

@@ -5,6 +5,8 @@ of |dE|); forces over atoms (max |dF_i|, average sum |dF_i| / (3 N_atoms), RMS s
 relative max and RMS); stresses over configurations with the Frobenius norm (max |dW|, average
 sum |dW| / (9 N_cfg), RMS sqrt(sum |dW|^2 / (9 N_cfg))), in eV and in GPa (W / volume * 160.2176487).
 """
+import os
+
 import numpy as np
 
 from ._core import Evaluator, Potential
@@ -35,10 +37,10 @@ def error_report(potential, configurations):
     sections energy, energy_per_atom, forces, stresses_ev, stresses_gpa; each has count, max, average, rms
     (forces and stresses also max_relative and rms_relative). Configurations lacking a reference skip that
     section, as in MLIP-2."""
-    if isinstance(potential, str):
-        potential = Potential.load(potential)
+    if isinstance(potential, (str, os.PathLike)):
+        potential = Potential.load(os.fspath(potential))
     evaluator = potential if isinstance(potential, Evaluator) else Evaluator(potential)
-    if isinstance(configurations, str):
+    if isinstance(configurations, (str, os.PathLike)):
         from ._io import iread
         configurations = iread(configurations)
     de, de_atom, df, f, dw, w, dw_gpa, w_gpa = [], [], [], [], [], [], [], []

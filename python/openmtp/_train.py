@@ -4,8 +4,8 @@ import os
 from ._core import Potential
 
 
-def train(potential, configurations, *, trained_pot_name=None, curr_pot_name=None, progress=None, log=None,
-          **options):
+def train(potential, configurations, *, valid_cfgs=None, trained_pot_name=None, curr_pot_name=None, progress=None,
+          log=None, **options):
     """Fits `potential` (Potential or .mtp path; untrained templates included) to the energies, forces and
     stresses of `configurations` (iterable of Configuration or a .cfg path) and returns the trained Potential.
 
@@ -14,7 +14,8 @@ def train(potential, configurations, *, trained_pot_name=None, curr_pot_name=Non
     bfgs_conv_tol=1e-3, init_params="random" (or "same"), seed=0 (random initialisation is reproducible),
     skip_preinit=False, update_mindist=False, threads=1, optimizer="bfgs" (or "lbfgs").
     trained_pot_name: also save the result there; curr_pot_name: save the current potential after every
-    iteration (as MLIP-2's --curr-pot-name).
+    iteration (as MLIP-2's --curr-pot-name). With log, the TRAIN ERRORS report (and VALIDATION ERRORS on
+    valid_cfgs, a .cfg path or configurations) follows the training log, as `mlp train` prints them.
     progress(stage, iteration, f): called after every accepted iteration; returning True stops training
     early (the best potential so far is returned). log: True to print MLIP-2's log lines, or a callable
     taking each line. Ctrl-C (KeyboardInterrupt) stops training after the current iteration and is raised.
@@ -40,4 +41,15 @@ def train(potential, configurations, *, trained_pot_name=None, curr_pot_name=Non
                                          each_iteration=each_iteration, **options)
     if trained_pot_name:
         trained.save(os.fspath(trained_pot_name))
+    if log:
+        from ._errors import error_report, format_error_report
+        reports = [("TRAIN ERRORS", configurations)]
+        if valid_cfgs is not None:
+            reports.append(("VALIDATION ERRORS", valid_cfgs))
+        for title, cfgs in reports:
+            log("")
+            log("\t\t* * * {} * * *".format(title))
+            log("")
+            for line in format_error_report(error_report(trained, cfgs)).splitlines():
+                log(line)
     return trained

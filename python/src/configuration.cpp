@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl_bind.h>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <string>
@@ -61,10 +62,20 @@ std::vector<int> to_types(const py::handle& obj, std::size_t n) {
   return r;
 }
 
+// Assigning an array of the same length copies into the existing storage, so numpy views taken earlier
+// stay valid and see the new values; only a change of length reallocates.
+template <typename T>
+void assign_in_place(std::vector<T>& dst, std::vector<T>&& src) {
+  if (dst.size() == src.size())
+    std::copy(src.begin(), src.end(), dst.begin());
+  else
+    dst = std::move(src);
+}
+
 void set_positions(Configuration& c, const py::handle& value) {
   std::vector<mtp::Vec3> p = to_vec3s(value, -1, "positions");
   if (p.size() != c.size()) c.resize(p.size());
-  c.positions = std::move(p);
+  assign_in_place(c.positions, std::move(p));
 }
 
 // ASE-style pbc: a bool or three bools. MTP cells are periodic along their first periodic_dims rows, so
@@ -150,7 +161,7 @@ Units: Angstrom, eV, eV/Angstrom; virial is MLIP's PlusStress, -dE/d(strain) in 
           "(n, 3) Cartesian positions, Angstrom; assigning another length resizes the configuration")
       .def_property(
           "types", [](py::object self) { return vector_view(self.cast<Configuration&>().types, self); },
-          [](Configuration& c, py::object v) { c.types = to_types(v, c.size()); }, "(n,) species indices, 0-based")
+          [](Configuration& c, py::object v) { assign_in_place(c.types, to_types(v, c.size())); }, "(n,) species indices, 0-based")
       .def_property(
           "cell",
           [](py::object self) {
@@ -190,7 +201,7 @@ Units: Angstrom, eV, eV/Angstrom; virial is MLIP's PlusStress, -dE/d(strain) in 
             if (v.is_none())
               c.forces.clear();
             else
-              c.forces = to_vec3s(v, long(c.size()), "forces");
+              assign_in_place(c.forces, to_vec3s(v, long(c.size()), "forces"));
           },
           "(n, 3) forces in eV/Angstrom, or None")
       .def_property(
@@ -213,7 +224,7 @@ Units: Angstrom, eV, eV/Angstrom; virial is MLIP's PlusStress, -dE/d(strain) in 
             if (v.is_none())
               c.site_energies.clear();
             else
-              c.site_energies = to_per_atom(v, c.size(), "site_energies");
+              assign_in_place(c.site_energies, to_per_atom(v, c.size(), "site_energies"));
           },
           "(n,) per-atom energies in eV, or None")
       .def_property(
@@ -222,7 +233,7 @@ Units: Angstrom, eV, eV/Angstrom; virial is MLIP's PlusStress, -dE/d(strain) in 
             if (v.is_none())
               c.charges.clear();
             else
-              c.charges = to_per_atom(v, c.size(), "charges");
+              assign_in_place(c.charges, to_per_atom(v, c.size(), "charges"));
           },
           "(n,) charges in e, or None")
       .def_property(
@@ -231,7 +242,7 @@ Units: Angstrom, eV, eV/Angstrom; virial is MLIP's PlusStress, -dE/d(strain) in 
             if (v.is_none())
               c.nbh_grades.clear();
             else
-              c.nbh_grades = to_per_atom(v, c.size(), "nbh_grades");
+              assign_in_place(c.nbh_grades, to_per_atom(v, c.size(), "nbh_grades"));
           },
           "(n,) per-atom extrapolation grades, or None")
       .def_property(

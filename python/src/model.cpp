@@ -10,6 +10,7 @@
 #include "mtp/core/neighbor_list.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/evaluator.hpp"
+#include "mtp/model/moment_basis_generator.hpp"
 #include "mtp/model/potential.hpp"
 
 namespace openmtp_python {
@@ -99,6 +100,25 @@ order, the order of .als files and training; reading it returns a copy, assignin
             return mtp::io::read_potential(in, name);
           },
           py::arg("text"), py::arg("name") = "<string>", "a potential from .mtp file text")
+      .def_static(
+          "untrained",
+          [](int level, int species_count, double min_dist, double max_dist, int radial_basis_size) {
+            if (species_count < 1) throw py::value_error("species_count must be at least 1");
+            Potential p;
+            const mtp::MomentBasis basis = mtp::generate_moment_basis(level);
+            p.moments = basis.tables;
+            p.radial_funcs_count = basis.radial_funcs_count;
+            p.species_count = species_count;
+            p.radial.min_dist = min_dist;
+            p.radial.max_dist = max_dist;
+            p.radial.size = radial_basis_size;
+            p.set_untrained_defaults();
+            p.validate();
+            return p;
+          },
+          py::arg("level"), py::kw_only(), py::arg("species_count") = 1, py::arg("min_dist") = 2.0,
+          py::arg("max_dist") = 5.0, py::arg("radial_basis_size") = 8,
+          "an untrained potential of MLIP-2's template for `level` (the moment tables of untrained_mtps/<level>.mtp)")
       .def("copy", [](const Potential& p) { return p; })
       .def("__copy__", [](const Potential& p) { return p; })
       .def("__deepcopy__", [](const Potential& p, py::dict) { return p; }, py::arg("memo"))

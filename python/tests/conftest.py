@@ -50,6 +50,13 @@ def mlp():
     return p
 
 
+def require_mlp_command(mlp, name):
+    """Skips unless this build's `mlp` has the command `name`."""
+    import subprocess
+    if subprocess.run([str(mlp), "help", name], capture_output=True).returncode != 0:
+        pytest.skip("this build's mlp has no command {} yet".format(name))
+
+
 @pytest.fixture(scope="session")
 def sample_cfg():
     """The first 5 configurations of the mlearn Cu training set (bundled, see tests/data/README.md)."""

@@ -9,6 +9,7 @@ from ase.build import bulk
 from ase.md.langevin import Langevin
 
 import openmtp
+from conftest import require_mlp_command
 from openmtp.ase import MTP, ExtrapolationError
 
 D2 = "reference/mlip2/expected/d2_active_learning_LiTi2O4_L16_train500"
@@ -104,3 +105,35 @@ def test_neighbourhood_mode_gives_per_atom_grades(cu_potential, shared):
     after = atoms.calc.results["grades"]
     assert after[5] > 2 * per_atom[5]
     assert atoms.calc.results["grade"] > per_atom.max()
+
+
+def test_python_state_equals_mlp_calc_grade(mlp, cu_potential_path, shared, tmp_path):
+    """`mlp calc-grade` and active_set_from_training are the same library calls: the same .als bytes and the
+    same grades."""
+    require_mlp_command(mlp, "calc-grade")
+    import subprocess
+    cu = shared / "data/mlearn/Cu"
+    subprocess.run([str(mlp), "calc-grade", str(cu_potential_path), str(cu / "train.cfg"), str(cu / "test.cfg"),
+                    str(tmp_path / "graded.cfg"), "--als-filename=" + str(tmp_path / "mlp.als")],
+                   check=True, capture_output=True)
+    state = openmtp.active_set_from_training(str(cu_potential_path), str(cu / "train.cfg"))
+    state.save(str(tmp_path / "python.als"))
+    assert filecmp.cmp(tmp_path / "mlp.als", tmp_path / "python.als", shallow=False)
+    graded = openmtp.read(str(tmp_path / "graded.cfg"))
+    grades = np.array([state.grade(c) for c in openmtp.iread(str(cu / "test.cfg"))])
+    np.testing.assert_allclose(grades, mv_grades(graded), rtol=1e-5)
+
+
+def test_mlip3_almtp_state_grades_the_same(shared, tmp_path):
+    d = shared / D2
+    state = openmtp.ActiveSet.load(str(d / "calc-grade_state.als"))
+    state.save(str(tmp_path / "state.almtp"))
+    again = openmtp.ActiveSet.load(str(tmp_path / "state.almtp"))
+    np.testing.assert_array_equal(again.matrix, state.matrix)
+    cfgs = openmtp.read(str(d / "new100.cfg"))[:10]
+    np.testing.assert_allclose([again.grade(c) for c in cfgs], [state.grade(c) for c in cfgs], rtol=1e-12)
+    species = ["Li", "Ti", "O"]
+    atoms = openmtp.to_ase(cfgs[0], species=species)
+    atoms.calc = MTP(state=tmp_path / "state.almtp", species=species)
+    atoms.get_potential_energy()
+    assert atoms.calc.results["grade"] == pytest.approx(state.grade(cfgs[0]), rel=1e-12)

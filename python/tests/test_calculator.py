@@ -8,6 +8,7 @@ from ase.build import bulk
 from ase.calculators.calculator import PropertyNotImplementedError
 
 import openmtp
+from conftest import require_mlp_command
 from openmtp.ase import MTP
 
 
@@ -39,6 +40,7 @@ def test_calculator_equals_mlip2_calc_efs_output(shared, cu_potential_path):
 
 def test_calculator_equals_mlp_calc_efs(tmp_path, mlp, cu_potential_path, sample_cfg):
     """The calculator and the `mlp calc-efs` command are the same library call."""
+    require_mlp_command(mlp, "calc-efs")
     out = tmp_path / "out.cfg"
     subprocess.run([str(mlp), "calc-efs", str(cu_potential_path), str(sample_cfg), str(out)], check=True)
     calc = MTP(cu_potential_path, species=["Cu"])
@@ -152,3 +154,59 @@ def test_three_species_potential_equals_mlip2(shared):
         np.testing.assert_allclose(atoms.get_forces(), ref.forces, rtol=0, atol=1.5e-6)
     with pytest.raises(ValueError, match="3 species"):
         MTP(str(d / "pot.mtp")).get_potential_energy(atoms)
+
+
+@pytest.fixture(scope="module")
+def synthetic_alloy_potential():
+    """A two-species level-10 potential with random coefficients: nothing physical, but every term of the
+    model active, and no data files needed."""
+    pot = openmtp.Potential.untrained(10, species_count=2, min_dist=1.8, max_dist=4.6)
+    rng = np.random.default_rng(42)
+    theta = pot.parameters
+    r = pot.radial_parameter_count
+    theta[:r] = rng.normal(scale=0.3, size=r)
+    theta[r:r + 2] = rng.normal(scale=1.0, size=2)  # species coefficients
+    theta[r + 2:] = rng.normal(scale=5e-6, size=len(theta) - r - 2)  # forces of a few eV/A
+    pot.parameters = theta
+    return pot
+
+
+def alloy(seed):
+    atoms = bulk("Cu", "fcc", a=3.7, cubic=True).repeat((2, 2, 1))
+    rng = np.random.default_rng(seed)
+    for k in rng.choice(len(atoms), size=7, replace=False):
+        atoms[k].symbol = "Ag"
+    atoms.positions += rng.normal(scale=0.07, size=atoms.positions.shape)
+    atoms.set_cell(atoms.cell[:] @ (np.eye(3) + 0.02 * rng.normal(size=(3, 3))), scale_atoms=True)
+    return atoms
+
+
+def test_two_species_forces_and_stress_match_finite_differences(synthetic_alloy_potential):
+    atoms = alloy(seed=1)
+    atoms.calc = MTP(synthetic_alloy_potential, species=["Cu", "Ag"])
+    forces = atoms.get_forces()
+    assert np.abs(forces).max() > 1.0
+    np.testing.assert_allclose(forces, atoms.calc.calculate_numerical_forces(atoms, d=1e-4),
+                               rtol=0, atol=1e-7 * max(1.0, np.abs(forces).max()))
+    stress = atoms.get_stress()
+    np.testing.assert_allclose(stress, atoms.calc.calculate_numerical_stress(atoms, d=1e-5),
+                               rtol=0, atol=2e-8 * max(1.0, np.abs(stress).max()))
+    # the species mapping matters: swapping it changes the energy
+    e = atoms.get_potential_energy()
+    atoms.calc = MTP(synthetic_alloy_potential, species=["Ag", "Cu"])
+    assert abs(atoms.get_potential_energy() - e) > 0.1
+
+
+def test_two_species_invariances(synthetic_alloy_potential):
+    atoms = alloy(seed=2)
+    atoms.calc = MTP(synthetic_alloy_potential, species={"Cu": 0, "Ag": 1})
+    e, f = atoms.get_potential_energy(), atoms.get_forces()
+    rot = np.linalg.qr(np.random.default_rng(3).normal(size=(3, 3)))[0]
+    perm = np.random.default_rng(4).permutation(len(atoms))
+    moved = atoms.copy()
+    moved.set_cell(atoms.cell[:] @ rot.T)
+    moved.positions = atoms.positions @ rot.T - [1.1, 0.4, 2.0]
+    moved = moved[perm]
+    moved.calc = MTP(synthetic_alloy_potential, species={"Cu": 0, "Ag": 1})
+    assert moved.get_potential_energy() == pytest.approx(e, rel=1e-12, abs=1e-10)
+    np.testing.assert_allclose(moved.get_forces(), (f @ rot.T)[perm], rtol=0, atol=1e-10 * max(1, np.abs(f).max()))

@@ -218,3 +218,14 @@ def test_files_round_trip_and_errors_name_the_file(tmp_path):
     with pytest.raises(openmtp.Error) as err:
         openmtp.read(bad)
     assert err.value.file.endswith("bad.cfg") and err.value.line > 0
+
+
+def test_views_survive_assignment_of_the_same_length():
+    c = fcc()
+    c.forces = np.zeros((32, 3))
+    p, f, t = c.positions, c.forces, c.types
+    c.positions = np.ones((32, 3))
+    c.forces = np.full((32, 3), 2.0)
+    c.types = np.arange(32) % 2
+    assert p[7, 1] == 1.0 and f[3, 2] == 2.0 and t[5] == 1  # the old views see the new values
+    assert np.shares_memory(p, c.positions) and np.shares_memory(f, c.forces)

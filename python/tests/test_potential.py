@@ -88,3 +88,37 @@ def test_threads_do_not_change_the_numbers(cu_potential):
     assert one["energy"] == three["energy"]
     np.testing.assert_array_equal(one["forces"], three["forces"])
     np.testing.assert_array_equal(one["virial"], three["virial"])
+
+
+@pytest.mark.parametrize("level", [2, 6, 16])
+def test_untrained_potential_has_mlip2s_template_tables(shared, level):
+    template = openmtp.Potential.load(str(shared / "reference/mlip2/untrained_mtps/{:02d}.mtp".format(level)))
+    made = openmtp.Potential.untrained(level, species_count=1)
+    assert made.radial_funcs_count == template.radial_funcs_count
+    assert made.alpha_moments_count == template.alpha_moments_count
+    np.testing.assert_array_equal(made.alpha_index_basic, template.alpha_index_basic)
+    np.testing.assert_array_equal(made.alpha_index_times, template.alpha_index_times)
+    np.testing.assert_array_equal(made.alpha_moment_mapping, template.alpha_moment_mapping)
+    np.testing.assert_array_equal(made.parameters, template.parameters)  # MLIP-2's untrained defaults
+    three = openmtp.Potential.untrained(level, species_count=3, max_dist=4.5)
+    assert three.parameter_count == 9 * three.radial_funcs_count * 8 + 3 + len(three.moment_coeffs)
+    assert three.cutoff == 4.5 and not three.trained
+
+
+def test_evaluate_on_numpy_arrays_and_atoms_agree_with_the_calculator(cu_potential):
+    from ase.build import bulk
+
+    from openmtp.ase import MTP
+
+    atoms = bulk("Cu", "fcc", a=3.6, cubic=True).repeat((2, 1, 1))
+    atoms.rattle(0.05, seed=2)
+    from_arrays = openmtp.evaluate(cu_potential, atoms.positions, cell=atoms.cell[:])
+    from_atoms = openmtp.evaluate(openmtp.Evaluator(cu_potential), atoms, species=["Cu"])
+    atoms.calc = MTP(cu_potential, species=["Cu"])
+    for r in (from_arrays, from_atoms):
+        assert r["energy"] == atoms.get_potential_energy()
+        np.testing.assert_array_equal(r["forces"], atoms.get_forces())
+        np.testing.assert_array_equal(r["stress"], atoms.get_stress())
+        np.testing.assert_array_equal(r["site_energies"], atoms.get_potential_energies())
+    cluster = openmtp.evaluate(cu_potential, atoms.positions)
+    assert "stress" not in cluster and cluster["energy"] > from_arrays["energy"]  # surfaces cost energy

@@ -92,6 +92,8 @@ class LammpsExtrapolation : public ::testing::Test {
       std::vector<double> atom_grades;
       const double grade = set.grade(cfg, &atom_grades);
       EXPECT_NEAR(run.thermo[k].at("c_g"), grade, 1e-8 * grade) << "step " << run.frames[k].step;
+      // compute pair reports the same grade (summed over ranks, so only once).
+      EXPECT_EQ(run.thermo[k].at("c_pg[1]"), run.thermo[k].at("c_g")) << "step " << run.frames[k].step;
       for (std::size_t i = 0; i < cfg.size(); ++i) {
         const double expected = per_atom ? atom_grades[i] : grade;
         EXPECT_NEAR(run.frames[k].value(i, "c_g"), expected, 1e-8 * grade)
@@ -206,6 +208,39 @@ TEST_F(LammpsExtrapolation, Mlip3AndMlMtpSyntaxesGradeAlike) {
   }
   ASSERT_EQ(by_style[0].size(), by_style[1].size());
   for (std::size_t k = 0; k < by_style[0].size(); ++k) EXPECT_EQ(by_style[0][k], by_style[1][k]) << "step " << k;
+}
+
+// ML-MTP's thresholds: every graded configuration above `select` is appended (with per-atom grades), and the
+// run stops at the first grade above `break`.
+TEST_F(LammpsExtrapolation, MlMtpSaveAndBreak) {
+  REQUIRE_SHARED();
+  const std::string vars = "-var style mtpx -var pot " + state("nbh.almtp") +
+                           " -var steps 60 -var every 10 -var gevery 10 -var temp 1200";
+  const std::string dir0 = scratch_dir("mtpx-probe");
+  const Run probe = run_md(dir0, vars + " -var save 1e9 -var break 2e9");
+  ASSERT_EQ(probe.result.status, 0) << probe.result.output;
+  ASSERT_EQ(probe.thermo.size(), 7u);
+  std::vector<double> grades;
+  for (const auto& row : probe.thermo) grades.push_back(row.at("c_g"));
+  const double top = *std::max_element(grades.begin(), grades.end());
+  const double low = *std::min_element(grades.begin(), grades.end());
+  ASSERT_LT(low * 1.01, top);
+
+  const std::string dir = scratch_dir("mtpx-break");
+  const double brk = top * (1 - 1e-9);
+  std::size_t first = 0;
+  while (!(grades[first] > brk)) ++first;
+  char thresholds[128];
+  std::snprintf(thresholds, sizeof thresholds, " -var save %.17g -var break %.17g", low * 0.5, brk);
+  const Run broke = run_md(dir, vars + thresholds);
+  EXPECT_NE(broke.result.status, 0);
+  EXPECT_NE(broke.result.output.find("Breaking threshold exceeded"), std::string::npos) << broke.result.output;
+  const std::vector<Configuration> cfgs = read_cfgs(dir + "/preselected.cfg");
+  ASSERT_EQ(cfgs.size(), first + 1);
+  for (std::size_t k = 0; k < cfgs.size(); ++k) {
+    ASSERT_TRUE(cfgs[k].has_nbh_grades());
+    EXPECT_NEAR(std::stod(cfgs[k].features.at("MV_grade")), grades[k], 2e-6);
+  }
 }
 
 }  // namespace

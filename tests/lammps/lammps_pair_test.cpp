@@ -20,8 +20,9 @@ void expect_close(double lammps, double library, double scale, const std::string
   EXPECT_LE(std::abs(lammps - library), kRelative * scale) << what << ": LAMMPS " << lammps << ", library " << library;
 }
 
-// Runs the snapshot input and checks every number against the library.
-void check_snapshot(const std::string& name, const std::string& vars, int ranks = 1) {
+// Runs the snapshot input and checks every number against the library. Atoms of type `excluded_type` are left
+// to another style (NULL in pair_coeff): the reference is the configuration without them, and they get nothing.
+void check_snapshot(const std::string& name, const std::string& vars, int ranks = 1, int excluded_type = 0) {
   REQUIRE_SHARED();
   const std::string dir = scratch_dir(name);
   {
@@ -37,8 +38,28 @@ void check_snapshot(const std::string& name, const std::string& vars, int ranks 
   ASSERT_EQ(thermo.size(), 1u) << run.output;
 
   const Evaluator evaluator(io::load_potential(cu_potential()));
-  const Configuration cfg = configuration_of(f);
-  ASSERT_EQ(cfg.size(), 108u);
+  const Configuration all = configuration_of(f);
+  ASSERT_EQ(all.size(), 108u);
+  Configuration cfg = all;
+  std::vector<std::size_t> row_of;  // dump row of each atom of cfg
+  cfg.positions.clear();
+  cfg.types.clear();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (int(f.value(i, "type")) == excluded_type) continue;
+    cfg.positions.push_back(all.positions[i]);
+    cfg.types.push_back(0);
+    row_of.push_back(i);
+  }
+  if (excluded_type > 0) {
+    ASSERT_GT(cfg.size(), 20u);
+    ASSERT_LT(cfg.size(), 90u);
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (int(f.value(i, "type")) == excluded_type) {
+        EXPECT_EQ(f.value(i, "fx"), 0.0);
+        EXPECT_EQ(f.value(i, "c_pe"), 0.0);
+        EXPECT_EQ(f.value(i, "c_s[1]"), 0.0);
+      }
+  }
   const EfsResults ref = evaluator.compute(cfg);
 
   expect_close(thermo[0].at("PotEng"), ref.energy, std::abs(ref.energy), "energy");
@@ -54,16 +75,17 @@ void check_snapshot(const std::string& name, const std::string& vars, int ranks 
   ASSERT_GT(fscale, 0.1);  // a distorted cell: forces are not zero by symmetry
 
   const int pairs[6][2] = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {0, 2}, {1, 2}};
-  for (std::size_t i = 0; i < cfg.size(); ++i) {
+  for (std::size_t n = 0; n < cfg.size(); ++n) {
+    const std::size_t i = row_of[n];
     const std::string at = " of atom " + std::to_string(i + 1);
-    expect_close(f.value(i, "fx"), ref.forces[i].x, fscale, "fx" + at);
-    expect_close(f.value(i, "fy"), ref.forces[i].y, fscale, "fy" + at);
-    expect_close(f.value(i, "fz"), ref.forces[i].z, fscale, "fz" + at);
-    expect_close(f.value(i, "c_pe"), ref.site_energies[i], escale, "site energy" + at);
+    expect_close(f.value(i, "fx"), ref.forces[n].x, fscale, "fx" + at);
+    expect_close(f.value(i, "fy"), ref.forces[n].y, fscale, "fy" + at);
+    expect_close(f.value(i, "fz"), ref.forces[n].z, fscale, "fz" + at);
+    expect_close(f.value(i, "c_pe"), ref.site_energies[n], escale, "site energy" + at);
     // compute stress/atom reports -nktv2p * (per-atom virial); MLIP's off-diagonals are symmetrised.
     for (int k = 0; k < 6; ++k) {
       const auto [a, b] = pairs[k];
-      const double w = 0.5 * (ref.atom_virials[i](a, b) + ref.atom_virials[i](b, a));
+      const double w = 0.5 * (ref.atom_virials[n](a, b) + ref.atom_virials[n](b, a));
       expect_close(-f.value(i, "c_s[" + std::to_string(k + 1) + "]") / kMetalNktv2p, w, vscale,
                    "virial " + std::to_string(k + 1) + at);
     }
@@ -82,8 +104,16 @@ void check_snapshot(const std::string& name, const std::string& vars, int ranks 
 TEST(LammpsPair, SnapshotEqualsLibraryNewtonOn) { check_snapshot("snap-on", "-var newton on"); }
 TEST(LammpsPair, SnapshotEqualsLibraryNewtonOff) { check_snapshot("snap-off", "-var newton off"); }
 TEST(LammpsPair, SnapshotEqualsLibraryMlipIni) { check_snapshot("snap-ini", "-var style mlip"); }
+TEST(LammpsPair, SnapshotEqualsLibraryOpenmtpStyle) { check_snapshot("snap-openmtp", "-var style openmtp"); }
 TEST(LammpsPair, SnapshotEqualsLibraryTwoRanks) { check_snapshot("snap-np2", "-var newton on", 2); }
 TEST(LammpsPair, SnapshotEqualsLibraryTwoRanksNewtonOff) { check_snapshot("snap-np2-off", "-var newton off", 2); }
+
+// Two atom types mapped to the one species give the one-type numbers; a type mapped to NULL under
+// pair_style hybrid/overlay is invisible to the MTP.
+TEST(LammpsPair, TwoTypesOneSpecies) { check_snapshot("snap-types", "-var ntypes 2 -var species '0 0'"); }
+TEST(LammpsPair, NullTypeUnderHybrid) {
+  check_snapshot("snap-null", "-var ntypes 2 -var species '0 NULL' -var hybrid yes", 2, 2);
+}
 
 TEST(LammpsPair, ErrorsStopTheRunWithAMessage) {
   REQUIRE_SHARED();

@@ -92,6 +92,28 @@ TEST(ExtXyz, WriteReadRoundTripIsExact) {
   EXPECT_NE(out.str().find("\nNi "), std::string::npos);
 }
 
+TEST(ExtXyz, WriterAppendsAndPublishesOnlyOnClose) {
+  const std::string dir = mtp::test::scratch_dir("extxyz-append");
+  const std::string path = dir + "/out.xyz";
+  Configuration c = sample();
+  {
+    auto w = io::make_extxyz_writer(path, false);
+    w->write(c);
+    EXPECT_FALSE(std::ifstream(path).good());  // not there before close()
+    w->close();
+  }
+  c.energy = 1.0;
+  {
+    auto w = io::make_extxyz_writer(path, true);
+    w->write(c);
+    w->close();
+  }
+  const auto back = read_all(io::make_extxyz_reader(path));
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(*back[0].energy, *sample().energy);
+  EXPECT_EQ(*back[1].energy, 1.0);
+}
+
 TEST(ExtXyz, NonPeriodicAndSlabKeepVirialAndPeriodicRows) {
   Configuration c = sample();
   c.lattice.periodic_dims = 2;

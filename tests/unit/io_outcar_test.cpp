@@ -8,6 +8,7 @@
 
 #include "mtp/core/configuration.hpp"
 #include "mtp/core/error.hpp"
+#include "mtp/io/cfg_binary.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/vasp_outcar.hpp"
 #include "support/paths.hpp"
@@ -131,6 +132,15 @@ TEST(Outcar, ShippedExamplesMatch) {
   expect_matches_printed(r.cfgs[0], ref[0]);
   expect_same_cfg_text(r.cfgs, dir + "07.convert-cfg/correct_output.cfg");
 
+  // 08: the same step as binary .cfg; 13: appended to an existing text .cfg. (07a ships the same OUTCAR with
+  // energy(sigma->0) although ISMEAR = 0: an older MLIP-2; the current rule and example 07 say TOTEN.)
+  std::ostringstream binary;
+  io::write_cfg_binary(binary, r.cfgs[0]);
+  EXPECT_EQ(binary.str(), slurp(dir + "08.convert-cfg/correct_output.bin.cfg"));
+  auto appended = read_cfg(dir + "13.convert-cfg/output.cfg");
+  appended.push_back(read_file(dir + "13.convert-cfg/OUTCAR").cfgs.at(0));
+  expect_same_cfg_text(appended, dir + "13.convert-cfg/correct_output.cfg");
+
   // 00.convert_vasp_outcar: a species with no atoms ("ions per type = 0 32") keeps its number, so the atoms
   // are type 1. The shipped sample output predates MLIP-2's ISMEAR rule: it holds TOTEN where ISMEAR = 1
   // now gives energy(sigma->0) (as e_convert_outcar_relax_multistep shows); everything else matches.
@@ -228,6 +238,7 @@ struct Synthetic {
 TEST(Outcar, SyntheticStepsGiveEnergyRuleVirialOrderAndConvergence) {
   Synthetic s;
   s.header();
+  s.lines.insert(s.lines.begin() + 1, " |  The number of ions NIONS in the POSCAR is unusual  |");  // prose, not a value
   s.step(1, 3, 0.0);
   s.step(2, 5, 0.25, false);  // reaches NELM = 5: not converged
   const auto r = read_text(s.text());

@@ -129,6 +129,26 @@ TEST(Poscar, ReadsVasp5DirectScaledAndSelectiveDynamics) {
   EXPECT_EQ(c.positions[2], (Vec3{1.0 + 0.5, 0.0, 2.0}));
 }
 
+TEST(Poscar, TypeOrderMapsNamedSpecies) {
+  const std::string text =
+      "x\n1\n3 0 0\n0 3 0\n0 0 3\n Al_pv Ni/6ae8d4b4 Cu\n 1 2 1\nDirect\n0 0 0\n0.5 0 0\n0 0.5 0\n0 0 0.5\n";
+  std::istringstream a(text);
+  io::PoscarOptions options;
+  options.type_order = {"28", "Al"};
+  auto cfgs = read_all(io::make_vasp_poscar_reader(a, "POSCAR", options));
+  EXPECT_EQ(cfgs.at(0).types, (std::vector<int>{1, 0, 0, 2}));  // Cu is not listed: the next free type
+  // Without a type order: the block order.
+  EXPECT_EQ(read_poscar(text).types, (std::vector<int>{0, 1, 1, 2}));
+  // A type order needs a symbol for every count.
+  std::istringstream b("x\n1\n3 0 0\n0 3 0\n0 0 3\n Al\n 1 1\nDirect\n0 0 0\n0.5 0 0\n");
+  try {
+    read_all(io::make_vasp_poscar_reader(b, "POSCAR", options));
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.line(), 6) << e.what();
+  }
+}
+
 TEST(Poscar, ReadsVasp4CartesianAndVolumeScale) {
   // VASP 4: counts right after the cell; Cartesian coordinates are scaled too. A negative scale is the volume.
   const std::string text = "x\n-64\n 1 0 0\n 0 1 0\n 0 0 1\n 2\nCartesian\n 0 0 0\n 0.5 0.25 0\n";

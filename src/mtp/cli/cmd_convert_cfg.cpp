@@ -1,24 +1,67 @@
 // convert-cfg (MLIP-3: convert): configurations from one format to another.
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/io/cfg_operations.hpp"
 #include "mtp/io/configuration_stream.hpp"
+#include "mtp/io/vasp_outcar.hpp"
+#include "mtp/io/vasp_poscar.hpp"
 
 namespace mtp::cli {
 namespace {
 
-int run_convert_cfg(const CommandLine& cl) {
-  cl.require_args(2, 2, "mlp convert-cfg in out [--input-format=txt] [--output-format=txt] [--append] [--last] [--fix-lattice]");
+const char* const kUsage =
+    "mlp convert-cfg in out [--input-format=txt] [--output-format=txt] [--append] [--last] [--fix-lattice]\n"
+    "    MLIP-3: mlp convert in out [...] [--save_nonconverged] [--absolute_types] [--type_order=Z1,Z2,...]"
+    " [--no_forces_stresses]";
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ','))
+    if (!item.empty()) out.push_back(item);
+  if (out.empty()) throw Error("--type_order: expected a comma-separated list of elements, got '" + text + "'");
+  return out;
+}
+
+// `mlip3`: invoked as MLIP-3's `convert`, whose OUTCAR reading skips non-converged steps unless
+// --save_nonconverged is given; MLIP-2's convert-cfg keeps them, marked EFS_by = VASP_not_converged.
+int run_convert(const CommandLine& cl, bool mlip3) {
+  cl.require_args(2, 2, kUsage);
   const io::Format in_format = io::parse_format(cl.text({"input-format"}, "txt"));
   const io::Format out_format = io::parse_format(cl.text({"output-format"}, "txt"));
   const bool append = cl.flag({"append"});
   const bool last_only = cl.flag({"last"});
   const bool fix = cl.flag({"fix-lattice"});
+  const bool save_nonconverged = !mlip3 || cl.flag({"save-nonconverged"});
+  const bool absolute_types = cl.flag({"absolute-types"});
+  const bool strip_efs = cl.flag({"no-forces-stresses"});
+  const std::vector<std::string> type_order =
+      cl.has({"type-order"}) ? split_list(cl.text({"type-order"}, "")) : std::vector<std::string>{};
+  if (absolute_types && !type_order.empty()) throw Error("--absolute_types and --type_order exclude each other");
 
-  auto reader = io::open_reader(cl.arg(0), in_format);
+  std::unique_ptr<io::ConfigurationReader> reader;
+  if (in_format == io::Format::VaspOutcar) {
+    io::OutcarOptions options;
+    options.skip_nonconverged = !save_nonconverged;
+    options.free_energy = mlip3;
+    options.absolute_types = absolute_types;
+    options.type_order = type_order;
+    reader = io::make_vasp_outcar_reader(cl.arg(0), options);
+  } else if (in_format == io::Format::VaspPoscar) {
+    io::PoscarOptions options;
+    options.absolute_types = absolute_types;
+    options.type_order = type_order;
+    reader = io::make_vasp_poscar_reader(cl.arg(0), options);
+  } else {
+    if (absolute_types || !type_order.empty())
+      throw Error("--absolute_types and --type_order need species names: OUTCAR or VASP 5 POSCAR input");
+    reader = io::open_reader(cl.arg(0), in_format);
+  }
   auto writer = io::open_writer(cl.arg(1), out_format, append);
   Configuration cfg;
   std::optional<Configuration> last;
@@ -26,6 +69,10 @@ int run_convert_cfg(const CommandLine& cl) {
   while (reader->next(cfg)) {
     ++count;
     if (fix) io::fix_lattice(cfg);
+    if (strip_efs) {  // MLIP-3 keeps the energy: only forces and stresses go
+      cfg.forces.clear();
+      cfg.virial.reset();
+    }
     if (last_only) last = cfg;
     else writer->write(cfg);
   }
@@ -35,11 +82,7 @@ int run_convert_cfg(const CommandLine& cl) {
   return 0;
 }
 
-const RegisterCommand convert_cfg_command({
-    "convert-cfg",
-    {"convert"},
-    "mlp convert-cfg in out [--input-format=txt] [--output-format=txt] [--append] [--last] [--fix-lattice]",
-    "converts configurations between formats (.cfg text and binary, OUTCAR, POSCAR, LAMMPS, extxyz)",
+const char* const kHelp =
     "Formats: txt (text .cfg; binary is detected on reading), bin (binary .cfg), vasp-outcar (input: every\n"
     "ionic step), vasp-poscar and lammps-datafile (output: one file per configuration, out0, out1, ... when\n"
     "there are several), lammps-dump (input), extxyz. MLIP-3 spellings (outcar, poscar, lammps_dump, ...)\n"
@@ -48,8 +91,34 @@ const RegisterCommand convert_cfg_command({
     "  --output-format=F   format of `out` (default txt)\n"
     "  --append            add to `out` instead of replacing it\n"
     "  --last              write only the last configuration\n"
-    "  --fix-lattice       reduce the cell, wrap atoms into it and rotate it to lower-triangular form",
-    run_convert_cfg});
+    "  --fix-lattice       reduce the cell, wrap atoms into it and rotate it to lower-triangular form\n"
+    "  --absolute-types    (OUTCAR, VASP 5 POSCAR) write atomic numbers as types\n"
+    "  --type-order=Z1,Z2  (OUTCAR, VASP 5 POSCAR) type of an element = its place in this list (symbols or\n"
+    "                      atomic numbers); elements not listed get the next free types\n"
+    "  --no-forces-stresses  drop forces and stresses (the energy is kept)\n"
+    "As MLIP-3's `convert`, OUTCAR steps whose electronic loop did not converge are skipped unless\n"
+    "--save_nonconverged is given (`convert-cfg` keeps them with Feature EFS_by = VASP_not_converged), and the\n"
+    "energy is the free energy TOTEN whatever ISMEAR (`convert-cfg`: energy(sigma->0) when ISMEAR > 0).";
+
+const RegisterCommand convert_cfg_command({
+    "convert-cfg",
+    {},
+    "mlp convert-cfg in out [--input-format=txt] [--output-format=txt] [--append] [--last] [--fix-lattice]",
+    "converts configurations between formats (.cfg text and binary, OUTCAR, POSCAR, LAMMPS, extxyz)",
+    kHelp,
+    [](const CommandLine& cl) { return run_convert(cl, false); }});
+
+// MLIP-3's name: the same conversion with MLIP-3's OUTCAR default (listed by `mlp list-undocumented`, as
+// `mlp list` shows MLIP-2's commands).
+const RegisterCommand convert_command({
+    "convert",
+    {},
+    "mlp convert in out [--input_format=txt] [--output_format=txt] [--save_nonconverged] [--absolute_types] "
+    "[--type_order=Z1,Z2,...] [--no_forces_stresses]",
+    "MLIP-3's convert: convert-cfg skipping non-converged OUTCAR steps unless --save_nonconverged",
+    kHelp,
+    [](const CommandLine& cl) { return run_convert(cl, true); },
+    false});
 
 }  // namespace
 }  // namespace mtp::cli

@@ -55,6 +55,14 @@ const std::string* CommandLine::find(std::initializer_list<const char*> names) c
   return found;
 }
 
+bool CommandLine::spelled_with_underscore(std::initializer_list<const char*> names) const {
+  for (const char* n : names) {
+    auto it = spelled_.find(normalise(n));
+    if (it != spelled_.end() && it->second.find('_') != std::string::npos) return true;
+  }
+  return false;
+}
+
 bool CommandLine::has(std::initializer_list<const char*> names) const { return find(names) != nullptr; }
 
 std::string CommandLine::text(std::initializer_list<const char*> names, const std::string& fallback) const {

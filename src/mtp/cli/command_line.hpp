@@ -28,6 +28,10 @@ class CommandLine {
   // true for "true", "TRUE", "True", "1", "yes" (and a bare flag); false for the opposites.
   bool flag(std::initializer_list<const char*> names, bool fallback = false) const;
 
+  // True when one of these options was written with '_' (MLIP-3's spelling), for the commands whose MLIP-2
+  // and MLIP-3 behaviours differ under one name. Does not mark the option used.
+  bool spelled_with_underscore(std::initializer_list<const char*> names) const;
+
   // Options given but never looked up by the command (reported as warnings by `mlp`).
   std::vector<std::string> unused_options() const;
 

@@ -2,10 +2,12 @@
 // double payloads, '#' closes a configuration. nbh_grades have no record and are not stored.
 #include "mtp/io/cfg_binary.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <ostream>
+#include <vector>
 
 #include "mtp/core/error.hpp"
 #include "mtp/io/atomic_output_file.hpp"
@@ -36,11 +38,31 @@ class BinaryRecordReader {
     for (std::size_t i = 0; i < n; ++i)
       if (!std::isfinite(dst[i])) fail(std::string("non-finite number in the '") + tag + "' record");
   }
+  // Arrays grow as their bytes arrive, so a corrupt count in a short file fails at the file's end instead of
+  // allocating for the count first (the fuzzer found 9 GB requested by a 58-byte file).
+  template <class T>
+  void doubles(std::vector<T>& v, std::size_t count, char tag) {
+    static_assert(sizeof(T) % sizeof(double) == 0, "arrays of doubles");
+    constexpr std::size_t chunk = 1 << 14;
+    v.clear();
+    for (std::size_t done = 0; done < count;) {
+      const std::size_t k = std::min(chunk, count - done);
+      v.resize(done + k);
+      doubles(reinterpret_cast<double*>(&v[done]), k * (sizeof(T) / sizeof(double)), tag);
+      done += k;
+    }
+  }
   std::string text(char tag) {
     const std::int32_t len = int32(tag);
     if (len < 0) fail("negative feature length");
-    std::string s(static_cast<std::size_t>(len), '\0');
-    if (len > 0) bytes(s.data(), s.size(), tag);
+    std::string s;
+    constexpr std::size_t chunk = 1 << 16;
+    for (std::size_t done = 0; done < static_cast<std::size_t>(len);) {
+      const std::size_t k = std::min(chunk, static_cast<std::size_t>(len) - done);
+      s.resize(done + k);
+      bytes(&s[done], k, tag);
+      done += k;
+    }
     return s;
   }
   // A tag byte, skipping whitespace first as MLIP-2's `>>` does.
@@ -154,31 +176,27 @@ void read_cfg_binary_record(CfgInput& input, Configuration& cfg) {
         have_lattice = true;
         break;
       case 'p':
-        cfg.positions.resize(size);
-        if (size > 0) r.doubles(&cfg.positions[0].x, 3 * size, t);
+        r.doubles(cfg.positions, size, t);
         have_positions = true;
         break;
       case 't': {
-        cfg.types.resize(size);
+        cfg.types.clear();
         for (std::size_t i = 0; i < size; ++i) {
           const std::int32_t v = r.int32(t);
           if (v < 0) r.fail("negative atom type " + std::to_string(v));
-          cfg.types[i] = v;
+          cfg.types.push_back(v);
         }
         have_types = true;
         break;
       }
       case 'f':
-        cfg.forces.resize(size);
-        if (size > 0) r.doubles(&cfg.forces[0].x, 3 * size, t);
+        r.doubles(cfg.forces, size, t);
         break;
       case 'v':
-        cfg.site_energies.resize(size);
-        r.doubles(cfg.site_energies.data(), size, t);
+        r.doubles(cfg.site_energies, size, t);
         break;
       case 'c':
-        cfg.charges.resize(size);
-        r.doubles(cfg.charges.data(), size, t);
+        r.doubles(cfg.charges, size, t);
         break;
       case 's': {
         double s[6];

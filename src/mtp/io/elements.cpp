@@ -1,5 +1,9 @@
 #include "mtp/io/elements.hpp"
 
+#include <charconv>
+
+#include "mtp/core/error.hpp"
+
 namespace mtp::io {
 namespace {
 constexpr const char* kSymbols[] = {
@@ -19,6 +23,28 @@ int atomic_number(std::string_view symbol) {
   for (int z = 1; z <= kCount; ++z)
     if (symbol == kSymbols[z - 1]) return z;
   return 0;
+}
+
+std::vector<std::string> type_order_symbols(const std::vector<std::string>& order) {
+  std::vector<std::string> out;
+  for (const std::string& entry : order) {
+    int z = 0;
+    const char* end = entry.data() + entry.size();
+    const auto r = std::from_chars(entry.data(), end, z);
+    if (!entry.empty() && r.ec == std::errc() && r.ptr == end) {
+      const std::string symbol = element_symbol(z);
+      if (symbol.empty()) throw Error("type order: '" + entry + "' is not an atomic number between 1 and 118");
+      out.push_back(symbol);
+    } else {
+      out.push_back(entry);
+    }
+  }
+  return out;
+}
+
+std::string species_element(std::string_view label) {
+  const auto cut = label.find_first_of("_/.:");
+  return std::string(label.substr(0, cut));
 }
 
 }  // namespace mtp::io

@@ -1,6 +1,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mtp::io {
 
@@ -9,5 +10,10 @@ namespace mtp::io {
 std::string element_symbol(int z);
 // Atomic number of a symbol ("Cu" -> 29; exact case), 0 when it is not an element.
 int atomic_number(std::string_view symbol);
+// A type order (the element of each type, as a symbol or an atomic number, e.g. MLIP-3's
+// --type_order=29,28) as symbols; throws mtp::Error for a number outside 1..118.
+std::vector<std::string> type_order_symbols(const std::vector<std::string>& order);
+// The element part of a species label: "Fe_pv" and "Fe/6ae8d4b4" (VASP 6 POTCAR hashes) -> "Fe".
+std::string species_element(std::string_view label);
 
 }  // namespace mtp::io

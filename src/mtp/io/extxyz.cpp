@@ -19,22 +19,6 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 
-// Entries of a type order as symbols: atomic numbers become element symbols.
-std::vector<std::string> normalised_type_order(const std::vector<std::string>& order) {
-  std::vector<std::string> out;
-  for (const std::string& entry : order) {
-    long z = 0;
-    if (parse_long(entry, z)) {
-      const std::string symbol = element_symbol(static_cast<int>(z));
-      if (symbol.empty()) throw Error("type order: '" + entry + "' is not an atomic number between 1 and 118");
-      out.push_back(symbol);
-    } else {
-      out.push_back(entry);
-    }
-  }
-  return out;
-}
-
 // The comment line's key=value pairs, in order, as ASE writes them: values bare, "quoted" (with \" \\ \n
 // escapes) or {braced}; a key without '=' means true.
 std::vector<std::pair<std::string, std::string>> parse_key_values(std::string_view s, const LineSource& lines) {
@@ -103,7 +87,7 @@ struct Column {
 class ExtXyzReader : public ConfigurationReader {
  public:
   ExtXyzReader(std::istream& in, const std::string& name, const ExtXyzOptions& options)
-      : lines_(in, name), order_(normalised_type_order(options.type_order)) {
+      : lines_(in, name), order_(type_order_symbols(options.type_order)) {
     for (std::size_t t = 0; t < order_.size(); ++t) type_of_.emplace(order_[t], static_cast<int>(t));
   }
   ExtXyzReader(std::unique_ptr<std::istream> owned, const std::string& name, const ExtXyzOptions& options)
@@ -346,7 +330,7 @@ class ExtXyzWriter : public ConfigurationWriter {
 
 void write_extxyz(std::ostream& out, const Configuration& cfg, const ExtXyzOptions& options) {
   cfg.validate();
-  const std::vector<std::string> order = normalised_type_order(options.type_order);
+  const std::vector<std::string> order = type_order_symbols(options.type_order);
   for (const auto& [key, value] : cfg.features) {
     (void)value;
     if (key == "Lattice" || key == "Properties" || key == "energy" || key == "stress" || key == "virial" || key == "pbc")

@@ -8,16 +8,9 @@
 namespace mtp::io {
 
 bool LineSource::next(std::string& line) {
-  if (pushed_back_) {
-    pushed_back_ = false;
-    line = last_;
-    ++line_;
-    return true;
-  }
-  if (!std::getline(in_, last_)) return false;
-  if (!last_.empty() && last_.back() == '\r') last_.pop_back();
+  if (!std::getline(in_, line)) return false;
+  if (!line.empty() && line.back() == '\r') line.pop_back();
   ++line_;
-  line = last_;
   return true;
 }
 
@@ -25,11 +18,6 @@ std::string LineSource::require(const std::string& what) {
   std::string line;
   if (!next(line)) fail_at(line_ + 1, "unexpected end of file: expected " + what);
   return line;
-}
-
-void LineSource::unread() {
-  pushed_back_ = true;
-  --line_;
 }
 
 void LineSource::fail(const std::string& what) const { throw Error(name_, line_, what); }

@@ -17,8 +17,6 @@ class LineSource {
   bool next(std::string& line);
   // The next line, or an error "unexpected end of file: expected <what>".
   std::string require(const std::string& what);
-  // Pushes the line just read back, so the next call to next() returns it again.
-  void unread();
 
   long line_number() const { return line_; }
   const std::string& name() const { return name_; }
@@ -36,8 +34,6 @@ class LineSource {
   std::istream& in_;
   std::string name_;
   long line_ = 0;
-  std::string last_;
-  bool pushed_back_ = false;
 };
 
 // Whitespace-separated tokens of a line (views into it).

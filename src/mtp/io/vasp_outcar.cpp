@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "mtp/core/error.hpp"
+#include "mtp/io/elements.hpp"
 #include "mtp/io/text_lines.hpp"
 
 namespace mtp::io {
@@ -26,19 +27,26 @@ std::string_view value_after(std::string_view line, std::string_view key) {
 
 class OutcarReader : public ConfigurationReader {
  public:
-  OutcarReader(std::istream& in, const std::string& name, WarningSink warn)
-      : lines_(in, name), warn_(std::move(warn)) {}
-  OutcarReader(std::unique_ptr<std::istream> owned, const std::string& name, WarningSink warn)
-      : owned_(std::move(owned)), lines_(*owned_, name), warn_(std::move(warn)) {}
+  OutcarReader(std::istream& in, const std::string& name, WarningSink warn, OutcarOptions options = {})
+      : lines_(in, name), warn_(std::move(warn)), options_(std::move(options)) {
+    options_.type_order = type_order_symbols(options_.type_order);
+  }
+  OutcarReader(std::unique_ptr<std::istream> owned, const std::string& name, WarningSink warn, OutcarOptions options = {})
+      : owned_(std::move(owned)), lines_(*owned_, name), warn_(std::move(warn)), options_(std::move(options)) {
+    options_.type_order = type_order_symbols(options_.type_order);
+  }
 
   bool next(Configuration& cfg) override {
     std::string line;
     while (lines_.next(line)) {
       if (line.find("Iteration") != std::string::npos && line.find('(') != std::string::npos) {
         count_iteration(line);
+      } else if (starts_with(trim(line), "TITEL")) {
+        read_species(line);
       } else if (line.find("ions per type") != std::string::npos) {
         read_counts(line);
-      } else if (line.find("NIONS") != std::string::npos) {
+      } else if (line.find("NIONS") != std::string::npos && !value_after(line, "NIONS").empty()) {
+        // Only "NIONS = n" lines: VASP's warning boxes mention NIONS in prose.
         nions_ = lines_.to_count(value_after(line, "NIONS"), "NIONS");
       } else if (starts_with(trim(line), "NELM ") || starts_with(trim(line), "NELM=")) {
         nelm_ = lines_.to_long(value_after(line, "NELM"), "NELM");
@@ -51,12 +59,10 @@ class OutcarReader : public ConfigurationReader {
       } else if (line.find("POSITION") != std::string::npos && line.find("TOTAL-FORCE") != std::string::npos) {
         read_positions_and_forces();
       } else if (line.find("FREE ENERGIE OF THE ION-ELECTRON SYSTEM") != std::string::npos) {
-        if (read_energies()) {
-          emit(cfg);
-          return true;
-        }
+        if (read_energies() && emit(cfg)) return true;
       }
     }
+    if (steps_ == 0 && skipped_ > 0) return false;  // every step skipped as not converged: nothing to convert
     if (steps_ == 0) lines_.fail_at(lines_.line_number(), "no complete ionic step (positions, forces and energy) in this OUTCAR");
     return false;
   }
@@ -69,6 +75,37 @@ class OutcarReader : public ConfigurationReader {
     if (close == std::string::npos) return;
     long n = 0;
     if (parse_long(trim(std::string_view(line).substr(open + 1, close - open - 1)), n)) iterations_ = n;
+  }
+
+  // "TITEL  = PAW_PBE Fe_pv 06Sep2000": the second word names the species.
+  void read_species(const std::string& line) {
+    const auto eq = line.find('=');
+    const auto t = eq == std::string::npos ? std::vector<std::string_view>{} : split_tokens(std::string_view(line).substr(eq + 1));
+    if (t.size() < 2) lines_.fail("expected 'TITEL = <kind> <species> ...'");
+    species_.push_back(species_element(t[1]));
+  }
+
+  // The type of each POTCAR species: its index unless MLIP-3's --absolute_types or --type_order ask otherwise.
+  std::vector<int> species_types() {
+    std::vector<int> out(counts_.size());
+    for (std::size_t s = 0; s < out.size(); ++s) out[s] = static_cast<int>(s);
+    if (!options_.absolute_types && options_.type_order.empty()) return out;
+    if (species_.size() < counts_.size())
+      lines_.fail("expected a 'TITEL' line naming each of the " + std::to_string(counts_.size()) +
+                  " species (needed for absolute types or a type order)");
+    std::vector<std::string> order = options_.type_order;
+    for (std::size_t s = 0; s < out.size(); ++s) {
+      if (options_.absolute_types) {
+        out[s] = atomic_number(species_[s]);
+        if (out[s] == 0) lines_.fail("species '" + species_[s] + "' is not a chemical element");
+        continue;
+      }
+      std::size_t t = 0;
+      while (t < order.size() && order[t] != species_[s]) ++t;
+      if (t == order.size()) order.push_back(species_[s]);
+      out[s] = static_cast<int>(t);
+    }
+    return out;
   }
 
   void read_counts(const std::string& line) {
@@ -124,9 +161,11 @@ class OutcarReader : public ConfigurationReader {
     positions_.clear();
     forces_.clear();
     types_.clear();
-    int type = -1;
-    for (std::size_t c : counts_) {
-      ++type;  // species without atoms keep their number, so types follow the POTCAR order
+    const std::vector<int> species_type = species_types();
+    for (std::size_t s = 0; s < counts_.size(); ++s) {
+      // Species without atoms keep their number, so types follow the POTCAR order.
+      const int type = species_type[s];
+      const std::size_t c = counts_[s];
       for (std::size_t a = 0; a < c; ++a) {
         const std::string line = lines_.require("the position and force of ion " + std::to_string(positions_.size() + 1));
         const auto t = split_tokens(line);
@@ -158,11 +197,23 @@ class OutcarReader : public ConfigurationReader {
     if (!(toten && sigma0)) lines_.fail("expected 'free energy TOTEN' and 'energy(sigma->0)' after FREE ENERGIE OF THE ION-ELECTRON SYSTEM");
     if (!have_positions_) lines_.fail("expected a POSITION / TOTAL-FORCE block before the ionic step's energy");
     if (!lattice_) lines_.fail("expected a 'direct lattice vectors' block before the ionic step's energy");
-    energy_ = ismear_ <= 0 ? *toten : *sigma0;
+    energy_ = ismear_ <= 0 || options_.free_energy ? *toten : *sigma0;
     return true;
   }
 
-  void emit(Configuration& cfg) {
+  // Fills `cfg` with the step just read; false when the step is skipped (not converged, MLIP-3's default).
+  bool emit(Configuration& cfg) {
+    const bool converged = iterations_ < nelm_;
+    if (!converged && options_.skip_nonconverged) {
+      if (warn_)
+        warn_("Loading configuration from OUTCAR: non-converged calculation detected. " + std::to_string(iterations_) +
+              " iterations done; the step is skipped");
+      virial_.reset();
+      have_positions_ = false;
+      iterations_ = 0;
+      ++skipped_;
+      return false;
+    }
     Configuration c;
     c.lattice = Lattice::periodic(*lattice_);
     c.positions = positions_;
@@ -170,7 +221,6 @@ class OutcarReader : public ConfigurationReader {
     c.forces = forces_;
     c.energy = energy_;
     if (virial_) c.virial = *virial_;
-    const bool converged = iterations_ < nelm_;
     c.features["EFS_by"] = converged ? "VASP" : "VASP_not_converged";
     if (!converged && warn_)
       warn_("Loading configuration from OUTCAR: non-converged calculation detected. " + std::to_string(iterations_) +
@@ -182,6 +232,7 @@ class OutcarReader : public ConfigurationReader {
     have_positions_ = false;
     iterations_ = 0;
     ++steps_;
+    return true;
   }
 
   std::unique_ptr<std::istream> owned_;
@@ -198,6 +249,9 @@ class OutcarReader : public ConfigurationReader {
   bool have_positions_ = false;
   double energy_ = 0.0;
   std::size_t steps_ = 0;
+  std::size_t skipped_ = 0;
+  OutcarOptions options_;
+  std::vector<std::string> species_;  // element of each POTCAR species, from the TITEL lines
 };
 
 }  // namespace
@@ -212,6 +266,13 @@ std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& 
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<OutcarReader>(std::move(in), path, std::move(warn));
+}
+
+std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& path, const OutcarOptions& options,
+                                                             WarningSink warn) {
+  auto in = std::make_unique<std::ifstream>(path);
+  if (!*in) throw Error(path, 0, "cannot open for reading");
+  return std::make_unique<OutcarReader>(std::move(in), path, std::move(warn), options);
 }
 
 }  // namespace mtp::io

@@ -3,6 +3,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "mtp/io/configuration_stream.hpp"
 
@@ -22,6 +23,18 @@ void print_mlip_warning(const std::string& message);
 // EFS_by = VASP. An unfinished last ionic step (a running job) is left out; a file with no
 // complete step is an error.
 std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& path,
+                                                             WarningSink warn = print_mlip_warning);
+
+// MLIP-3's convert options for OUTCAR input. Species are named by the POTCAR "TITEL" lines (one per
+// species, in POTCAR order); `absolute_types` and `type_order` need them and fail without.
+struct OutcarOptions {
+  bool skip_nonconverged = false;       // MLIP-3's default: a step that reached NELM is left out (warned)
+  bool free_energy = false;             // MLIP-3: energy = free energy TOTEN whatever ISMEAR (its fixture)
+  bool absolute_types = false;          // type = atomic number of the species
+  std::vector<std::string> type_order;  // type = place of the species' element here (symbols or numbers);
+                                        // a species missing from the list gets the next free type
+};
+std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& path, const OutcarOptions& options,
                                                              WarningSink warn = print_mlip_warning);
 std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(std::istream& in, const std::string& name,
                                                              WarningSink warn = print_mlip_warning);

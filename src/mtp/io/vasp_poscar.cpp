@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "mtp/core/error.hpp"
+#include "mtp/io/elements.hpp"
 #include "mtp/io/numbered_files_writer.hpp"
 #include "mtp/io/text_lines.hpp"
 
@@ -17,9 +18,10 @@ namespace {
 
 class PoscarReader : public ConfigurationReader {
  public:
-  PoscarReader(std::istream& in, const std::string& name) : lines_(in, name) {}
-  PoscarReader(std::unique_ptr<std::istream> owned, const std::string& name)
-      : owned_(std::move(owned)), lines_(*owned_, name) {}
+  PoscarReader(std::istream& in, const std::string& name, const PoscarOptions& options)
+      : lines_(in, name), order_(type_order_symbols(options.type_order)), absolute_types_(options.absolute_types) {}
+  PoscarReader(std::unique_ptr<std::istream> owned, const std::string& name, const PoscarOptions& options)
+      : owned_(std::move(owned)), lines_(*owned_, name), order_(type_order_symbols(options.type_order)), absolute_types_(options.absolute_types) {}
 
   bool next(Configuration& cfg) override {
     if (done_) return false;
@@ -82,7 +84,9 @@ class PoscarReader : public ConfigurationReader {
     std::string line = lines_.require("the atom counts per species");
     auto tokens = split_tokens(line);
     if (tokens.empty()) lines_.fail("expected the atom counts per species");
+    std::vector<std::string> symbols;
     if (std::isalpha(static_cast<unsigned char>(tokens[0][0]))) {
+      for (auto t : tokens) symbols.push_back(species_element(t));
       line = lines_.require("the atom counts per species");
       tokens = split_tokens(line);
       if (tokens.empty()) lines_.fail("expected the atom counts per species");
@@ -96,6 +100,30 @@ class PoscarReader : public ConfigurationReader {
       if (total > 100000000) lines_.fail("too many atoms");
     }
     if (counts.empty()) lines_.fail("expected the atom counts per species");
+    // The type of each species block: its index, or its element's place in the type order.
+    std::vector<int> block_type(counts.size());
+    for (std::size_t s = 0; s < counts.size(); ++s) block_type[s] = static_cast<int>(s);
+    if (!order_.empty() && !symbols.empty()) {
+      if (symbols.size() < counts.size())
+        lines_.fail_at(lines_.line_number() - 1, "expected a species symbol for each of the " +
+                                                     std::to_string(counts.size()) + " counts");
+      std::vector<std::string> order = order_;
+      for (std::size_t s = 0; s < counts.size(); ++s) {
+        std::size_t t = 0;
+        while (t < order.size() && order[t] != symbols[s]) ++t;
+        if (t == order.size()) order.push_back(symbols[s]);
+        block_type[s] = static_cast<int>(t);
+      }
+    }
+    if (absolute_types_) {
+      if (symbols.size() < counts.size())
+        lines_.fail_at(lines_.line_number() - 1, "expected a species symbol for each of the " +
+                                                     std::to_string(counts.size()) + " counts (needed for absolute types)");
+      for (std::size_t s = 0; s < counts.size(); ++s) {
+        block_type[s] = atomic_number(symbols[s]);
+        if (block_type[s] == 0) lines_.fail_at(lines_.line_number() - 1, "species '" + symbols[s] + "' is not a chemical element");
+      }
+    }
 
     line = lines_.require("'Direct' or 'Cartesian'");
     std::string_view mode = trim(line);
@@ -123,7 +151,7 @@ class PoscarReader : public ConfigurationReader {
           p = p * rows;
         }
         c.positions.push_back(p);
-        c.types.push_back(static_cast<int>(s));
+        c.types.push_back(block_type[s]);
       }
     c.validate();
     cfg = std::move(c);
@@ -131,6 +159,8 @@ class PoscarReader : public ConfigurationReader {
 
   std::unique_ptr<std::istream> owned_;
   LineSource lines_;
+  std::vector<std::string> order_;
+  bool absolute_types_ = false;
   bool done_ = false;
 };
 
@@ -143,14 +173,15 @@ void put_number(std::ostream& out, double v) {
 
 }  // namespace
 
-std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(std::istream& in, const std::string& name) {
-  return std::make_unique<PoscarReader>(in, name);
+std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(std::istream& in, const std::string& name,
+                                                             const PoscarOptions& options) {
+  return std::make_unique<PoscarReader>(in, name, options);
 }
 
-std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(const std::string& path) {
+std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(const std::string& path, const PoscarOptions& options) {
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
-  return std::make_unique<PoscarReader>(std::move(in), path);
+  return std::make_unique<PoscarReader>(std::move(in), path, options);
 }
 
 void write_vasp_poscar(std::ostream& out, const Configuration& cfg) {

@@ -27,10 +27,22 @@ struct Evaluator::Tables {
   std::vector<int> parent, axis;
   // Per basic moment n: radial function, monomial, its degree, and the monomials of its partial
   // derivatives d/du_x, d/du_y, d/du_z (index and integer factor; factor 0 = derivative is zero).
-  std::vector<int> mu, mono, degree;
-  std::vector<std::array<int, 3>> dmono, dfactor;
-  // Products M[k] += mult * M[i] * M[j], in file order.
-  std::vector<std::array<int, 4>> times;
+  std::vector<int> mu, mono, slot;
+  // The distinct monomials of the basic moments ("slots"): the gradient is assembled per monomial, after
+  // the adjoints of all basic moments sharing it are combined.
+  std::vector<int> slot_mono, slot_degree;
+  std::vector<std::array<int, 3>> slot_dmono, slot_dfactor;
+  // Products M[k] += mult * M[i] * M[j], in file order, grouped in runs of consecutive entries with the
+  // same target k so a run accumulates in a register (same operation order, no store-to-load chain).
+  struct Product {
+    int i, j;
+    double mult;
+  };
+  struct Run {
+    int target, begin, end;
+  };
+  std::vector<Product> products;
+  std::vector<Run> runs;
   std::vector<int> mapping;  // scalar moment alpha -> moment index
   std::vector<double> radial;   // (ci*C + cj)*K*R + mu*R + xi
   std::vector<double> species;  // C
@@ -49,8 +61,8 @@ struct Scratch {
   std::vector<double> mon;      // monomials x cap
   std::vector<double> h;        // K x cap: sum over basic moments of radial function mu of adj * monomial
   std::vector<double> sp, gx, gy, gz;
+  std::vector<double> c;        // slots x cap: sum over basic moments of a slot of adj * f_mu
   std::vector<double> moments, adjoint;
-  std::vector<double> param;    // dV/dtheta of one centre (radial block), when wanted
 
   void reserve(const Evaluator::Tables& t, std::size_t n) {
     if (moments.empty()) {
@@ -67,6 +79,7 @@ struct Scratch {
     df.assign(std::size_t(t.K) * c, 0.0);
     h.assign(std::size_t(t.K) * c, 0.0);
     mon.assign(std::size_t(t.monomials) * c, 0.0);
+    this->c.assign(t.slot_mono.size() * c, 0.0);
   }
 };
 
@@ -78,7 +91,8 @@ struct SiteRequest {
   double* basis_values = nullptr;        // m entries, written
 };
 
-// Site energy of one centre with neighbours [begin, end) of `nl`.
+// Site energy of one centre of `nl` (and what `want` asks for). Neighbours at or beyond the cutoff, as lists
+// from outside may hold, contribute nothing: the radial basis is zero there.
 double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int* types, std::size_t centre,
                    Scratch& s, const SiteRequest& want) {
   const std::size_t begin = nl.offsets[centre];
@@ -97,6 +111,9 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
   for (std::size_t j = 0; j < n; ++j) {
     const Vec3& d = nl.displacements[begin + j];
     const double rr = std::sqrt(d.x * d.x + d.y * d.y + d.z * d.z);
+    if (!(rr > 0.0))
+      throw Error("atom " + std::to_string(centre + 1) + " and its neighbour " +
+                  std::to_string(nl.neighbors[begin + j] + 1) + " are at the same position");
     r[j] = rr;
     inv_r[j] = 1.0 / rr;
     ux[j] = d.x * inv_r[j];
@@ -140,11 +157,26 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
   for (int b = 0; b < t.basic; ++b) {
     const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
     const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
-    double acc = 0.0;
-    for (std::size_t j = 0; j < n; ++j) acc += fv[j] * pv[j];
-    M[b] = acc;
+    // Four partial sums (a fixed order, so still deterministic) let the sum run at throughput, not latency.
+    double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+    std::size_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+      a0 += fv[j] * pv[j];
+      a1 += fv[j + 1] * pv[j + 1];
+      a2 += fv[j + 2] * pv[j + 2];
+      a3 += fv[j + 3] * pv[j + 3];
+    }
+    for (; j < n; ++j) a0 += fv[j] * pv[j];
+    M[b] = (a0 + a1) + (a2 + a3);
   }
-  for (const auto& p : t.times) M[p[3]] += double(p[2]) * M[p[0]] * M[p[1]];
+  for (const auto& run : t.runs) {
+    double acc = M[run.target];
+    for (int q = run.begin; q < run.end; ++q) {
+      const auto& p = t.products[std::size_t(q)];
+      acc += p.mult * M[p.i] * M[p.j];
+    }
+    M[run.target] = acc;
+  }
 
   const std::size_t m_count = t.mapping.size();
   double energy = t.species[std::size_t(ci)];
@@ -158,23 +190,34 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
   double* __restrict adj = s.adjoint.data();
   std::fill(s.adjoint.begin(), s.adjoint.end(), 0.0);
   for (std::size_t a = 0; a < m_count; ++a) adj[t.mapping[a]] += t.linear[a];
-  for (auto it = t.times.rbegin(); it != t.times.rend(); ++it) {
-    const auto& p = *it;
-    const double w = double(p[2]) * adj[p[3]];
-    if (w == 0.0) continue;
-    adj[p[0]] += w * M[p[1]];
-    adj[p[1]] += w * M[p[0]];
+  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
+    const double a = adj[run->target];
+    if (a == 0.0) continue;
+    for (int q = run->end - 1; q >= run->begin; --q) {
+      const auto& p = t.products[std::size_t(q)];
+      const double w = p.mult * a;
+      adj[p.i] += w * M[p.j];
+      adj[p.j] += w * M[p.i];
+    }
   }
 
-  // h[mu][j] = sum over basic moments b of function mu of adj_b * monomial_b(j): dV/df_mu(r_j).
+  // h[mu][j] = sum over basic moments b of function mu of adj_b * monomial_b(j): dV/df_mu(r_j), and
+  // c[slot][j] = sum over basic moments b of that monomial of adj_b * f_mu_b(r_j).
   double* __restrict h = s.h.data();
   std::fill(h, h + std::size_t(K) * cap, 0.0);
+  double* __restrict cs = s.c.data();
+  if (want.pair_gradients) std::fill(cs, cs + t.slot_mono.size() * cap, 0.0);
   for (int b = 0; b < t.basic; ++b) {
     const double a = adj[b];
     if (a == 0.0) continue;
     double* __restrict hv = h + std::size_t(t.mu[b]) * cap;
     const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
     for (std::size_t j = 0; j < n; ++j) hv[j] += a * pv[j];
+    if (want.pair_gradients) {
+      double* __restrict cv = cs + std::size_t(t.slot[b]) * cap;
+      const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
+      for (std::size_t j = 0; j < n; ++j) cv[j] += a * fv[j];
+    }
   }
 
   if (want.parameter_gradient) {
@@ -205,22 +248,21 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
       const double* __restrict dfv = s.df.data() + std::size_t(m) * cap;
       for (std::size_t j = 0; j < n; ++j) sp[j] += hv[j] * dfv[j] * r[j];
     }
-    for (int b = 0; b < t.basic; ++b) {
-      const double a = adj[b];
-      if (a == 0.0 || t.degree[b] == 0) continue;
-      const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
-      const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
-      const double deg = double(t.degree[b]);
-      for (std::size_t j = 0; j < n; ++j) sp[j] -= deg * a * fv[j] * pv[j];
-      const auto& dm = t.dmono[b];
-      const auto& dfac = t.dfactor[b];
+    for (std::size_t u = 0; u < t.slot_mono.size(); ++u) {
+      if (t.slot_degree[u] == 0) continue;
+      const double* __restrict cv = cs + u * cap;
+      const double* __restrict pv = mon + std::size_t(t.slot_mono[u]) * cap;
+      const double deg = double(t.slot_degree[u]);
+      for (std::size_t j = 0; j < n; ++j) sp[j] -= deg * cv[j] * pv[j];
+      const auto& dm = t.slot_dmono[u];
+      const auto& dfac = t.slot_dfactor[u];
       double* __restrict gs[3] = {gx, gy, gz};
       for (int k = 0; k < 3; ++k) {
         if (dfac[k] == 0) continue;
-        const double w = a * double(dfac[k]);
+        const double w = double(dfac[k]);
         const double* __restrict dv = mon + std::size_t(dm[k]) * cap;
         double* __restrict gk = gs[k];
-        for (std::size_t j = 0; j < n; ++j) gk[j] += w * fv[j] * dv[j];
+        for (std::size_t j = 0; j < n; ++j) gk[j] += w * cv[j] * dv[j];
       }
     }
     Vec3* out = want.gradients;
@@ -275,7 +317,14 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
   if (t->R > 64) throw Error("radial_basis_size above 64 is not supported");
   t->moments = p.moments.moments_count;
   t->basic = int(p.moments.basic.size());
-  t->times = p.moments.times;
+  for (std::size_t q = 0; q < p.moments.times.size(); ++q) {
+    const auto& e = p.moments.times[q];
+    t->products.push_back({e[0], e[1], double(e[2])});
+    if (t->runs.empty() || t->runs.back().target != e[3])
+      t->runs.push_back({e[3], int(q), int(q) + 1});
+    else
+      t->runs.back().end = int(q) + 1;
+  }
   t->mapping = p.moments.scalar_moments;
   t->radial = p.radial_coeffs;
   t->species = p.species_coeffs;
@@ -285,9 +334,10 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
   // has used it (true of every MLIP template); anything else is refused rather than mis-differentiated.
   {
     std::vector<long> last_write(std::size_t(t->moments), -1);
-    for (std::size_t k = 0; k < t->times.size(); ++k) last_write[std::size_t(t->times[k][3])] = long(k);
-    for (std::size_t k = 0; k < t->times.size(); ++k) {
-      const auto& q = t->times[k];
+    const auto& times = p.moments.times;
+    for (std::size_t k = 0; k < times.size(); ++k) last_write[std::size_t(times[k][3])] = long(k);
+    for (std::size_t k = 0; k < times.size(); ++k) {
+      const auto& q = times[k];
       for (int idx : {q[0], q[1]})
         if (last_write[std::size_t(idx)] >= long(k) || idx == q[3])
           throw Error("alpha_index_times uses moment " + std::to_string(idx) + " before its last update");
@@ -323,13 +373,20 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
         }
       }
   t->monomials = count;
+  std::vector<int> slot_of(std::size_t(count), -1);
   for (const auto& b : p.moments.basic) {
     const int a = b[1], bb = b[2], c = b[3];
+    const int m = at(a, bb, c);
+    if (slot_of[std::size_t(m)] < 0) {
+      slot_of[std::size_t(m)] = int(t->slot_mono.size());
+      t->slot_mono.push_back(m);
+      t->slot_degree.push_back(a + bb + c);
+      t->slot_dmono.push_back({a > 0 ? at(a - 1, bb, c) : 0, bb > 0 ? at(a, bb - 1, c) : 0, c > 0 ? at(a, bb, c - 1) : 0});
+      t->slot_dfactor.push_back({a, bb, c});
+    }
     t->mu.push_back(b[0]);
-    t->mono.push_back(at(a, bb, c));
-    t->degree.push_back(a + bb + c);
-    t->dmono.push_back({a > 0 ? at(a - 1, bb, c) : 0, bb > 0 ? at(a, bb - 1, c) : 0, c > 0 ? at(a, bb, c - 1) : 0});
-    t->dfactor.push_back({a, bb, c});
+    t->mono.push_back(m);
+    t->slot.push_back(slot_of[std::size_t(m)]);
   }
   tables_ = std::move(t);
 }

@@ -1,0 +1,62 @@
+// calc-efs: energies, forces and stresses of every configuration of a file by an MTP.
+#include <algorithm>
+#include <thread>
+
+#include "mtp/cli/command.hpp"
+#include "mtp/core/error.hpp"
+#include "mtp/io/cfg_text.hpp"
+#include "mtp/io/mtp_file.hpp"
+#include "mtp/model/batch_evaluation.hpp"
+
+namespace mtp::cli {
+namespace {
+
+int run_calc_efs(const CommandLine& cl) {
+  const std::string usage = "mlp calc-efs pot.mtp in.cfg out.cfg [--threads=N]";
+  cl.require_args(2, 3, usage);
+  const std::string pot_path = cl.arg(0), in_path = cl.arg(1);
+  // MLIP-3's calculate_efs pot in [--output_filename=out]: without an output, in.cfg is overwritten.
+  std::string out_path = cl.arg_count() == 3 ? cl.arg(2) : cl.text({"output-filename"}, in_path);
+  const long threads = cl.integer({"threads"}, 0);
+  if (threads < 0) throw Error("--threads must be 0 (all cores) or positive");
+
+  const Evaluator evaluator(io::load_potential(pot_path));
+  auto reader = io::make_cfg_reader(in_path);
+  // The output is published by rename when complete, so out.cfg may be in.cfg.
+  auto writer = io::make_cfg_text_writer(out_path, false);
+  const int nthreads = threads == 0 ? std::max(1, int(std::thread::hardware_concurrency())) : int(threads);
+  const std::size_t batch_size = 32 * std::size_t(nthreads);
+  std::vector<Configuration> batch;
+  std::size_t done = 0;
+  bool more = true;
+  while (more) {
+    batch.clear();
+    Configuration cfg;
+    while (batch.size() < batch_size && (more = reader->next(cfg))) batch.push_back(std::move(cfg));
+    if (batch.empty()) break;
+    const std::vector<EfsResults> results = evaluate_batch(evaluator, batch, nthreads, done + 1);
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      store_efs(batch[k], results[k]);
+      writer->write(batch[k]);
+    }
+    done += batch.size();
+  }
+  writer->close();
+  return 0;
+}
+
+const RegisterCommand calc_efs_command({
+    "calc-efs",
+    {"calculate_efs"},
+    "mlp calc-efs pot.mtp in.cfg out.cfg [--threads=N]",
+    "computes energy, forces and stresses of the configurations in in.cfg by pot.mtp and writes them to out.cfg",
+    "Every configuration of in.cfg (text or binary .cfg) is written to out.cfg (text .cfg, MLIP-2's layout)\n"
+    "with Energy, forces and PlusStress replaced by the potential's; everything else (features) is kept.\n"
+    "An untrained potential is evaluated with its default coefficients.\n"
+    "MLIP-3 form: mlp calculate_efs pot.mtp in.cfg [--output_filename=out.cfg] (in.cfg is overwritten when\n"
+    "no output is given).\n"
+    "  --threads=N   threads to use (default 0 = all cores); results do not depend on it",
+    run_calc_efs});
+
+}  // namespace
+}  // namespace mtp::cli

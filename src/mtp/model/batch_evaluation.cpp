@@ -1,0 +1,71 @@
+#include "mtp/model/batch_evaluation.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <string>
+#include <thread>
+
+#include "mtp/core/error.hpp"
+
+namespace mtp {
+
+namespace {
+// Above this many atoms a configuration has enough centres to keep every thread busy on its own.
+constexpr std::size_t kLargeConfiguration = 512;
+}  // namespace
+
+std::vector<EfsResults> evaluate_batch(const Evaluator& evaluator, const std::vector<Configuration>& cfgs,
+                                       int threads, std::size_t first_number) {
+  if (threads <= 0) threads = std::max(1, int(std::thread::hardware_concurrency()));
+  std::vector<EfsResults> out(cfgs.size());
+  std::vector<std::exception_ptr> failures(cfgs.size());
+  std::vector<std::size_t> small, large;
+  for (std::size_t k = 0; k < cfgs.size(); ++k)
+    (cfgs[k].size() >= kLargeConfiguration && threads > 1 ? large : small).push_back(k);
+
+  auto run = [&](const Evaluator& ev, std::size_t k) {
+    try {
+      out[k] = ev.compute(cfgs[k]);
+    } catch (...) {
+      failures[k] = std::current_exception();
+    }
+  };
+  if (!large.empty()) {
+    Evaluator wide = evaluator;
+    wide.set_threads(threads);
+    for (std::size_t k : large) run(wide, k);
+  }
+  Evaluator single = evaluator;
+  single.set_threads(1);
+  const std::size_t workers = std::min<std::size_t>(std::size_t(threads), small.size());
+  if (workers <= 1) {
+    for (std::size_t k : small) run(single, k);
+  } else {
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> pool;
+    for (std::size_t w = 0; w < workers; ++w)
+      pool.emplace_back([&] {
+        for (std::size_t s = next++; s < small.size(); s = next++) run(single, small[s]);
+      });
+    for (auto& t : pool) t.join();
+  }
+  // The first failing configuration in input order decides the message, whatever the thread timing.
+  for (std::size_t k = 0; k < cfgs.size(); ++k) {
+    if (!failures[k]) continue;
+    try {
+      std::rethrow_exception(failures[k]);
+    } catch (const Error& e) {
+      throw Error("configuration " + std::to_string(first_number + k) + ": " + e.what());
+    }
+  }
+  return out;
+}
+
+void store_efs(Configuration& cfg, const EfsResults& results) {
+  cfg.energy = results.energy;
+  cfg.forces = results.forces;
+  cfg.virial = results.virial;
+}
+
+}  // namespace mtp

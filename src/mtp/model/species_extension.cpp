@@ -1,0 +1,37 @@
+#include "mtp/model/species_extension.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "mtp/core/error.hpp"
+
+namespace mtp {
+
+void add_species(Potential& potential, int species_count) {
+  potential.validate();
+  const int old_c = potential.species_count;
+  if (species_count <= old_c) return;
+  if (species_count > 1000) throw Error("add_species: " + std::to_string(species_count) + " species is too many");
+  const int c = species_count;
+  const std::size_t k_count = static_cast<std::size_t>(potential.radial_funcs_count);
+  const std::size_t r_size = static_cast<std::size_t>(potential.radial.size);
+  const std::size_t block = k_count * r_size;  // one species pair's coefficients
+  std::vector<double> radial(static_cast<std::size_t>(c) * c * block, 1e-6);
+  for (int ci = 0; ci < c; ++ci)
+    for (int cj = 0; cj < c; ++cj) {
+      double* dst = radial.data() + (static_cast<std::size_t>(ci) * c + cj) * block;
+      if (ci < old_c && cj < old_c) {
+        const double* src = potential.radial_coeffs.data() + (static_cast<std::size_t>(ci) * old_c + cj) * block;
+        std::copy(src, src + block, dst);
+      } else {
+        const double diag = 1e-3 * (ci * c + cj + 1);
+        for (std::size_t mu = 0; mu < k_count && mu < r_size; ++mu) dst[mu * r_size + mu] = diag;
+      }
+    }
+  potential.radial_coeffs = std::move(radial);
+  potential.species_coeffs.resize(static_cast<std::size_t>(c), 0.0);
+  potential.species_count = c;
+  potential.validate();
+}
+
+}  // namespace mtp
