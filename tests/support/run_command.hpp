@@ -5,6 +5,8 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "support/paths.hpp"
+
 namespace mtp::test {
 
 struct CommandResult {
@@ -23,5 +25,11 @@ inline CommandResult run_command(const std::string& command) {
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   return r;
 }
+
+// A path in single quotes for the shell.
+inline std::string quoted(const std::string& path) { return "'" + path + "'"; }
+
+// Runs the built `mlp` with `args` (already quoted where needed).
+inline CommandResult run_mlp(const std::string& args) { return run_command(quoted(mlp_binary()) + " " + args); }
 
 }  // namespace mtp::test

@@ -13,10 +13,15 @@
 #include <vector>
 
 #include "mtp/io/cfg_text.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "support/run_command.hpp"
 
 namespace {
+
+using mtp::test::read_file;
+using mtp::test::run_mlp;
+using mtp::test::read_cfg_file;
 
 namespace fs = std::filesystem;
 using mtp::test::shared_path;
@@ -24,29 +29,10 @@ using mtp::test::shared_path;
 const std::string kM3 = "reference/mlip3/mlip3-extract/test/examples/";
 const std::string kEx04 = "reference/mlip2/test/examples/04.calc-grade/";
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-mtp::test::CommandResult mlp(const std::string& args) {
-  return mtp::test::run_command("'" + mtp::test::mlp_binary() + "' " + args);
-}
-
-std::vector<mtp::Configuration> read_all(const std::string& path) {
-  std::vector<mtp::Configuration> out;
-  auto reader = mtp::io::make_cfg_reader(path);
-  mtp::Configuration cfg;
-  while (reader->next(cfg)) out.push_back(cfg);
-  return out;
-}
-
 TEST(ActiveCli, CalculateGradeMatchesMlip3ByteForByte) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("m3grade");
-  const auto r = mlp("calculate_grade " + shared_path(kM3 + "04.calculate_grade/pot.almtp") + " " +
+  const auto r = run_mlp("calculate_grade " + shared_path(kM3 + "04.calculate_grade/pot.almtp") + " " +
                      shared_path(kM3 + "04.calculate_grade/train.cfg") + " " + dir + "/graded.cfg");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(read_file(dir + "/graded.cfg") == read_file(shared_path(kM3 + "04.calculate_grade/sample_out/graded.cfg.0")));
@@ -55,12 +41,12 @@ TEST(ActiveCli, CalculateGradeMatchesMlip3ByteForByte) {
 TEST(ActiveCli, CutExtrapolativeNeighborhoodMatchesMlip3AsSetsOfAtoms) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("m3cut");
-  const auto r = mlp("cut_extrapolative_nbh " + shared_path(kM3 + "05.cut_extrapolative_neighborhood/selected.cfg") + " " +
+  const auto r = run_mlp("cut_extrapolative_nbh " + shared_path(kM3 + "05.cut_extrapolative_neighborhood/selected.cfg") + " " +
                      dir + "/spherical.cfg --cutoff=8");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("from cfg#1 cut nbh#207 with grade=385950 (atoms count is 163)"), std::string::npos) << r.output;
-  const auto got = read_all(dir + "/spherical.cfg");
-  const auto want = read_all(shared_path(kM3 + "05.cut_extrapolative_neighborhood/sample_out/spherical.cfg"));
+  const auto got = read_cfg_file(dir + "/spherical.cfg");
+  const auto want = read_cfg_file(shared_path(kM3 + "05.cut_extrapolative_neighborhood/sample_out/spherical.cfg"));
   ASSERT_EQ(got.size(), want.size());
   for (std::size_t k = 0; k < got.size(); ++k) {
     EXPECT_EQ(got[k].features, want[k].features);
@@ -83,13 +69,13 @@ TEST(ActiveCli, CutExtrapolativeNeighborhoodMatchesMlip3AsSetsOfAtoms) {
 TEST(ActiveCli, SelectAddWithAnAlmtpStateSelectsTheMlip3Candidates) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("m3select");
-  const auto r = mlp("select_add " + shared_path(kM3 + "06.select_add/pot.almtp") + " " +
+  const auto r = run_mlp("select_add " + shared_path(kM3 + "06.select_add/pot.almtp") + " " +
                      shared_path(kM3 + "06.select_add/train.cfg") + " " + shared_path(kM3 + "06.select_add/preselected.cfg") +
                      " " + dir + "/selected.cfg");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("Training set was increased by 2 configurations"), std::string::npos) << r.output;
-  auto got = read_all(dir + "/selected.cfg");
-  auto want = read_all(shared_path(kM3 + "06.select_add/sample_out/selected.cfg"));
+  auto got = read_cfg_file(dir + "/selected.cfg");
+  auto want = read_cfg_file(shared_path(kM3 + "06.select_add/sample_out/selected.cfg"));
   ASSERT_EQ(got.size(), want.size());
   // Same configurations (the order and the equation numbers differ: see docs/ACTIVE_SET.md).
   auto by_grade = [](const mtp::Configuration& a, const mtp::Configuration& b) {
@@ -107,11 +93,11 @@ TEST(ActiveCli, SelectAddWithAnAlmtpStateSelectsTheMlip3Candidates) {
 TEST(ActiveCli, NeighborhoodModeWritesPerAtomGrades) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("nbhgrade");
-  const auto r = mlp("calc-grade " + shared_path(kEx04 + "pot.mtp") + " " + shared_path(kEx04 + "train.cfg") + " " +
+  const auto r = run_mlp("calc-grade " + shared_path(kEx04 + "pot.mtp") + " " + shared_path(kEx04 + "train.cfg") + " " +
                      shared_path(kEx04 + "test.cfg") + " " + dir + "/graded.cfg --als-filename=" + dir +
                      "/state.als --nbh-weight=1 --energy-weight=0");
   ASSERT_EQ(r.status, 0) << r.output;
-  const auto graded = read_all(dir + "/graded.cfg");
+  const auto graded = read_cfg_file(dir + "/graded.cfg");
   ASSERT_EQ(graded.size(), 25u);
   for (const auto& c : graded) {
     ASSERT_EQ(c.nbh_grades.size(), c.size());
@@ -133,22 +119,22 @@ TEST(ActiveCli, ErrorsExitNonZeroAndLeaveNoOutput) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("activeerr");
   // Missing training file.
-  auto r = mlp("calc-grade " + shared_path(kEx04 + "pot.mtp") + " " + dir + "/missing.cfg " +
+  auto r = run_mlp("calc-grade " + shared_path(kEx04 + "pot.mtp") + " " + dir + "/missing.cfg " +
                shared_path(kEx04 + "test.cfg") + " " + dir + "/out.cfg --als-filename=" + dir + "/state.als");
   EXPECT_NE(r.status, 0);
   EXPECT_FALSE(fs::exists(dir + "/out.cfg"));
   EXPECT_FALSE(fs::exists(dir + "/state.als"));
   // Invalid threshold.
-  r = mlp("select-add " + shared_path(kEx04 + "pot.mtp") + " " + shared_path(kEx04 + "train.cfg") + " " +
+  r = run_mlp("select-add " + shared_path(kEx04 + "pot.mtp") + " " + shared_path(kEx04 + "train.cfg") + " " +
           shared_path(kEx04 + "test.cfg") + " " + dir + "/diff.cfg --select-threshold=0.9");
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("threshold"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir + "/diff.cfg"));
   // Wrong argument count.
-  r = mlp("select-add a b");
+  r = run_mlp("select-add a b");
   EXPECT_NE(r.status, 0);
   // calculate_grade on a potential without a selection state.
-  r = mlp("calculate_grade " + shared_path("reference/mlip3/mlip3-extract/MTP_templates/06.almtp") + " " +
+  r = run_mlp("calculate_grade " + shared_path("reference/mlip3/mlip3-extract/MTP_templates/06.almtp") + " " +
           shared_path(kEx04 + "test.cfg") + " " + dir + "/g.cfg");
   EXPECT_NE(r.status, 0);
   EXPECT_FALSE(fs::exists(dir + "/g.cfg"));
@@ -162,12 +148,12 @@ TEST(ActiveCli, SelectBuildsAnAlmtpThatGradesItsOwnTrainingSetAtMostThreshold) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("m3select_state");
   const std::string train = mtp::test::shared_path(kEx04 + "test.cfg");
-  auto r = mlp("select " + mtp::test::shared_path(kEx04 + "pot.mtp") + " " + train + " --save_to=" + dir +
+  auto r = run_mlp("select " + mtp::test::shared_path(kEx04 + "pot.mtp") + " " + train + " --save_to=" + dir +
                "/pot.almtp --save_selected_to=" + dir + "/selected.cfg");
   ASSERT_EQ(r.status, 0) << r.output;
-  r = mlp("calculate_grade " + dir + "/pot.almtp " + train + " " + dir + "/graded.cfg");
+  r = run_mlp("calculate_grade " + dir + "/pot.almtp " + train + " " + dir + "/graded.cfg");
   ASSERT_EQ(r.status, 0) << r.output;
-  const auto graded = read_all(dir + "/graded.cfg");
+  const auto graded = read_cfg_file(dir + "/graded.cfg");
   ASSERT_EQ(graded.size(), 25u);
   int ones = 0;
   for (const auto& c : graded) {
@@ -177,7 +163,7 @@ TEST(ActiveCli, SelectBuildsAnAlmtpThatGradesItsOwnTrainingSetAtMostThreshold) {
   }
   // 11 parameters, but the energy rows of these data span 10 dimensions: 10 configurations form the active
   // set, as in MLIP-2's example 05 on the same configurations ("10 configurations selected from both sets").
-  EXPECT_EQ(read_all(dir + "/selected.cfg").size(), 10u);
+  EXPECT_EQ(read_cfg_file(dir + "/selected.cfg").size(), 10u);
   EXPECT_GE(ones, 10);
 }
 

@@ -16,20 +16,15 @@
 #include <string>
 #include <vector>
 
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "support/run_command.hpp"
 
 namespace {
 
+using mtp::test::read_file;
 namespace fs = std::filesystem;
 using mtp::test::shared_path;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> out;

@@ -11,18 +11,13 @@
 #include "mtp/io/almtp_file.hpp"
 #include "mtp/io/als_file.hpp"
 #include "mtp/io/cfg_text.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 
 namespace {
 
+using mtp::test::read_file;
 using mtp::test::shared_path;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 const char kEx04[] = "reference/mlip2/test/examples/04.calc-grade/";
 

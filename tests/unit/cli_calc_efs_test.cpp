@@ -7,30 +7,18 @@
 #include <sstream>
 
 #include "mtp/io/cfg_text.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "support/run_command.hpp"
 
 namespace {
 
+using mtp::test::read_file;
+using mtp::test::read_cfg_file;
+using mtp::test::quoted;
+
 using mtp::Configuration;
 namespace fs = std::filesystem;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<Configuration> read_all(const std::string& path) {
-  auto reader = mtp::io::make_cfg_reader(path);
-  std::vector<Configuration> out;
-  Configuration cfg;
-  while (reader->next(cfg)) out.push_back(cfg);
-  return out;
-}
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 // Equal to the printed digits up to `units` in the last printed place. Forces and stresses agree to one
 // unit (rounding of values that differ in far lower digits). Energies of hundreds of eV printed with 12
@@ -73,13 +61,13 @@ TEST(CalcEfs, MatchesMlip2OnTheMlearnSets) {
     SCOPED_TRACE(el);
     const std::string data = mtp::test::shared_path(std::string("data/mlearn/") + el);
     const std::string out = dir + "/" + el + ".cfg";
-    const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + q(data + "/maml_fitted.mtp") + " " +
-                                          q(data + "/test.cfg") + " " + q(out));
+    const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + quoted(data + "/maml_fitted.mtp") + " " +
+                                          quoted(data + "/test.cfg") + " " + quoted(out));
     ASSERT_EQ(r.status, 0) << r.output;
     EXPECT_EQ(r.output, "");  // MLIP-2 prints nothing
     Agreement agree;
-    expect_same_efs(read_all(out),
-                    read_all(mtp::test::shared_path(std::string("reference/mlip2/expected/a_calc-efs_mlearn_") + el +
+    expect_same_efs(read_cfg_file(out),
+                    read_cfg_file(mtp::test::shared_path(std::string("reference/mlip2/expected/a_calc-efs_mlearn_") + el +
                                                     "/out.cfg")),
                     agree);
     // Last-digit differences are rare: a few per cent of the printed values at most.
@@ -91,44 +79,44 @@ TEST(CalcEfs, MatchesMlip2WithThreeSpeciesAndTheShippedExample) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("calc-efs-liti");
   const std::string b = mtp::test::shared_path("reference/mlip2/expected/b_train_LiTi2O4_L16_3sp");
-  auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + q(b + "/pot.mtp") + " " +
-                                  q(b + "/next100.cfg") + " " + q(dir + "/liti.cfg"));
+  auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + quoted(b + "/pot.mtp") + " " +
+                                  quoted(b + "/next100.cfg") + " " + quoted(dir + "/liti.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
   Agreement agree;
-  expect_same_efs(read_all(dir + "/liti.cfg"), read_all(b + "/calc-efs_next100.cfg"), agree);
+  expect_same_efs(read_cfg_file(dir + "/liti.cfg"), read_cfg_file(b + "/calc-efs_next100.cfg"), agree);
 
   // The shipped example comes out byte for byte.
   const std::string e = mtp::test::shared_path("reference/mlip2/test/examples/02.calc-efs");
-  r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + q(e + "/pot.mtp") + " " + q(e + "/train.cfg") +
-                             " " + q(dir + "/ex.cfg"));
+  r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + quoted(e + "/pot.mtp") + " " + quoted(e + "/train.cfg") +
+                             " " + quoted(dir + "/ex.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_EQ(slurp(dir + "/ex.cfg"), slurp(e + "/sample_out/calculated.cfg"));
+  EXPECT_EQ(read_file(dir + "/ex.cfg"), read_file(e + "/sample_out/calculated.cfg"));
 }
 
 TEST(CalcEfs, OutputDoesNotDependOnThreadsAndMlip3FormsAgree) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("calc-efs-threads");
   const std::string data = mtp::test::shared_path("data/mlearn/Mo");
-  const std::string pot = q(data + "/maml_fitted.mtp"), in = q(data + "/test.cfg");
+  const std::string pot = quoted(data + "/maml_fitted.mtp"), in = quoted(data + "/test.cfg");
   for (const char* t : {"1", "2", "5"}) {
     const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + pot + " " + in + " " +
-                                          q(dir + "/t" + t + ".cfg") + " --threads=" + t);
+                                          quoted(dir + "/t" + t + ".cfg") + " --threads=" + t);
     ASSERT_EQ(r.status, 0) << r.output;
   }
-  const std::string one = slurp(dir + "/t1.cfg");
+  const std::string one = read_file(dir + "/t1.cfg");
   ASSERT_FALSE(one.empty());
-  EXPECT_EQ(slurp(dir + "/t2.cfg"), one);
-  EXPECT_EQ(slurp(dir + "/t5.cfg"), one);
+  EXPECT_EQ(read_file(dir + "/t2.cfg"), one);
+  EXPECT_EQ(read_file(dir + "/t5.cfg"), one);
 
   // MLIP-3: calculate_efs pot in --output_filename=out, and in place without an output.
   auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calculate_efs " + pot + " " + in +
-                                  " --output_filename=" + q(dir + "/m3.cfg"));
+                                  " --output_filename=" + quoted(dir + "/m3.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_EQ(slurp(dir + "/m3.cfg"), one);
+  EXPECT_EQ(read_file(dir + "/m3.cfg"), one);
   fs::copy_file(data + "/test.cfg", dir + "/inplace.cfg");
-  r = mtp::test::run_command(mtp::test::mlp_binary() + " calculate_efs " + pot + " " + q(dir + "/inplace.cfg"));
+  r = mtp::test::run_command(mtp::test::mlp_binary() + " calculate_efs " + pot + " " + quoted(dir + "/inplace.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_EQ(slurp(dir + "/inplace.cfg"), one);
+  EXPECT_EQ(read_file(dir + "/inplace.cfg"), one);
 }
 
 TEST(CalcEfs, FailsCleanlyWithoutLeavingOutput) {
@@ -136,22 +124,22 @@ TEST(CalcEfs, FailsCleanlyWithoutLeavingOutput) {
   const std::string dir = mtp::test::scratch_dir("calc-efs-fail");
   const std::string pot = mtp::test::shared_path("data/mlearn/Mo/maml_fitted.mtp");
   // Species type 1 in a one-species potential.
-  std::string cfg = slurp(mtp::test::shared_path("reference/mlip2/test/examples/02.calc-efs/train.cfg"));
+  std::string cfg = read_file(mtp::test::shared_path("reference/mlip2/test/examples/02.calc-efs/train.cfg"));
   const std::size_t at = cfg.find("AtomData:");
   const std::size_t line = cfg.find('\n', at) + 1;
   const std::size_t type_at = cfg.find(" 0 ", line);
   cfg.replace(type_at, 3, " 1 ");
   std::ofstream(dir + "/bad.cfg") << cfg;
-  auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + q(pot) + " " + q(dir + "/bad.cfg") + " " +
-                                  q(dir + "/out.cfg"));
+  auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + quoted(pot) + " " + quoted(dir + "/bad.cfg") + " " +
+                                  quoted(dir + "/out.cfg"));
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("species"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir + "/out.cfg"));
-  r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + q(dir + "/missing.mtp") + " " +
-                             q(dir + "/bad.cfg") + " " + q(dir + "/out.cfg"));
+  r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + quoted(dir + "/missing.mtp") + " " +
+                             quoted(dir + "/bad.cfg") + " " + quoted(dir + "/out.cfg"));
   EXPECT_NE(r.status, 0);
   EXPECT_FALSE(fs::exists(dir + "/out.cfg"));
-  r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + q(pot));
+  r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-efs " + quoted(pot));
   EXPECT_NE(r.status, 0);
 }
 

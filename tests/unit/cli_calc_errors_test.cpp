@@ -8,21 +8,16 @@
 
 #include "mtp/core/error.hpp"
 #include "mtp/fit/error_report.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "support/run_command.hpp"
 
 namespace {
 
+using mtp::test::read_file;
+using mtp::test::quoted;
+
 namespace fs = std::filesystem;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
@@ -35,12 +30,12 @@ TEST(CalcErrors, ReportEqualsMlip2OnTheMlearnSets) {
   for (const char* el : {"Cu", "Ge", "Li", "Mo", "Ni", "Si"}) {
     SCOPED_TRACE(el);
     const std::string data = mtp::test::shared_path(std::string("data/mlearn/") + el);
-    const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-errors " + q(data + "/maml_fitted.mtp") +
-                                          " " + q(data + "/test.cfg"));
+    const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-errors " + quoted(data + "/maml_fitted.mtp") +
+                                          " " + quoted(data + "/test.cfg"));
     ASSERT_EQ(r.status, 0) << r.output;
     // MLIP-2 prints the paths as given; the reference was run with $SHARED/... paths.
     EXPECT_EQ(replace_all(r.output, mtp::test::shared_dir(), "$SHARED"),
-              slurp(mtp::test::shared_path(std::string("reference/mlip2/expected/a_calc-errors_mlearn_") + el +
+              read_file(mtp::test::shared_path(std::string("reference/mlip2/expected/a_calc-errors_mlearn_") + el +
                                            "/stdout.txt")));
   }
 }
@@ -49,10 +44,10 @@ TEST(CalcErrors, ReportEqualsMlip2WithThreeSpecies) {
   REQUIRE_SHARED();
   const std::string b = mtp::test::shared_path("reference/mlip2/expected/b_train_LiTi2O4_L16_3sp");
   for (const char* db : {"next100", "train"}) {
-    const auto r = mtp::test::run_command("cd " + q(b) + " && " + mtp::test::mlp_binary() + " calc-errors pot.mtp " +
+    const auto r = mtp::test::run_command("cd " + quoted(b) + " && " + mtp::test::mlp_binary() + " calc-errors pot.mtp " +
                                           db + ".cfg --threads=3");
     ASSERT_EQ(r.status, 0) << r.output;
-    EXPECT_EQ(r.output, slurp(b + "/calc-errors_" + db + "_stdout.txt"));
+    EXPECT_EQ(r.output, read_file(b + "/calc-errors_" + db + "_stdout.txt"));
   }
 }
 
@@ -60,20 +55,20 @@ TEST(CalcErrors, ShippedExampleAgreesExceptAnOlderHeading) {
   REQUIRE_SHARED();
   // The shipped sample was made by an older MLIP-2 that titled the GPa block "Virial stresses (in GPa)".
   const std::string e = mtp::test::shared_path("reference/mlip2/test/examples/03.calc-errors");
-  const auto r = mtp::test::run_command("cd " + q(e) + " && " + mtp::test::mlp_binary() + " check_errors pot.mtp test.cfg");
+  const auto r = mtp::test::run_command("cd " + quoted(e) + " && " + mtp::test::mlp_binary() + " check_errors pot.mtp test.cfg");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(replace_all(r.output, "Stresses (in GPa)", "Virial stresses (in GPa)"),
-            slurp(e + "/sample_out/stdout.log"));
+            read_file(e + "/sample_out/stdout.log"));
 }
 
 TEST(CalcErrors, JsonReportHoldsTheSameNumbers) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("calc-errors-json");
   const std::string data = mtp::test::shared_path("data/mlearn/Cu");
-  const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-errors " + q(data + "/maml_fitted.mtp") + " " +
-                                        q(data + "/test.cfg") + " --report=" + q(dir + "/errors.json"));
+  const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " calc-errors " + quoted(data + "/maml_fitted.mtp") + " " +
+                                        quoted(data + "/test.cfg") + " --report=" + quoted(dir + "/errors.json"));
   ASSERT_EQ(r.status, 0) << r.output;
-  const std::string json = slurp(dir + "/errors.json");
+  const std::string json = read_file(dir + "/errors.json");
   // The forces block: 3178 atoms, RMS 0.0135068 in the text.
   const std::size_t forces = json.find("\"forces\": {\"count\": 3178,");
   ASSERT_NE(forces, std::string::npos) << json;
@@ -89,8 +84,8 @@ TEST(CalcErrors, UntrainedPotentialIsEvaluatedWithItsDefaultsDeterministically) 
   REQUIRE_SHARED();
   const std::string pot = mtp::test::shared_path("reference/mlip2/untrained_mtps/08.mtp");
   const std::string db = mtp::test::shared_path("reference/mlip2/test/examples/03.calc-errors/test.cfg");
-  const auto a = mtp::test::run_command(mtp::test::mlp_binary() + " calc-errors " + q(pot) + " " + q(db));
-  const auto b = mtp::test::run_command(mtp::test::mlp_binary() + " calc-errors " + q(pot) + " " + q(db) + " --threads=1");
+  const auto a = mtp::test::run_command(mtp::test::mlp_binary() + " calc-errors " + quoted(pot) + " " + quoted(db));
+  const auto b = mtp::test::run_command(mtp::test::mlp_binary() + " calc-errors " + quoted(pot) + " " + quoted(db) + " --threads=1");
   ASSERT_EQ(a.status, 0) << a.output;
   EXPECT_EQ(a.output, b.output);
   EXPECT_NE(a.output.find("Errors checked for 25 configurations"), std::string::npos);

@@ -10,27 +10,17 @@
 #include "mtp/core/error.hpp"
 #include "mtp/io/cfg_binary.hpp"
 #include "mtp/io/cfg_text.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 
 namespace {
 
+using mtp::test::read_configurations;
+using mtp::test::read_file;
+
 using mtp::Configuration;
 using mtp::Mat3;
 namespace io = mtp::io;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<Configuration> read_all(std::unique_ptr<io::ConfigurationReader> reader) {
-  std::vector<Configuration> out;
-  Configuration cfg;
-  while (reader->next(cfg)) out.push_back(cfg);
-  return out;
-}
 
 Configuration random_configuration(std::mt19937_64& rng, std::size_t n, bool everything) {
   std::uniform_real_distribution<double> u(-10.0, 10.0);
@@ -92,7 +82,7 @@ TEST(CfgBinary, RoundTripIsBitIdentical) {
   std::ostringstream out;
   for (const auto& c : cfgs) io::write_cfg_binary(out, c);
   std::istringstream in(out.str());
-  const auto back = read_all(io::make_cfg_binary_reader(in, "rt.bin.cfg"));
+  const auto back = read_configurations(io::make_cfg_binary_reader(in, "rt.bin.cfg"));
   ASSERT_EQ(back.size(), cfgs.size());
   for (std::size_t k = 0; k < cfgs.size(); ++k) expect_identical(cfgs[k], back[k]);
 }
@@ -135,12 +125,12 @@ TEST(CfgBinary, RecordLayout) {
 TEST(CfgBinary, MatchesMlip2Output) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::shared_path("reference/mlip2/expected/e_convert_cfg_to_poscar_lammps/");
-  const auto text_cfgs = read_all(io::make_cfg_reader(dir + "in_liti_2cfgs.cfg"));
+  const auto text_cfgs = read_configurations(io::make_cfg_reader(dir + "in_liti_2cfgs.cfg"));
   ASSERT_EQ(text_cfgs.size(), 2u);
   std::ostringstream out;
   for (const auto& c : text_cfgs) io::write_cfg_binary(out, c);
-  EXPECT_TRUE(out.str() == slurp(dir + "out.bin.cfg"));
-  const auto bin_cfgs = read_all(io::make_cfg_reader(dir + "out.bin.cfg"));  // detected as binary
+  EXPECT_TRUE(out.str() == read_file(dir + "out.bin.cfg"));
+  const auto bin_cfgs = read_configurations(io::make_cfg_reader(dir + "out.bin.cfg"));  // detected as binary
   ASSERT_EQ(bin_cfgs.size(), 2u);
   for (int k = 0; k < 2; ++k) expect_identical(text_cfgs[k], bin_cfgs[k]);
 }
@@ -150,17 +140,17 @@ TEST(CfgBinary, Mlip2ConvertExamples) {
   REQUIRE_SHARED();
   const std::string base = mtp::test::shared_path("reference/mlip2/test/examples/convert-cfg/");
   {
-    const auto cfgs = read_all(io::make_cfg_reader(base + "03.convert-cfg/input.cfg"));
+    const auto cfgs = read_configurations(io::make_cfg_reader(base + "03.convert-cfg/input.cfg"));
     std::ostringstream out;
     for (const auto& c : cfgs) io::write_cfg_binary(out, c);
-    EXPECT_TRUE(out.str() == slurp(base + "03.convert-cfg/correct_output.bin.cfg"));
+    EXPECT_TRUE(out.str() == read_file(base + "03.convert-cfg/correct_output.bin.cfg"));
   }
   {
-    const auto cfgs = read_all(io::make_cfg_reader(base + "04.convert-cfg/input.bin.cfg"));
+    const auto cfgs = read_configurations(io::make_cfg_reader(base + "04.convert-cfg/input.bin.cfg"));
     ASSERT_FALSE(cfgs.empty());
     std::ostringstream out;
     for (const auto& c : cfgs) io::write_cfg_text(out, c);
-    EXPECT_TRUE(out.str() == slurp(base + "04.convert-cfg/correct_output.cfg"));
+    EXPECT_TRUE(out.str() == read_file(base + "04.convert-cfg/correct_output.cfg"));
   }
 }
 
@@ -173,7 +163,7 @@ TEST(CfgBinary, TextAndBinaryRecordsMix) {
   io::write_cfg_binary(out, b);
   io::write_cfg_text(out, a, io::CfgTextStyle::Lossless);
   std::istringstream in(out.str());
-  const auto back = read_all(io::make_cfg_text_reader(in, "mixed.cfg"));
+  const auto back = read_configurations(io::make_cfg_text_reader(in, "mixed.cfg"));
   ASSERT_EQ(back.size(), 3u);
   expect_identical(a, back[0]);
   expect_identical(b, back[1]);

@@ -9,21 +9,17 @@
 
 #include "mtp/core/error.hpp"
 #include "mtp/io/cfg_text.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 
 namespace {
+
+using mtp::test::read_file;
 
 using mtp::Configuration;
 using mtp::Mat3;
 using mtp::Vec3;
 namespace io = mtp::io;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<Configuration> read_all(const std::string& text, const std::string& name = "test.cfg") {
   std::istringstream in(text);
@@ -110,7 +106,7 @@ TEST(CfgText, FixedLayoutReproducesMlip2OutputsByteForByte) {
       "reference/mlip2/test/examples/convert-cfg/01.convert-cfg/correct_output.cfg",  // charges, no forces
   };
   for (const char* rel : files) {
-    const std::string original = slurp(mtp::test::shared_path(rel));
+    const std::string original = read_file(mtp::test::shared_path(rel));
     ASSERT_FALSE(original.empty()) << rel;
     const auto cfgs = read_all(original, rel);
     ASSERT_FALSE(cfgs.empty()) << rel;
@@ -128,7 +124,7 @@ TEST(CfgText, LosslessLayoutReproducesMlip2SaveNoLoss) {
       "reference/mlip2/expected/e_convert_cfg_to_poscar_lammps/in_liti_2cfgs.cfg",
   };
   for (const char* rel : files) {
-    const std::string whole = slurp(mtp::test::shared_path(rel));
+    const std::string whole = read_file(mtp::test::shared_path(rel));
     const std::size_t begin = whole.find("BEGIN_CFG");
     ASSERT_NE(begin, std::string::npos) << rel;
     const std::string text = whole.substr(begin);
@@ -314,9 +310,9 @@ TEST(CfgText, AtomDataWithoutSizeCountsTheRows) {
 TEST(CfgText, OldLayoutMatchesMlip2Conversion) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::shared_path("reference/mlip2/test/examples/convert-cfg/01.convert-cfg/");
-  const auto cfgs = read_all(slurp(dir + "input.cfg"), "input.cfg");
+  const auto cfgs = read_all(read_file(dir + "input.cfg"), "input.cfg");
   ASSERT_EQ(cfgs.size(), 1u);
-  EXPECT_EQ(write_all(cfgs, io::CfgTextStyle::Fixed), slurp(dir + "correct_output.cfg"));
+  EXPECT_EQ(write_all(cfgs, io::CfgTextStyle::Fixed), read_file(dir + "correct_output.cfg"));
 }
 
 TEST(CfgText, StreamsManyConfigurations) {

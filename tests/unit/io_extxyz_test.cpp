@@ -10,27 +10,22 @@
 #include "mtp/core/error.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/extxyz.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "support/run_command.hpp"
 
 namespace {
 
+using mtp::test::read_configurations;
 using mtp::Configuration;
 using mtp::Error;
 using mtp::Mat3;
 using mtp::Vec3;
 namespace io = mtp::io;
 
-std::vector<Configuration> read_all(std::unique_ptr<io::ConfigurationReader> reader) {
-  std::vector<Configuration> out;
-  Configuration c;
-  while (reader->next(c)) out.push_back(c);
-  return out;
-}
-
 std::vector<Configuration> read_text(const std::string& text, const io::ExtXyzOptions& options = {}) {
   std::istringstream in(text);
-  return read_all(io::make_extxyz_reader(in, "test.xyz", options));
+  return read_configurations(io::make_extxyz_reader(in, "test.xyz", options));
 }
 
 // The error a text raises, or "" when it parses.
@@ -108,7 +103,7 @@ TEST(ExtXyz, WriterAppendsAndPublishesOnlyOnClose) {
     w->write(c);
     w->close();
   }
-  const auto back = read_all(io::make_extxyz_reader(path));
+  const auto back = read_configurations(io::make_extxyz_reader(path));
   ASSERT_EQ(back.size(), 2u);
   EXPECT_EQ(*back[0].energy, *sample().energy);
   EXPECT_EQ(*back[1].energy, 1.0);
@@ -214,8 +209,8 @@ TEST(ExtXyz, MlearnXyzAgreesWithCfg) {
   REQUIRE_SHARED();
   for (const char* element : {"Cu", "Ge", "Li", "Mo", "Ni", "Si"}) {
     const std::string dir = mtp::test::shared_path(std::string("data/mlearn/") + element);
-    const auto xyz = read_all(io::make_extxyz_reader(dir + "/test.xyz"));
-    const auto cfg = read_all(io::make_cfg_reader(dir + "/test.cfg"));
+    const auto xyz = read_configurations(io::make_extxyz_reader(dir + "/test.xyz"));
+    const auto cfg = read_configurations(io::make_cfg_reader(dir + "/test.cfg"));
     ASSERT_EQ(xyz.size(), cfg.size()) << element;
     ASSERT_GT(xyz.size(), 20u);
     for (std::size_t k = 0; k < xyz.size(); ++k) {
@@ -270,7 +265,7 @@ ase.io.write(sys.argv[1], [a, b, c], format='extxyz')
   ASSERT_EQ(r.status, 0) << r.output;
   io::ExtXyzOptions opt;
   opt.type_order = {"Cu", "Ni", "O"};
-  const auto c = read_all(io::make_extxyz_reader(file, opt));
+  const auto c = read_configurations(io::make_extxyz_reader(file, opt));
   ASSERT_EQ(c.size(), 3u);
   EXPECT_EQ(c[0].types, (std::vector<int>{0, 0, 1}));
   EXPECT_EQ(c[0].positions[1], (Vec3{1.1, 1.2, 1.3}));

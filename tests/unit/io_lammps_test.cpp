@@ -13,10 +13,12 @@
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/lammps_data.hpp"
 #include "mtp/io/lammps_dump.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 
 namespace {
 
+using mtp::test::read_configurations;
 using mtp::Configuration;
 using mtp::Error;
 using mtp::Mat3;
@@ -24,21 +26,14 @@ using mtp::Vec3;
 namespace io = mtp::io;
 namespace fs = std::filesystem;
 
-std::vector<Configuration> read_all(std::unique_ptr<io::ConfigurationReader> reader) {
-  std::vector<Configuration> out;
-  Configuration c;
-  while (reader->next(c)) out.push_back(c);
-  return out;
-}
-
 std::vector<Configuration> read_data(const std::string& text) {
   std::istringstream in(text);
-  return read_all(io::make_lammps_data_reader(in, "lmp.data"));
+  return read_configurations(io::make_lammps_data_reader(in, "lmp.data"));
 }
 
 std::vector<Configuration> read_dump(const std::string& text) {
   std::istringstream in(text);
-  return read_all(io::make_lammps_dump_reader(in, "dump.lammpstrj"));
+  return read_configurations(io::make_lammps_dump_reader(in, "dump.lammpstrj"));
 }
 
 std::string slurp(const std::string& path) {
@@ -59,15 +54,15 @@ TEST(Lammps, DataWriterMatchesMlip2ByteForByte) {
   REQUIRE_SHARED();
   const std::string ref = mtp::test::shared_path("reference/mlip2/expected/e_convert_cfg_to_poscar_lammps/");
   const std::string dir = mtp::test::scratch_dir("lammps-mlip2");
-  write_all(read_all(io::make_cfg_reader(ref + "in_liti_2cfgs.cfg")), dir + "/lmp.data");
+  write_all(read_configurations(io::make_cfg_reader(ref + "in_liti_2cfgs.cfg")), dir + "/lmp.data");
   EXPECT_EQ(slurp(dir + "/lmp.data0"), slurp(ref + "lmp.data0"));
   EXPECT_EQ(slurp(dir + "/lmp.data1"), slurp(ref + "lmp.data1"));
   EXPECT_FALSE(fs::exists(dir + "/lmp.data"));
-  write_all(read_all(io::make_cfg_reader(ref + "in_single.cfg")), dir + "/single_lmp.data");
+  write_all(read_configurations(io::make_cfg_reader(ref + "in_single.cfg")), dir + "/single_lmp.data");
   EXPECT_EQ(slurp(dir + "/single_lmp.data"), slurp(ref + "single_lmp.data"));
   // A cell far from LAMMPS's orientation (shipped example 15): rotated, atoms keep their order.
   const std::string ex = mtp::test::shared_path("reference/mlip2/test/examples/convert-cfg/15.convert-cfg/");
-  write_all(read_all(io::make_cfg_reader(ex + "sample_input.cfg")), dir + "/ex15");
+  write_all(read_configurations(io::make_cfg_reader(ex + "sample_input.cfg")), dir + "/ex15");
   EXPECT_EQ(slurp(dir + "/ex15"), slurp(ex + "correct_lammps.inp"));
 }
 
@@ -75,7 +70,7 @@ TEST(Lammps, DataReadBackOfMlip2OutputWritesTheSameBytes) {
   REQUIRE_SHARED();
   const std::string ref = mtp::test::shared_path("reference/mlip2/expected/e_convert_cfg_to_poscar_lammps/");
   for (const char* name : {"lmp.data0", "lmp.data1"}) {
-    const auto cfgs = read_all(io::make_lammps_data_reader(ref + name));
+    const auto cfgs = read_configurations(io::make_lammps_data_reader(ref + name));
     ASSERT_EQ(cfgs.size(), 1u);
     EXPECT_EQ(cfgs[0].size(), 28u);
     EXPECT_EQ(cfgs[0].types[4], 1);

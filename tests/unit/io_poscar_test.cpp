@@ -12,10 +12,12 @@
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/vasp_outcar.hpp"
 #include "mtp/io/vasp_poscar.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 
 namespace {
 
+using mtp::test::read_configurations;
 using mtp::Configuration;
 using mtp::Error;
 using mtp::Mat3;
@@ -23,16 +25,9 @@ using mtp::Vec3;
 namespace io = mtp::io;
 namespace fs = std::filesystem;
 
-std::vector<Configuration> read_all(std::unique_ptr<io::ConfigurationReader> reader) {
-  std::vector<Configuration> out;
-  Configuration c;
-  while (reader->next(c)) out.push_back(c);
-  return out;
-}
-
 Configuration read_poscar(const std::string& text) {
   std::istringstream in(text);
-  auto cfgs = read_all(io::make_vasp_poscar_reader(in, "POSCAR"));
+  auto cfgs = read_configurations(io::make_vasp_poscar_reader(in, "POSCAR"));
   EXPECT_EQ(cfgs.size(), 1u);
   return cfgs.at(0);
 }
@@ -55,11 +50,11 @@ TEST(Poscar, WriterMatchesMlip2ByteForByte) {
   REQUIRE_SHARED();
   const std::string ref = mtp::test::shared_path("reference/mlip2/expected/e_convert_cfg_to_poscar_lammps/");
   const std::string dir = mtp::test::scratch_dir("poscar-mlip2");
-  write_all(read_all(io::make_cfg_reader(ref + "in_liti_2cfgs.cfg")), dir + "/POSCAR");
+  write_all(read_configurations(io::make_cfg_reader(ref + "in_liti_2cfgs.cfg")), dir + "/POSCAR");
   EXPECT_EQ(slurp(dir + "/POSCAR0"), slurp(ref + "POSCAR0"));
   EXPECT_EQ(slurp(dir + "/POSCAR1"), slurp(ref + "POSCAR1"));
   EXPECT_FALSE(fs::exists(dir + "/POSCAR"));
-  write_all(read_all(io::make_cfg_reader(ref + "in_single.cfg")), dir + "/single_POSCAR");
+  write_all(read_configurations(io::make_cfg_reader(ref + "in_single.cfg")), dir + "/single_POSCAR");
   EXPECT_EQ(slurp(dir + "/single_POSCAR"), slurp(ref + "single_POSCAR"));
   EXPECT_FALSE(fs::exists(dir + "/single_POSCAR0"));
 }
@@ -69,12 +64,12 @@ TEST(Poscar, WriterMatchesShippedExamples) {
   const std::string ex = mtp::test::shared_path("reference/mlip2/test/examples/convert-cfg/");
   const std::string dir = mtp::test::scratch_dir("poscar-examples");
   // 09: an OUTCAR's single step; 02: an old-layout .cfg with atoms out of type order (grouped by type).
-  write_all(read_all(io::make_vasp_outcar_reader(ex + "09.convert-cfg/OUTCAR")), dir + "/P09");
+  write_all(read_configurations(io::make_vasp_outcar_reader(ex + "09.convert-cfg/OUTCAR")), dir + "/P09");
   EXPECT_EQ(slurp(dir + "/P09"), slurp(ex + "09.convert-cfg/correct_POSCAR"));
-  write_all(read_all(io::make_cfg_reader(ex + "02.convert-cfg/input.cfg")), dir + "/P02");
+  write_all(read_configurations(io::make_cfg_reader(ex + "02.convert-cfg/input.cfg")), dir + "/P02");
   EXPECT_EQ(slurp(dir + "/P02"), slurp(ex + "02.convert-cfg/correctPOSCAR"));
   // 05: four configurations from a binary .cfg.
-  write_all(read_all(io::make_cfg_reader(ex + "05.convert-cfg/input.bin.cfg")), dir + "/P05_");
+  write_all(read_configurations(io::make_cfg_reader(ex + "05.convert-cfg/input.bin.cfg")), dir + "/P05_");
   for (int k = 0; k < 4; ++k)
     EXPECT_EQ(slurp(dir + "/P05_" + std::to_string(k)), slurp(ex + "05.convert-cfg/correct_POSCAR" + std::to_string(k)));
 }
@@ -135,14 +130,14 @@ TEST(Poscar, TypeOrderMapsNamedSpecies) {
   std::istringstream a(text);
   io::PoscarOptions options;
   options.type_order = {"28", "Al"};
-  auto cfgs = read_all(io::make_vasp_poscar_reader(a, "POSCAR", options));
+  auto cfgs = read_configurations(io::make_vasp_poscar_reader(a, "POSCAR", options));
   EXPECT_EQ(cfgs.at(0).types, (std::vector<int>{1, 0, 0, 2}));  // Cu is not listed: the next free type
   // Without a type order: the block order.
   EXPECT_EQ(read_poscar(text).types, (std::vector<int>{0, 1, 1, 2}));
   // A type order needs a symbol for every count.
   std::istringstream b("x\n1\n3 0 0\n0 3 0\n0 0 3\n Al\n 1 1\nDirect\n0 0 0\n0.5 0 0\n");
   try {
-    read_all(io::make_vasp_poscar_reader(b, "POSCAR", options));
+    read_configurations(io::make_vasp_poscar_reader(b, "POSCAR", options));
     ADD_FAILURE() << "no error";
   } catch (const Error& e) {
     EXPECT_EQ(e.line(), 6) << e.what();

@@ -21,10 +21,13 @@
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/contraction_graph.hpp"
 #include "mtp/model/moment_basis_generator.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "support/run_command.hpp"
 
 namespace {
+
+using mtp::test::read_file;
 
 using mtp::MomentTables;
 
@@ -375,7 +378,7 @@ TEST(MomentBasisGenerator, FunctionsEqualMlip2Functions) {
   }
 }
 
-// The rank test of the brief: B_ours and B_mlip2 evaluated on more neighbourhoods than functions have the
+// Same span as MLIP-2's basis: B_ours and B_mlip2 evaluated on more neighbourhoods than functions have the
 // same rank as [B_mlip2 | B_ours]. The rank is below m from level 16 on because MLIP-2's basis itself is
 // linearly dependent in 3D (e.g. tr(A^4) of a 3x3 matrix is a polynomial in tr A, tr A^2, tr A^3): the ranks
 // are pinned so a change of basis shows.
@@ -430,13 +433,6 @@ TEST(MomentBasisGenerator, DISABLED_SpanEqualsMlip2SpanLevels26And28) {
   }
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string level_name(int level) {
   char name[8];
   std::snprintf(name, sizeof name, "%02d", level);
@@ -452,9 +448,9 @@ TEST(MakeTemplateCommand, ShippedTemplatesEqualGeneratorOutput) {
     const auto r = mtp::test::run_command(mtp::test::mlp_binary() + " make-template " + out + " --level=" +
                                           std::to_string(level) + " --species-count=1 --min-dist=2 --max-dist=5 --radial-basis-size=8");
     ASSERT_EQ(r.status, 0) << r.output;
-    const std::string shipped = slurp(mtp::test::source_path("untrained_mtps/" + level_name(level) + ".mtp"));
+    const std::string shipped = read_file(mtp::test::source_path("untrained_mtps/" + level_name(level) + ".mtp"));
     ASSERT_FALSE(shipped.empty());
-    EXPECT_TRUE(slurp(out) == shipped) << "untrained_mtps/" << level_name(level) << ".mtp is stale: run scripts/make-templates.sh";
+    EXPECT_TRUE(read_file(out) == shipped) << "untrained_mtps/" << level_name(level) << ".mtp is stale: run scripts/make-templates.sh";
   }
 }
 
@@ -464,11 +460,11 @@ TEST(MakeTemplateCommand, ShippedTemplatesEqualMlip2TemplatesUpToLineEnds) {
   REQUIRE_SHARED();
   for (int level : kLevels) {
     SCOPED_TRACE("level " + std::to_string(level));
-    std::string ref = slurp(template_path(level));
+    std::string ref = read_file(template_path(level));
     ref.erase(std::remove(ref.begin(), ref.end(), '\r'), ref.end());
     const auto tab = ref.find("\talpha_moments_count");
     if (tab != std::string::npos) ref.erase(tab, 1);
-    EXPECT_TRUE(slurp(mtp::test::source_path("untrained_mtps/" + level_name(level) + ".mtp")) == ref);
+    EXPECT_TRUE(read_file(mtp::test::source_path("untrained_mtps/" + level_name(level) + ".mtp")) == ref);
   }
 }
 
@@ -493,7 +489,7 @@ TEST(MakeTemplateCommand, OptionsReachTheFileAndItLoadsUntrained) {
   EXPECT_EQ(p.moments.scalar_moments, t.scalar_moments);
   // C^2 K R + C + m
   EXPECT_EQ(p.parameter_count(), std::size_t(9 * 2 * 10 + 3 + t.scalar_moments.size()));
-  EXPECT_NE(slurp(out).find("\tmin_dist = 1.5\n\tmax_dist = 6.25\n"), std::string::npos);
+  EXPECT_NE(read_file(out).find("\tmin_dist = 1.5\n\tmax_dist = 6.25\n"), std::string::npos);
 }
 
 TEST(MakeTemplateCommand, ErrorsExitNonZeroAndWriteNothing) {

@@ -11,19 +11,15 @@
 
 #include "mtp/core/error.hpp"
 #include "mtp/io/mtp_file.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 
 namespace {
 
+using mtp::test::read_file;
+
 using mtp::Potential;
 namespace fs = std::filesystem;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string written(const Potential& p, const mtp::io::MtpFileLayout* layout = nullptr) {
   std::ostringstream out;
@@ -54,7 +50,7 @@ TEST(MtpFile, RewritesMlip2WrittenFilesByteForByte) {
     const Potential p = mtp::io::load_potential(path);
     EXPECT_TRUE(p.trained);
     // No layout needed: OpenMTP's writer is MLIP-2's layout and number format.
-    EXPECT_EQ(written(p), slurp(path));
+    EXPECT_EQ(written(p), read_file(path));
   }
 }
 
@@ -66,10 +62,10 @@ TEST(MtpFile, RewritesMamlFilesByteForByteWithTheirLayout) {
     mtp::io::MtpFileLayout layout;
     const Potential p = mtp::io::load_potential(path, &layout);
     EXPECT_TRUE(p.trained);
-    EXPECT_EQ(written(p, &layout), slurp(path));
+    EXPECT_EQ(written(p, &layout), read_file(path));
     // Without the layout: MLIP-2's spelling, and the same numbers to %.15e's 16 digits.
     const std::string mlip2 = written(p);
-    EXPECT_NE(mlip2, slurp(path));
+    EXPECT_NE(mlip2, read_file(path));
     const Potential q = parse(mlip2);
     const std::vector<double> a = p.parameters(), b = q.parameters();
     ASSERT_EQ(a.size(), b.size());
@@ -116,7 +112,7 @@ TEST(MtpFile, UntrainedTemplatesGetMlip2Defaults) {
 }
 
 std::string template_text(int species, const std::string& extra_basis_line = "") {
-  std::string t = slurp(mtp::test::shared_path("reference/mlip2/untrained_mtps/08.mtp"));
+  std::string t = read_file(mtp::test::shared_path("reference/mlip2/untrained_mtps/08.mtp"));
   t.erase(std::remove(t.begin(), t.end(), '\r'), t.end());
   t.replace(t.find("species_count = 1"), 17, "species_count = " + std::to_string(species));
   if (!extra_basis_line.empty()) t.insert(t.find("\tmin_dist"), extra_basis_line);

@@ -9,6 +9,7 @@
 #include "mtp/core/configuration.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/core/neighbor_list.hpp"
+#include "support/pair_potential.hpp"
 
 namespace {
 
@@ -153,18 +154,7 @@ TEST(NeighborList, RejectsBadCutoff) {
 
 TEST(NeighborList, LargeSystemIsLinear) {
   // 32^3 * 4 = 131072 fcc atoms: every atom has exactly 12 neighbours inside 3 A at a = 3.6.
-  Configuration cfg;
-  const int n = 32;
-  const double a = 3.6;
-  cfg.lattice = mtp::Lattice::periodic(Mat3::identity() * (n * a));
-  const Vec3 basis[4] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j)
-      for (int k = 0; k < n; ++k)
-        for (const Vec3& b : basis) {
-          cfg.positions.push_back((Vec3{double(i), double(j), double(k)} + b) * a);
-          cfg.types.push_back(0);
-        }
+  const Configuration cfg = mtp::test::fcc_cell(3.6, 32);
   const NeighborList nl = NeighborList::build(cfg, 3.0);
   ASSERT_EQ(nl.centers(), cfg.size());
   for (std::size_t i = 0; i < nl.centers(); ++i) ASSERT_EQ(nl.count(i), 12u) << "atom " << i;

@@ -119,7 +119,7 @@ TEST(OracleCommand, CfgInAndOut) {
   expect_derivatives_consistent(*oracle, dir);
 }
 
-// The brief's stand-in: OpenMTP itself as the "DFT code", through `mlp calc-efs`, against MLIP-2's
+// A stand-in that needs no DFT code: OpenMTP itself as the "DFT code", through `mlp calc-efs`, against MLIP-2's
 // calc-efs output for the same potential and configurations (printed to 6 decimals in forces, 5 in the
 // virial).
 TEST(OracleCommand, MlpCalcEfsAsTheCommandMatchesMlip2) {

@@ -209,6 +209,11 @@ TEST(TrainCli, BadOptionsAreErrors) {
   EXPECT_NE(run_command(base + "--init-params=zero").status, 0);
   EXPECT_NE(run_command(base + "--optimizer=adam").status, 0);
   EXPECT_NE(run_command(mtp::test::mlp_binary() + " train only-one-arg.mtp").status, 0);
+  // Three species in the data, two in the potential: an error naming the configuration.
+  const auto r = run_command(mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") + " " +
+                             shared_path("reference/mlip2/expected/b_train_LiTi2O4_L16_3sp/train.cfg") + " --trained-pot-name=");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("configuration 1 has atom type 2"), std::string::npos) << r.output;
 }
 
 }  // namespace

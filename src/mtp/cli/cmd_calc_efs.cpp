@@ -1,7 +1,4 @@
 // calc-efs: energies, forces and stresses of every configuration of a file by an MTP.
-#include <algorithm>
-#include <thread>
-
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/io/cfg_text.hpp"
@@ -24,23 +21,12 @@ int run_calc_efs(const CommandLine& cl) {
   auto reader = io::make_cfg_reader(in_path);
   // The output is published by rename when complete, so out.cfg may be in.cfg.
   auto writer = io::make_cfg_text_writer(out_path, false);
-  const int nthreads = threads == 0 ? std::max(1, int(std::thread::hardware_concurrency())) : int(threads);
-  const std::size_t batch_size = 32 * std::size_t(nthreads);
-  std::vector<Configuration> batch;
-  std::size_t done = 0;
-  bool more = true;
-  while (more) {
-    batch.clear();
-    Configuration cfg;
-    while (batch.size() < batch_size && (more = reader->next(cfg))) batch.push_back(std::move(cfg));
-    if (batch.empty()) break;
-    const std::vector<EfsResults> results = evaluate_batch(evaluator, batch, nthreads, done + 1);
-    for (std::size_t k = 0; k < batch.size(); ++k) {
-      store_efs(batch[k], results[k]);
-      writer->write(batch[k]);
-    }
-    done += batch.size();
-  }
+  evaluate_stream(
+      evaluator, [&](Configuration& cfg) { return reader->next(cfg); }, int(threads),
+      [&](Configuration& cfg, const EfsResults& results) {
+        store_efs(cfg, results);
+        writer->write(cfg);
+      });
   writer->close();
   return 0;
 }

@@ -1,7 +1,5 @@
 // calc-errors: MLIP-2's error report of a potential against the energies, forces and stresses of a database.
 #include <iostream>
-#include <algorithm>
-#include <thread>
 
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
@@ -24,25 +22,15 @@ int run_calc_errors(const CommandLine& cl) {
   // Unlike MLIP-2, an untrained potential is not randomised first: its defaults are evaluated.
   const Evaluator evaluator(io::load_potential(pot_path));
   auto reader = io::make_cfg_reader(db_path);
-  const int nthreads = threads == 0 ? std::max(1, int(std::thread::hardware_concurrency())) : int(threads);
-  const std::size_t batch_size = 32 * std::size_t(nthreads);
   fit::ErrorReport report;
-  std::vector<Configuration> batch;
-  std::size_t done = 0;
-  bool more = true;
-  while (more) {
-    batch.clear();
-    Configuration cfg;
-    while (batch.size() < batch_size && (more = reader->next(cfg))) batch.push_back(std::move(cfg));
-    if (batch.empty()) break;
-    const std::vector<EfsResults> results = evaluate_batch(evaluator, batch, nthreads, done + 1);
-    for (std::size_t k = 0; k < batch.size(); ++k) {  // in input order: sums do not depend on threads
-      Configuration computed = batch[k];
-      store_efs(computed, results[k]);
-      report.add(batch[k], computed);
-    }
-    done += batch.size();
-  }
+  // Results come in input order, so the report's sums do not depend on the thread count.
+  evaluate_stream(
+      evaluator, [&](Configuration& cfg) { return reader->next(cfg); }, int(threads),
+      [&](Configuration& reference, const EfsResults& results) {
+        Configuration computed = reference;
+        store_efs(computed, results);
+        report.add(reference, computed);
+      });
   if (!report_path.empty()) {
     io::AtomicOutputFile json(report_path);
     json.stream() << report.json();

@@ -41,24 +41,19 @@ void grade_file(const active::ActiveSet& set, const std::string& input, const st
 
 int run_mlip2(const CommandLine& cl) {
   const std::string pot = cl.arg(0), train = cl.arg(1), input = cl.arg(2), output = cl.arg(3);
-  const double init_threshold = cl.number({"init-threshold"}, 1e-5);
-  const double select_threshold = cl.number({"select-threshold"}, 1.1);
-  const double swap_threshold = cl.number({"swap-threshold"}, 1.0000001);
-  const std::string als = cl.text({"als-filename", "mvs-filename"}, "state.als");
+  const Mlip2SelectionOptions options = mlip2_selection_options_from(cl);
   const active::SelectionWeights weights = selection_weights_from(cl, active::SelectionWeights{});
-  if (!(init_threshold > 0.0) || !(select_threshold > 1.0) || !(swap_threshold > 1.0))
-    throw Error("invalid threshold: --init-threshold must be > 0, --select-threshold and --swap-threshold > 1");
 
   std::cout << "MTPR from " << pot << ", train: " << train << ", input: " << input << std::endl;
-  active::ActiveSet set(io::load_potential(pot), weights, init_threshold);
+  active::ActiveSet set(io::load_potential(pot), weights, options.init_threshold);
   {
     auto reader = io::make_cfg_reader(train);
     Configuration cfg;
     while (reader->next(cfg)) set.queue(cfg);
   }
-  set.select(select_threshold, swap_threshold);
-  io::save_als(als, set);
-  std::cout << "MLIP: Selection: state saved to \"" << als << "\"" << std::endl;
+  set.select(options.select_threshold, options.swap_threshold);
+  io::save_als(options.als_path, set);
+  std::cout << "MLIP: Selection: state saved to \"" << options.als_path << "\"" << std::endl;
   grade_file(set, input, output, false);
   return 0;
 }

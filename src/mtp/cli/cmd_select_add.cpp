@@ -1,6 +1,5 @@
 // mlp select-add pot.mtp train.cfg new.cfg diff.cfg (MLIP-2) and mlp select_add pot.almtp train.cfg
 // candidates.cfg new.cfg (MLIP-3, when the potential carries a selection state).
-#include <algorithm>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -8,6 +7,7 @@
 #include <string>
 
 #include "mtp/active/active_set.hpp"
+#include "mtp/active/selected_equations.hpp"
 #include "mtp/cli/active_options.hpp"
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
@@ -36,19 +36,14 @@ long id_of(const Configuration& cfg) {
 // own rows afterwards go to diff.cfg.
 int run_mlip2(const CommandLine& cl) {
   const std::string pot = cl.arg(0), train = cl.arg(1), candidates = cl.arg(2), diff = cl.arg(3);
-  const double init_threshold = cl.number({"init-threshold"}, 1e-5);
-  const double select_threshold = cl.number({"select-threshold"}, 1.1);
-  const double swap_threshold = cl.number({"swap-threshold"}, 1.0000001);
-  const std::string als = cl.text({"als-filename", "mvs-filename"}, "state.als");
+  const Mlip2SelectionOptions options = mlip2_selection_options_from(cl);
   const std::string selected_file = cl.text({"selected-filename"}, "selected.cfg");
   const long limit = cl.integer({"selection-limit", "swap-limit"}, 0);
   const active::SelectionWeights weights = selection_weights_from(cl, active::SelectionWeights{});
-  if (!(init_threshold > 0.0) || !(select_threshold > 1.0) || !(swap_threshold > 1.0))
-    throw Error("invalid threshold: --init-threshold must be > 0, --select-threshold and --swap-threshold > 1");
   if (limit < 0) throw Error("--selection-limit must be 0 (no limit) or positive");
 
   std::cout << "MTPR from " << pot << ", traning set: " << train << ", add from set: " << candidates << std::endl;
-  active::ActiveSet set(io::load_potential(pot), weights, init_threshold);
+  active::ActiveSet set(io::load_potential(pot), weights, options.init_threshold);
 
   std::cout << "loading training set... " << std::flush;
   long count = 0;
@@ -63,7 +58,7 @@ int run_mlip2(const CommandLine& cl) {
   }
   std::cout << "done" << std::endl;
   std::cout << count << " configurations found in the training set" << std::endl;
-  set.select(swap_threshold, swap_threshold);
+  set.select(options.swap_threshold, options.swap_threshold);
   for (Configuration& c : set.configurations()) c.features["ID"] = "-1";
   set.placeholder().features["ID"] = "-1";
 
@@ -76,7 +71,7 @@ int run_mlip2(const CommandLine& cl) {
       set.queue(cfg);
     }
   }
-  set.select(select_threshold, swap_threshold, limit > 0 ? limit : -1);
+  set.select(options.select_threshold, options.swap_threshold, limit > 0 ? limit : -1);
   if (limit > 0) std::cout << "Swap limit = " << limit << std::endl;
   std::cout << set.filled_rows() << " configurations selected from both sets" << std::endl;
   std::cout << "new configuration count = " << new_count << std::endl;
@@ -101,8 +96,8 @@ int run_mlip2(const CommandLine& cl) {
   }
   std::cout << "TS increased by " << added << " configs" << std::endl;
 
-  io::save_als(als, set);
-  std::cout << "MLIP: Selection: state saved to \"" << als << "\"" << std::endl;
+  io::save_als(options.als_path, set);
+  std::cout << "MLIP: Selection: state saved to \"" << options.als_path << "\"" << std::endl;
   {
     // One configuration per filled row, as MLIP-2 writes its active set (repeats when a configuration owns
     // several rows).
@@ -172,9 +167,7 @@ int run_mlip3(const CommandLine& cl, io::AlmtpContents contents) {
   }
   select_training();
 
-  std::vector<std::vector<int>> equations(set.configurations().size());
-  for (const active::RowOwner& o : set.owners())
-    if (o.cfg >= 0) equations[std::size_t(o.cfg)].push_back(o.equation);
+  const std::vector<std::string> equation_lists = active::selected_equation_lists(set);
   long added = 0;
   auto writer = io::make_cfg_text_writer(output, false);
   for (std::size_t c = 0; c < set.configurations().size(); ++c) {
@@ -182,10 +175,7 @@ int run_mlip3(const CommandLine& cl, io::AlmtpContents contents) {
     auto it = cfg.features.find(kNew);
     if (it == cfg.features.end()) continue;
     cfg.features.erase(it);
-    std::sort(equations[c].begin(), equations[c].end());
-    std::string list;
-    for (std::size_t k = 0; k < equations[c].size(); ++k) list += (k ? "," : "") + std::to_string(equations[c][k]);
-    cfg.features["selected_eqn_inds"] = list;
+    cfg.features["selected_eqn_inds"] = equation_lists[c];
     writer->write(cfg);
     ++added;
   }

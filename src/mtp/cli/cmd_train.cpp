@@ -76,12 +76,18 @@ void write_checkpoint(const std::string& path, const Potential& p, const std::st
 }
 
 // The configurations of this rank (index % ranks == rank), with neighbour lists.
-std::vector<fit::TrainingSample> read_samples(const std::string& path, double cutoff, const fit::Communicator& comm) {
+std::vector<fit::TrainingSample> read_samples(const std::string& path, const Potential& pot, const fit::Communicator& comm) {
   std::vector<fit::TrainingSample> out;
   auto reader = io::make_cfg_reader(path);
   Configuration cfg;
-  for (std::size_t index = 0; reader->next(cfg); ++index)
-    if (int(index % std::size_t(comm.size())) == comm.rank()) out.push_back(fit::make_sample(cfg, cutoff));
+  for (std::size_t index = 0; reader->next(cfg); ++index) {
+    if (int(index % std::size_t(comm.size())) != comm.rank()) continue;
+    for (int t : cfg.types)
+      if (t < 0 || t >= pot.species_count)
+        throw Error(path + ": configuration " + std::to_string(index + 1) + " has atom type " + std::to_string(t) +
+                    ", but the potential has species_count = " + std::to_string(pot.species_count));
+    out.push_back(fit::make_sample(cfg, pot.cutoff()));
+  }
   return out;
 }
 
@@ -145,7 +151,7 @@ int train(const CommandLine& cl) {
       if (state >> stage >> done && stage == "training") o.max_iterations = std::max(0, o.max_iterations - done);
       start.trained = true;
     }
-    std::vector<fit::TrainingSample> samples = read_samples(train_path, start.cutoff(), comm);
+    std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm);
     if (log) *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
 
     ProgressLine progress;

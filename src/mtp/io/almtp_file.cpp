@@ -1,14 +1,14 @@
 #include "mtp/io/almtp_file.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <sstream>
 
+#include "mtp/active/selected_equations.hpp"
 #include "mtp/core/error.hpp"
+#include "mtp/io/active_state_blocks.hpp"
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/mtp_file.hpp"
@@ -18,11 +18,7 @@ namespace {
 
 const char kTag[] = "MVS_v1.1";
 
-std::string slurp(std::istream& in) { return std::string(std::istreambuf_iterator<char>(in), {}); }
-
-long line_of(const std::string& s, std::size_t pos) {
-  return 1 + long(std::count(s.begin(), s.begin() + long(std::min(pos, s.size())), '\n'));
-}
+using active_state::line_of;
 
 // Reads "key value\n" at `pos`; advances past the line.
 std::string read_key_line(const std::string& data, std::size_t& pos, const std::string& name, const char* key) {
@@ -55,7 +51,7 @@ std::string format_weight(const char* key, double v) {
 }  // namespace
 
 AlmtpContents read_almtp(std::istream& in, const std::string& name, double init_value) {
-  const std::string data = slurp(in);
+  const std::string data = active_state::read_all(in);
   // MLIP-3 looks for the first '#' after the potential; looking for the tag itself keeps a '#' elsewhere from
   // being taken for the start of the state.
   const std::size_t tag = data.find(std::string("#") + kTag);
@@ -86,17 +82,7 @@ AlmtpContents read_almtp(std::istream& in, const std::string& name, double init_
   ++pos;
 
   const std::size_t n = out.potential.parameter_count();
-  const std::size_t bytes = n * n * sizeof(double);
-  if (data.size() < pos + 2 * bytes)
-    throw Error(name, 0, "truncated active-set matrices: expected two " + std::to_string(n) + "x" + std::to_string(n) +
-                             " blocks of doubles");
-  active::RowMatrix a(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
-  Eigen::MatrixXd inverse(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
-  if (n) {
-    std::memcpy(a.data(), data.data() + pos, bytes);
-    std::memcpy(inverse.data(), data.data() + pos + bytes, bytes);
-  }
-  pos += 2 * bytes;
+  active_state::StoredMatrices matrices = active_state::read_matrices(data, pos, n, name);
   if (data.compare(pos, 3, "\n#\n") != 0) throw Error(name, line_of(data, pos), "expected \"#\" after the matrices");
   pos += 3;
 
@@ -117,13 +103,7 @@ AlmtpContents read_almtp(std::istream& in, const std::string& name, double init_
     if (*p != '#') throw Error(name, line_of(data, std::size_t(p - data.c_str())), "expected '#' before the configurations");
     pos = std::size_t(p - data.c_str()) + 1;
   }
-  std::vector<Configuration> file_cfgs;
-  {
-    std::istringstream text(data.substr(pos));
-    auto reader = make_cfg_text_reader(text, name);
-    Configuration cfg;
-    while (reader->next(cfg)) file_cfgs.push_back(cfg);
-  }
+  const std::vector<Configuration> file_cfgs = active_state::read_configurations(data, pos, name);
 
   active::ActiveSet set(out.potential, weights, init_value);
   std::vector<active::RowOwner> owners(n);
@@ -142,13 +122,7 @@ AlmtpContents read_almtp(std::istream& in, const std::string& name, double init_
     }
     owners[r] = {it->second, e};
   }
-  active::MaxVol maxvol;
-  try {
-    maxvol.assign(std::move(a), std::move(inverse), 1e-4);
-  } catch (const Error& e) {
-    throw Error(name, 0, e.message());
-  }
-  set.assign(std::move(maxvol), std::move(owners), std::move(cfgs));
+  set.assign(active_state::to_maxvol(std::move(matrices), name), std::move(owners), std::move(cfgs));
   out.active_set.emplace(std::move(set));
   return out;
 }
@@ -167,28 +141,20 @@ void write_almtp(std::ostream& out, const active::ActiveSet& set) {
   out << format_weight("energy_weight", w.energy) << format_weight("force_weight", w.force)
       << format_weight("stress_weight", w.stress) << format_weight("site_en_weight", w.site_energy);
   out << "weight_scaling " << (w.weight_scaling >= 0 ? w.weight_scaling : 2) << "\n#";
-  const std::size_t bytes = n * n * sizeof(double);
-  out.write(reinterpret_cast<const char*>(set.maxvol().matrix().data()), std::streamsize(bytes));
-  out.write(reinterpret_cast<const char*>(set.maxvol().inverse().data()), std::streamsize(bytes));
+  active_state::write_matrices(out, set.maxvol());
   out << "\n#\n";
-  std::vector<std::vector<int>> equations(set.configurations().size());
   for (std::size_t r = 0; r < n; ++r) {
     const active::RowOwner& o = set.owners()[r];
-    if (o.cfg < 0) {
+    if (o.cfg < 0)
       out << "-1 -1\n";
-    } else {
+    else
       out << o.cfg << ' ' << o.equation << '\n';
-      equations[std::size_t(o.cfg)].push_back(o.equation);
-    }
   }
   out << "#\n";
+  const std::vector<std::string> equation_lists = active::selected_equation_lists(set);
   for (std::size_t c = 0; c < set.configurations().size(); ++c) {
     Configuration cfg = set.configurations()[c];
-    std::vector<int>& e = equations[c];
-    std::sort(e.begin(), e.end());
-    std::string list;
-    for (std::size_t k = 0; k < e.size(); ++k) list += (k ? "," : "") + std::to_string(e[k]);
-    cfg.features["selected_eqn_inds"] = list;
+    cfg.features["selected_eqn_inds"] = equation_lists[c];
     write_cfg_text(out, cfg, CfgTextStyle::Lossless);
   }
   if (!out) throw Error("failed writing the potential with its selection state");

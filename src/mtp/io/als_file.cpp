@@ -2,29 +2,21 @@
 
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <sstream>
 
 #include "mtp/core/error.hpp"
+#include "mtp/io/active_state_blocks.hpp"
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/mtp_file.hpp"
 
 namespace mtp::io {
-namespace {
 
-std::string slurp(std::istream& in) { return std::string(std::istreambuf_iterator<char>(in), {}); }
-
-// 1-based line number of byte `pos` (for messages about the text parts).
-long line_of(const std::string& s, std::size_t pos) {
-  return 1 + long(std::count(s.begin(), s.begin() + long(std::min(pos, s.size())), '\n'));
-}
-
-}  // namespace
+using active_state::line_of;
 
 active::ActiveSet read_als(std::istream& in, const std::string& name, double init_value) {
-  const std::string data = slurp(in);
+  const std::string data = active_state::read_all(in);
   const std::size_t caret = data.find("\n^");
   if (caret == std::string::npos)
     throw Error(name, 0, "not an active-learning state: no \"\\n^\" after the potential");
@@ -49,18 +41,7 @@ active::ActiveSet read_als(std::istream& in, const std::string& name, double ini
   pos = data.find('#', pos);
   if (pos == std::string::npos) throw Error(name, 0, "no '#' before the active-set matrices");
   ++pos;
-  const std::size_t matrix_bytes = n * n * sizeof(double);
-  if (data.size() < pos + 2 * matrix_bytes)
-    throw Error(name, 0, "truncated active-set matrices: expected two " + std::to_string(n) + "x" +
-                             std::to_string(n) + " blocks of doubles");
-  active::RowMatrix a(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
-  Eigen::MatrixXd inverse(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
-  if (n) {
-    std::memcpy(a.data(), data.data() + pos, matrix_bytes);
-    // (A^-1)^T row-major is A^-1 column-major: Eigen's layout.
-    std::memcpy(inverse.data(), data.data() + pos + matrix_bytes, matrix_bytes);
-  }
-  pos += 2 * matrix_bytes;
+  active_state::StoredMatrices matrices = active_state::read_matrices(data, pos, n, name);
 
   // Row map: n lines "row cfg_number".
   std::vector<int> cfg_numbers(n);
@@ -81,13 +62,7 @@ active::ActiveSet read_als(std::istream& in, const std::string& name, double ini
     pos = std::size_t(p - data.c_str());
   }
 
-  std::vector<Configuration> file_cfgs;
-  {
-    std::istringstream text(data.substr(pos));
-    auto reader = make_cfg_text_reader(text, name);
-    Configuration cfg;
-    while (reader->next(cfg)) file_cfgs.push_back(cfg);
-  }
+  const std::vector<Configuration> file_cfgs = active_state::read_configurations(data, pos, name);
 
   active::ActiveSet set(potential, weights, init_value);
   std::vector<active::RowOwner> owners(n);
@@ -111,13 +86,7 @@ active::ActiveSet read_als(std::istream& in, const std::string& name, double ini
     }
     owners[r] = {it->second, energy_only ? active::energy_equation() : -1};
   }
-  active::MaxVol maxvol;
-  try {
-    maxvol.assign(std::move(a), std::move(inverse), 1e-4);
-  } catch (const Error& e) {
-    throw Error(name, 0, e.message());
-  }
-  set.assign(std::move(maxvol), std::move(owners), std::move(cfgs));
+  set.assign(active_state::to_maxvol(std::move(matrices), name), std::move(owners), std::move(cfgs));
   return set;
 }
 
@@ -135,9 +104,7 @@ void write_als(std::ostream& out, const active::ActiveSet& set) {
   const double weights[4] = {w.site_energy, w.energy, w.force, w.stress};
   out.write(reinterpret_cast<const char*>(weights), sizeof(weights));
   out << "\n#";
-  const std::size_t bytes = n * n * sizeof(double);
-  out.write(reinterpret_cast<const char*>(set.maxvol().matrix().data()), std::streamsize(bytes));
-  out.write(reinterpret_cast<const char*>(set.maxvol().inverse().data()), std::streamsize(bytes));
+  active_state::write_matrices(out, set.maxvol());
   out << '\n';
   // Configurations numbered by first appearance over the rows; the placeholder takes its place at the first
   // row never filled.

@@ -129,14 +129,19 @@ Configuration replicate_cell(const Configuration& cfg, const std::array<std::arr
   return out;
 }
 
-double mindist(const Configuration& cfg) {
-  if (cfg.size() == 0) return std::numeric_limits<double>::infinity();
-  // Beyond `bound` no pair can be closest: it exceeds the atoms' extent plus every periodic vector.
+double closest_pair_search_bound(const Configuration& cfg) {
+  if (cfg.size() == 0) return 0.0;
   Vec3 lo = cfg.positions[0], hi = cfg.positions[0];
   for (const Vec3& p : cfg.positions)
     for (int a = 0; a < 3; ++a) lo[a] = std::min(lo[a], p[a]), hi[a] = std::max(hi[a], p[a]);
   double bound = norm(hi - lo);
   for (int a = 0; a < cfg.lattice.periodic_dims; ++a) bound += norm(cfg.lattice.vector(a));
+  return bound;
+}
+
+double mindist(const Configuration& cfg) {
+  if (cfg.size() == 0) return std::numeric_limits<double>::infinity();
+  const double bound = closest_pair_search_bound(cfg);
   for (double radius = 10.0;; radius *= 2) {
     const double d = cfg.min_distance(radius);
     if (std::isfinite(d) || radius > bound) return d;

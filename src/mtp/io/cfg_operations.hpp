@@ -23,6 +23,9 @@ Configuration replicate_cell(const Configuration& cfg, const std::array<std::arr
 // The smallest distance between two atoms, periodic images included, however far apart the atoms are
 // (Configuration::min_distance looks within a fixed radius); infinity for a cluster of fewer than 2 atoms.
 double mindist(const Configuration& cfg);
+// A distance beyond which no pair of atoms can be the closest one (of a type pair or overall): the atoms'
+// extent plus every periodic vector. The distance searches double their radius up to it.
+double closest_pair_search_bound(const Configuration& cfg);
 
 // Writes `value` as MLIP-2 writes a double feature (std::to_string: "%f").
 std::string feature_number(double value);

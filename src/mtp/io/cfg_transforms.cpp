@@ -125,12 +125,7 @@ std::map<std::pair<int, int>, double> mindists_by_type_pair(const Configuration&
   std::vector<int> present(cfg.types);
   std::sort(present.begin(), present.end());
   present.erase(std::unique(present.begin(), present.end()), present.end());
-  // Beyond `bound` no pair can be closest (as in mindist): the atoms' extent plus every periodic vector.
-  Vec3 lo = cfg.positions[0], hi = cfg.positions[0];
-  for (const Vec3& p : cfg.positions)
-    for (int a = 0; a < 3; ++a) lo[a] = std::min(lo[a], p[a]), hi[a] = std::max(hi[a], p[a]);
-  double bound = norm(hi - lo);
-  for (int a = 0; a < cfg.lattice.periodic_dims; ++a) bound += norm(cfg.lattice.vector(a));
+  const double bound = closest_pair_search_bound(cfg);
   for (double radius = 10.0;; radius *= 2) {
     out.clear();
     const NeighborList nl = NeighborList::build(cfg, radius);

@@ -68,4 +68,22 @@ void store_efs(Configuration& cfg, const EfsResults& results) {
   cfg.virial = results.virial;
 }
 
+void evaluate_stream(const Evaluator& evaluator, const std::function<bool(Configuration&)>& next, int threads,
+                     const std::function<void(Configuration&, const EfsResults&)>& consume) {
+  if (threads <= 0) threads = std::max(1, int(std::thread::hardware_concurrency()));
+  const std::size_t batch_size = 32 * std::size_t(threads);
+  std::vector<Configuration> batch;
+  std::size_t done = 0;
+  bool more = true;
+  while (more) {
+    batch.clear();
+    Configuration cfg;
+    while (batch.size() < batch_size && (more = next(cfg))) batch.push_back(std::move(cfg));
+    if (batch.empty()) break;
+    const std::vector<EfsResults> results = evaluate_batch(evaluator, batch, threads, done + 1);
+    for (std::size_t k = 0; k < batch.size(); ++k) consume(batch[k], results[k]);
+    done += batch.size();
+  }
+}
+
 }  // namespace mtp

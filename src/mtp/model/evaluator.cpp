@@ -305,6 +305,15 @@ void for_each_block(std::size_t centres, int threads, Work work) {
     if (e) std::rethrow_exception(e);
 }
 
+// `site(i, block, scratch)` for every centre i, in the fixed blocks of for_each_block.
+template <typename Site>
+void for_each_centre(std::size_t centres, int threads, Site site) {
+  for_each_block(centres, threads, [&](std::size_t block, Scratch& s) {
+    const std::size_t end = std::min(centres, (block + 1) * kBlock);
+    for (std::size_t i = block * kBlock; i < end; ++i) site(i, block, s);
+  });
+}
+
 }  // namespace
 
 Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
@@ -413,14 +422,11 @@ void Evaluator::compute_sites(const NeighborList& nl, const int* types, SiteResu
   out.site_energies.assign(n, 0.0);
   out.pair_gradients.assign(nl.total(), Vec3{});
   const Tables& t = *tables_;
-  for_each_block(n, threads_, [&](std::size_t block, Scratch& s) {
-    const std::size_t end = std::min(n, (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i) {
-      SiteRequest want;
-      want.pair_gradients = true;
-      want.gradients = out.pair_gradients.data() + nl.offsets[i];
-      out.site_energies[i] = site_kernel(t, nl, types, i, s, want);
-    }
+  for_each_centre(n, threads_, [&](std::size_t i, std::size_t, Scratch& s) {
+    SiteRequest want;
+    want.pair_gradients = true;
+    want.gradients = out.pair_gradients.data() + nl.offsets[i];
+    out.site_energies[i] = site_kernel(t, nl, types, i, s, want);
   });
 }
 
@@ -464,13 +470,10 @@ std::vector<double> Evaluator::site_energy_parameter_gradients(const NeighborLis
   const std::size_t P = potential_.parameter_count();
   std::vector<double> out(n * P, 0.0);
   const Tables& t = *tables_;
-  for_each_block(n, threads_, [&](std::size_t block, Scratch& s) {
-    const std::size_t end = std::min(n, (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i) {
-      SiteRequest want;
-      want.parameter_gradient = out.data() + i * P;
-      site_kernel(t, nl, types, i, s, want);
-    }
+  for_each_centre(n, threads_, [&](std::size_t i, std::size_t, Scratch& s) {
+    SiteRequest want;
+    want.parameter_gradient = out.data() + i * P;
+    site_kernel(t, nl, types, i, s, want);
   });
   return out;
 }
@@ -483,13 +486,10 @@ std::vector<double> Evaluator::energy_parameter_gradient(const NeighborList& nl,
   // One partial sum per fixed block, added in block order: the same result for any thread count.
   std::vector<double> partial(blocks * P, 0.0);
   const Tables& t = *tables_;
-  for_each_block(n, threads_, [&](std::size_t block, Scratch& s) {
-    const std::size_t end = std::min(n, (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i) {
-      SiteRequest want;
-      want.parameter_gradient = partial.data() + block * P;
-      site_kernel(t, nl, types, i, s, want);
-    }
+  for_each_centre(n, threads_, [&](std::size_t i, std::size_t block, Scratch& s) {
+    SiteRequest want;
+    want.parameter_gradient = partial.data() + block * P;
+    site_kernel(t, nl, types, i, s, want);
   });
   std::vector<double> out(P, 0.0);
   for (std::size_t b = 0; b < blocks; ++b)
@@ -503,13 +503,10 @@ std::vector<double> Evaluator::site_basis_values(const NeighborList& nl, const i
   const std::size_t m = potential_.moments.scalar_moments.size();
   std::vector<double> out(n * m, 0.0);
   const Tables& t = *tables_;
-  for_each_block(n, threads_, [&](std::size_t block, Scratch& s) {
-    const std::size_t end = std::min(n, (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i) {
-      SiteRequest want;
-      want.basis_values = out.data() + i * m;
-      site_kernel(t, nl, types, i, s, want);
-    }
+  for_each_centre(n, threads_, [&](std::size_t i, std::size_t, Scratch& s) {
+    SiteRequest want;
+    want.basis_values = out.data() + i * m;
+    site_kernel(t, nl, types, i, s, want);
   });
   return out;
 }
