@@ -245,8 +245,10 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   if (s.explore.lammps.find('/') != std::string::npos) s.explore.lammps = resolve(base, s.explore.lammps);
   s.report.plot_script = resolve(base, s.report.plot_script);
   // Oracle keys naming files (potentials, pseudopotential folders) are resolved when they exist there.
+  // Only values that look like paths (a '/' or a '.'), so an element symbol never turns into a file name.
   for (auto& [k, v] : s.oracle.settings)
-    if (!v.empty() && !fs::path(v).is_absolute() && v.find(' ') == std::string::npos && fs::exists(fs::path(base) / v))
+    if (!v.empty() && !fs::path(v).is_absolute() && v.find(' ') == std::string::npos &&
+        v.find_first_of("/.") != std::string::npos && fs::exists(fs::path(base) / v))
       v = resolve(base, v);
   if (!s.species.empty() && !s.oracle.settings.count("species")) {
     std::string joined;
