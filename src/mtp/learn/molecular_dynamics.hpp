@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "mtp/core/configuration.hpp"
-#include "mtp/relax/relaxation_objective.hpp"
+#include "mtp/relax/efs_function.hpp"
 
 namespace mtp::learn {
 

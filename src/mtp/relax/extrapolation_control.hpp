@@ -5,7 +5,7 @@
 #include "mtp/active/active_set.hpp"
 #include "mtp/core/configuration.hpp"
 #include "mtp/core/error.hpp"
-#include "mtp/relax/relaxation_objective.hpp"
+#include "mtp/relax/efs_function.hpp"
 
 namespace mtp {
 
