@@ -6,22 +6,6 @@
 
 namespace mtp::active {
 
-Weighting parse_weighting(const std::string& name) {
-  if (name == "vibrations") return Weighting::Vibrations;
-  if (name == "molecules") return Weighting::Molecules;
-  if (name == "structures") return Weighting::Structures;
-  throw Error("unknown weighting '" + name + "' (expected vibrations, molecules or structures)");
-}
-
-std::string weighting_name(Weighting weighting) {
-  switch (weighting) {
-    case Weighting::Vibrations: return "vibrations";
-    case Weighting::Molecules: return "molecules";
-    case Weighting::Structures: return "structures";
-  }
-  return "vibrations";
-}
-
 double SelectionWeights::energy_factor(double atoms) const {
   if (weight_scaling >= 0) {
     // MLIP-3 copies the energy row without weight or scale when force or stress rows are present.

@@ -1,13 +1,14 @@
 #pragma once
+#include "mtp/core/weighting.hpp"
 #include <string>
 
 namespace mtp::active {
 
 // How MLIP-2 scales the rows of configurations of different sizes (its --weighting option).
-enum class Weighting { Vibrations, Molecules, Structures };
+using mtp::Weighting;
+using mtp::parse_weighting;
+using mtp::weighting_name;
 
-Weighting parse_weighting(const std::string& name);  // "vibrations", "molecules", "structures"
-std::string weighting_name(Weighting weighting);
 
 // Which equations of a configuration become rows of the active-set matrix, and their weights (MLIP-2 spec 4,
 // MLIP-3 spec 3.1). A weight of zero switches its equations off; the site-energy weight is only a switch

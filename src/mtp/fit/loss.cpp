@@ -4,22 +4,6 @@
 
 namespace mtp::fit {
 
-Weighting parse_weighting(const std::string& name) {
-  if (name == "vibrations") return Weighting::Vibrations;
-  if (name == "molecules") return Weighting::Molecules;
-  if (name == "structures") return Weighting::Structures;
-  throw Error("--weighting must be vibrations, molecules or structures, not '" + name + "'");
-}
-
-std::string weighting_name(Weighting w) {
-  switch (w) {
-    case Weighting::Vibrations: return "vibrations";
-    case Weighting::Molecules: return "molecules";
-    case Weighting::Structures: return "structures";
-  }
-  return "?";
-}
-
 TermWeights term_weights(const LossWeights& w, std::size_t atoms) {
   const double n = double(atoms);
   switch (w.weighting) {

@@ -1,4 +1,5 @@
 #pragma once
+#include "mtp/core/weighting.hpp"
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -11,9 +12,9 @@ namespace mtp::fit {
 
 // How the energy, force and stress terms of one configuration are normalised by its atom count N
 // (MLIP-2's --weighting): vibrations E/N, F, S/N; molecules E, F, S; structures E/N^2, F/N, S/N^2.
-enum class Weighting { Vibrations, Molecules, Structures };
-Weighting parse_weighting(const std::string& name);  // throws mtp::Error naming the accepted values
-std::string weighting_name(Weighting w);
+using mtp::Weighting;
+using mtp::parse_weighting;
+using mtp::weighting_name;
 
 struct LossWeights {
   double energy = 1.0;
