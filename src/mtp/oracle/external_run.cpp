@@ -38,8 +38,13 @@ int run_in_directory(const std::string& command, const std::string& workdir, con
   // A subshell, so the user's command (which may be a pipeline or a list) shares the redirections.
   const std::string run = timeout_s > 0 ? "timeout -k 30 " + number_text(timeout_s) + " /bin/sh -c " + shell_quote(command)
                                         : "( " + command + "\n)";
-  const std::string line = "cd " + shell_quote(workdir) + " && " + run + " > " + shell_quote(stdout_name) + " 2> " +
-                           shell_quote(stderr_name) + " < /dev/null";
+  // Each run gets its own OpenMPI session directory: MPI-linked codes such as pw.x, started at the same moment
+  // by parallel oracle calls, otherwise race to create the shared one ("mkdir ... File exists") and abort.
+  const std::string line = "cd " + shell_quote(workdir) + " || exit 1; " +
+                           "mpi_session=$(mktemp -d \"${TMPDIR:-/tmp}/openmtp-mpi.XXXXXX\") || exit 1; " +
+                           "export OMPI_MCA_orte_tmpdir_base=\"$mpi_session\"; " + run + " > " +
+                           shell_quote(stdout_name) + " 2> " + shell_quote(stderr_name) +
+                           " < /dev/null; status=$?; rm -rf \"$mpi_session\"; exit $status";
   std::cout.flush();
   std::cerr.flush();
   const int status = std::system(line.c_str());
