@@ -1,5 +1,6 @@
 #pragma once
 // Files as the tests see them: a file's bytes, the configurations of a file or reader.
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -30,5 +31,20 @@ inline std::vector<Configuration> read_configurations(std::unique_ptr<io::Config
 // Every configuration of a .cfg file (text or binary).
 inline std::vector<Configuration> read_cfg_file(const std::string& path) {
   return read_configurations(io::make_cfg_reader(path));
+}
+
+// Writes configurations as a lossless text .cfg (values read back bit-identical).
+inline void write_cfg_file(const std::string& path, const std::vector<Configuration>& cfgs) {
+  auto writer = io::make_cfg_text_writer(path, false, io::CfgTextStyle::Lossless);
+  for (const auto& c : cfgs) writer->write(c);
+  writer->close();
+}
+
+// Files in `dir` whose name contains ".tmp." (io::AtomicOutputFile's temporaries): a failed command leaves none.
+inline int temporary_files(const std::string& dir) {
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().filename().string().find(".tmp.") != std::string::npos) ++n;
+  return n;
 }
 }  // namespace mtp::test

@@ -16,6 +16,7 @@
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/evaluator.hpp"
 #include "mtp/model/species_extension.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "support/run_command.hpp"
 
@@ -25,37 +26,12 @@ using mtp::Configuration;
 using mtp::Vec3;
 namespace io = mtp::io;
 namespace fs = std::filesystem;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<Configuration> read_all(const std::string& path) {
-  auto reader = io::make_cfg_reader(path);
-  std::vector<Configuration> out;
-  Configuration cfg;
-  while (reader->next(cfg)) out.push_back(cfg);
-  return out;
-}
-
-void write_all(const std::string& path, const std::vector<Configuration>& cfgs) {
-  auto writer = io::make_cfg_text_writer(path, false, io::CfgTextStyle::Lossless);
-  for (const auto& c : cfgs) writer->write(c);
-  writer->close();
-}
-
-mtp::test::CommandResult mlp(const std::string& args) { return mtp::test::run_command(mtp::test::mlp_binary() + " " + args); }
-std::string q(const std::string& path) { return "'" + path + "'"; }
-
-int temporaries(const std::string& dir) {
-  int n = 0;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().filename().string().find(".tmp.") != std::string::npos) ++n;
-  return n;
-}
+using mtp::test::quoted;
+using mtp::test::read_cfg_file;
+using mtp::test::read_file;
+using mtp::test::run_mlp;
+using mtp::test::temporary_files;
+using mtp::test::write_cfg_file;
 
 // Skewed periodic cells of a few atoms with energy, forces, virial and a feature.
 std::vector<Configuration> random_cells(unsigned seed, int count) {
@@ -103,10 +79,10 @@ double brute_force_mindist(const Configuration& c) {
 TEST(CompatCompressExtend, TwentyOneStrainsWithoutEfs) {
   const std::string dir = mtp::test::scratch_dir("compat-compress");
   const auto cfgs = random_cells(1, 2);
-  write_all(dir + "/in.cfg", cfgs);
-  const auto r = mlp("compress-extend " + q(dir + "/in.cfg") + " " + q(dir + "/out.cfg"));
+  write_cfg_file(dir + "/in.cfg", cfgs);
+  const auto r = run_mlp("compress-extend " + quoted(dir + "/in.cfg") + " " + quoted(dir + "/out.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
-  const auto out = read_all(dir + "/out.cfg");
+  const auto out = read_cfg_file(dir + "/out.cfg");
   ASSERT_EQ(out.size(), 42u);
   for (std::size_t k = 0; k < out.size(); ++k) {
     const Configuration& c = cfgs[k / 21];
@@ -139,10 +115,10 @@ TEST(CompatMakeCellSquare, FindsTheCubeOfFcc) {
   fcc.resize(1);
   fcc.positions[0] = {0.1, 0.2, 0.3};
   fcc.energy = -3.5;
-  write_all(dir + "/in.cfg", {fcc});
-  const auto r = mlp("make-cell-square " + q(dir + "/in.cfg") + " " + q(dir + "/out.cfg") + " --min-atoms=4 --max-atoms=4");
+  write_cfg_file(dir + "/in.cfg", {fcc});
+  const auto r = run_mlp("make-cell-square " + quoted(dir + "/in.cfg") + " " + quoted(dir + "/out.cfg") + " --min-atoms=4 --max-atoms=4");
   ASSERT_EQ(r.status, 0) << r.output;
-  const auto out = read_all(dir + "/out.cfg");
+  const auto out = read_cfg_file(dir + "/out.cfg");
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].size(), 4u);
   EXPECT_NEAR(out[0].lattice.volume(), a * a * a, 1e-4);
@@ -174,41 +150,41 @@ TEST(CompatMakeCellSquare, SupercellsInRangeAndCloserToCubic) {
     EXPECT_LE(io::cubic_metric_deviation(sq.lattice), io::cubic_metric_deviation(c.lattice) + 1e-12);
     EXPECT_NEAR(brute_force_mindist(sq), brute_force_mindist(c), 1e-9);
   }
-  write_all(dir + "/in.cfg", cfgs);
+  write_cfg_file(dir + "/in.cfg", cfgs);
   // No supercell of a 1..4-atom cell has between 5 and 4 atoms; clusters have no cell.
-  auto r = mlp("make_cell_square " + q(dir + "/in.cfg") + " " + q(dir + "/x.cfg") + " --min_atoms=5 --max_atoms=4");
+  auto r = run_mlp("make_cell_square " + quoted(dir + "/in.cfg") + " " + quoted(dir + "/x.cfg") + " --min_atoms=5 --max_atoms=4");
   EXPECT_NE(r.status, 0);
   Configuration cluster;
   cluster.resize(2);
   cluster.positions[1] = {1, 1, 1};
-  write_all(dir + "/cluster.cfg", {cluster});
-  r = mlp("make-cell-square " + q(dir + "/cluster.cfg") + " " + q(dir + "/x.cfg"));
+  write_cfg_file(dir + "/cluster.cfg", {cluster});
+  r = run_mlp("make-cell-square " + quoted(dir + "/cluster.cfg") + " " + quoted(dir + "/x.cfg"));
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("three-dimensional"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir + "/x.cfg"));
-  EXPECT_EQ(temporaries(dir), 0);
+  EXPECT_EQ(temporary_files(dir), 0);
 }
 
 // to-bin, from-bin and fix-lattice take the output from their second argument (MLIP-2 read a third) and
 // write what convert-cfg writes.
 TEST(CompatBinaryAndFixLattice, SameAsConvertCfg) {
   const std::string dir = mtp::test::scratch_dir("compat-bin");
-  write_all(dir + "/in.cfg", random_cells(3, 5));
-  const std::string in = q(dir + "/in.cfg");
-  ASSERT_EQ(mlp("to-bin " + in + " " + q(dir + "/a.bin")).status, 0);
-  ASSERT_EQ(mlp("convert-cfg " + in + " " + q(dir + "/b.bin") + " --output-format=bin").status, 0);
-  EXPECT_TRUE(slurp(dir + "/a.bin") == slurp(dir + "/b.bin"));
-  ASSERT_EQ(mlp("from_bin " + q(dir + "/a.bin") + " " + q(dir + "/back.cfg")).status, 0);
-  ASSERT_EQ(mlp("convert-cfg " + in + " " + q(dir + "/text.cfg")).status, 0);
-  EXPECT_EQ(slurp(dir + "/back.cfg"), slurp(dir + "/text.cfg"));
-  ASSERT_EQ(mlp("fix-lattice " + in + " " + q(dir + "/fixed.cfg")).status, 0);
-  ASSERT_EQ(mlp("convert-cfg " + in + " " + q(dir + "/fixed2.cfg") + " --fix-lattice").status, 0);
-  EXPECT_EQ(slurp(dir + "/fixed.cfg"), slurp(dir + "/fixed2.cfg"));
-  const auto fixed = read_all(dir + "/fixed.cfg");
+  write_cfg_file(dir + "/in.cfg", random_cells(3, 5));
+  const std::string in = quoted(dir + "/in.cfg");
+  ASSERT_EQ(run_mlp("to-bin " + in + " " + quoted(dir + "/a.bin")).status, 0);
+  ASSERT_EQ(run_mlp("convert-cfg " + in + " " + quoted(dir + "/b.bin") + " --output-format=bin").status, 0);
+  EXPECT_TRUE(read_file(dir + "/a.bin") == read_file(dir + "/b.bin"));
+  ASSERT_EQ(run_mlp("from_bin " + quoted(dir + "/a.bin") + " " + quoted(dir + "/back.cfg")).status, 0);
+  ASSERT_EQ(run_mlp("convert-cfg " + in + " " + quoted(dir + "/text.cfg")).status, 0);
+  EXPECT_EQ(read_file(dir + "/back.cfg"), read_file(dir + "/text.cfg"));
+  ASSERT_EQ(run_mlp("fix-lattice " + in + " " + quoted(dir + "/fixed.cfg")).status, 0);
+  ASSERT_EQ(run_mlp("convert-cfg " + in + " " + quoted(dir + "/fixed2.cfg") + " --fix-lattice").status, 0);
+  EXPECT_EQ(read_file(dir + "/fixed.cfg"), read_file(dir + "/fixed2.cfg"));
+  const auto fixed = read_cfg_file(dir + "/fixed.cfg");
   ASSERT_EQ(fixed.size(), 5u);
   EXPECT_EQ(fixed[0].lattice.rows(0, 1), 0.0);  // lower triangular
   // MLIP-2's three-argument form is not accepted: the usage is given and nothing is written.
-  const auto r = mlp("to-bin " + in + " " + q(dir + "/x") + " " + q(dir + "/y"));
+  const auto r = run_mlp("to-bin " + in + " " + quoted(dir + "/x") + " " + quoted(dir + "/y"));
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("usage"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir + "/x") || fs::exists(dir + "/y"));
@@ -217,30 +193,30 @@ TEST(CompatBinaryAndFixLattice, SameAsConvertCfg) {
 TEST(CompatFixCfg, RewritesInPlaceWithAndWithoutLoss) {
   const std::string dir = mtp::test::scratch_dir("compat-fixcfg");
   const auto cfgs = random_cells(5, 3);
-  write_all(dir + "/db.cfg", cfgs);
-  ASSERT_EQ(mlp("convert-cfg " + q(dir + "/db.cfg") + " " + q(dir + "/fixed.cfg")).status, 0);
-  ASSERT_EQ(mlp("to-bin " + q(dir + "/db.cfg") + " " + q(dir + "/db.bin")).status, 0);
-  ASSERT_EQ(mlp("fix-cfg " + q(dir + "/db.bin")).status, 0);  // binary in, text out
-  EXPECT_EQ(slurp(dir + "/db.bin"), slurp(dir + "/fixed.cfg"));
-  const std::string lossless = slurp(dir + "/db.cfg");
-  ASSERT_EQ(mlp("fix_cfg " + q(dir + "/db.cfg") + " --no_loss").status, 0);
-  EXPECT_EQ(slurp(dir + "/db.cfg"), lossless);
-  const auto back = read_all(dir + "/db.cfg");
+  write_cfg_file(dir + "/db.cfg", cfgs);
+  ASSERT_EQ(run_mlp("convert-cfg " + quoted(dir + "/db.cfg") + " " + quoted(dir + "/fixed.cfg")).status, 0);
+  ASSERT_EQ(run_mlp("to-bin " + quoted(dir + "/db.cfg") + " " + quoted(dir + "/db.bin")).status, 0);
+  ASSERT_EQ(run_mlp("fix-cfg " + quoted(dir + "/db.bin")).status, 0);  // binary in, text out
+  EXPECT_EQ(read_file(dir + "/db.bin"), read_file(dir + "/fixed.cfg"));
+  const std::string lossless = read_file(dir + "/db.cfg");
+  ASSERT_EQ(run_mlp("fix_cfg " + quoted(dir + "/db.cfg") + " --no_loss").status, 0);
+  EXPECT_EQ(read_file(dir + "/db.cfg"), lossless);
+  const auto back = read_cfg_file(dir + "/db.cfg");
   ASSERT_EQ(back.size(), 3u);
   EXPECT_EQ(back[2].positions, cfgs[2].positions);
   EXPECT_EQ(back[2].forces, cfgs[2].forces);
-  ASSERT_EQ(mlp("fix-cfg " + q(dir + "/db.cfg")).status, 0);
-  EXPECT_EQ(slurp(dir + "/db.cfg"), slurp(dir + "/fixed.cfg"));
-  EXPECT_EQ(temporaries(dir), 0);
+  ASSERT_EQ(run_mlp("fix-cfg " + quoted(dir + "/db.cfg")).status, 0);
+  EXPECT_EQ(read_file(dir + "/db.cfg"), read_file(dir + "/fixed.cfg"));
+  EXPECT_EQ(temporary_files(dir), 0);
 }
 
 TEST(CompatInvertStress, FlipsTheSignInPlace) {
   const std::string dir = mtp::test::scratch_dir("compat-invert");
   auto cfgs = random_cells(9, 3);
   cfgs[1].virial.reset();
-  write_all(dir + "/db.cfg", cfgs);
-  ASSERT_EQ(mlp("invert-stress " + q(dir + "/db.cfg")).status, 0);
-  const auto out = read_all(dir + "/db.cfg");
+  write_cfg_file(dir + "/db.cfg", cfgs);
+  ASSERT_EQ(run_mlp("invert-stress " + quoted(dir + "/db.cfg")).status, 0);
+  const auto out = read_cfg_file(dir + "/db.cfg");
   ASSERT_EQ(out.size(), 3u);
   EXPECT_FALSE(out[1].has_virial());
   for (int k : {0, 2})
@@ -248,48 +224,48 @@ TEST(CompatInvertStress, FlipsTheSignInPlace) {
       for (int b = 0; b < 3; ++b) EXPECT_NEAR((*out[k].virial)(a, b), -(*cfgs[k].virial)(a, b), 6e-6);
   EXPECT_EQ(*out[2].energy, *cfgs[2].energy);
   // Twice is the identity (on the written digits).
-  const std::string once = slurp(dir + "/db.cfg");
-  ASSERT_EQ(mlp("invert_stress " + q(dir + "/db.cfg")).status, 0);
-  ASSERT_EQ(mlp("invert_stress " + q(dir + "/db.cfg")).status, 0);
-  EXPECT_EQ(slurp(dir + "/db.cfg"), once);
+  const std::string once = read_file(dir + "/db.cfg");
+  ASSERT_EQ(run_mlp("invert_stress " + quoted(dir + "/db.cfg")).status, 0);
+  ASSERT_EQ(run_mlp("invert_stress " + quoted(dir + "/db.cfg")).status, 0);
+  EXPECT_EQ(read_file(dir + "/db.cfg"), once);
 }
 
 TEST(CompatMindistFilter, KeepsConfigurationsAtLeastDApart) {
   const std::string dir = mtp::test::scratch_dir("compat-mindist-filter");
   const auto cfgs = random_cells(11, 30);
-  write_all(dir + "/in.cfg", cfgs);
+  write_cfg_file(dir + "/in.cfg", cfgs);
   const double d = 1.6;
-  const auto r = mlp("mindist_filter " + q(dir + "/in.cfg") + " 1.6 " + q(dir + "/out.cfg"));
+  const auto r = run_mlp("mindist_filter " + quoted(dir + "/in.cfg") + " 1.6 " + quoted(dir + "/out.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
   std::vector<std::string> expected;
   for (const auto& c : cfgs)
     if (brute_force_mindist(c) >= d) expected.push_back(c.features.at("tag"));
   ASSERT_GT(expected.size(), 0u);
   ASSERT_LT(expected.size(), cfgs.size());
-  const auto out = read_all(dir + "/out.cfg");
+  const auto out = read_cfg_file(dir + "/out.cfg");
   ASSERT_EQ(out.size(), expected.size());
   for (std::size_t k = 0; k < out.size(); ++k) EXPECT_EQ(out[k].features.at("tag"), expected[k]);
   EXPECT_NE(r.output.find("Kept " + std::to_string(expected.size()) + " of 30"), std::string::npos) << r.output;
-  EXPECT_NE(mlp("mindist_filter " + q(dir + "/in.cfg") + " far " + q(dir + "/x.cfg")).status, 0);
+  EXPECT_NE(run_mlp("mindist_filter " + quoted(dir + "/in.cfg") + " far " + quoted(dir + "/x.cfg")).status, 0);
   EXPECT_FALSE(fs::exists(dir + "/x.cfg"));
 }
 
 TEST(CompatRemapSpecies, MapsEveryType) {
   const std::string dir = mtp::test::scratch_dir("compat-remap");
   const auto cfgs = random_cells(13, 6);
-  write_all(dir + "/in.cfg", cfgs);
-  ASSERT_EQ(mlp("remap_species " + q(dir + "/in.cfg") + " " + q(dir + "/out.cfg") + " 5 0 2").status, 0);
-  const auto out = read_all(dir + "/out.cfg");
+  write_cfg_file(dir + "/in.cfg", cfgs);
+  ASSERT_EQ(run_mlp("remap_species " + quoted(dir + "/in.cfg") + " " + quoted(dir + "/out.cfg") + " 5 0 2").status, 0);
+  const auto out = read_cfg_file(dir + "/out.cfg");
   ASSERT_EQ(out.size(), cfgs.size());
   const int map[3] = {5, 0, 2};
   for (std::size_t k = 0; k < out.size(); ++k)
     for (std::size_t i = 0; i < out[k].size(); ++i) EXPECT_EQ(out[k].types[i], map[cfgs[k].types[i]]);
   // Type 2 has no entry: an error, and no output.
-  const auto r = mlp("remap_species " + q(dir + "/in.cfg") + " " + q(dir + "/x.cfg") + " 1 0");
+  const auto r = run_mlp("remap_species " + quoted(dir + "/in.cfg") + " " + quoted(dir + "/x.cfg") + " 1 0");
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("type 2"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir + "/x.cfg"));
-  EXPECT_EQ(temporaries(dir), 0);
+  EXPECT_EQ(temporary_files(dir), 0);
 }
 
 TEST(CompatAddFromOutcar, AppendsLastOrEveryStep) {
@@ -297,54 +273,54 @@ TEST(CompatAddFromOutcar, AppendsLastOrEveryStep) {
   const std::string dir = mtp::test::scratch_dir("compat-outcar");
   const std::string relax = mtp::test::shared_path("reference/mlip2/test/self-test/configurations/VASP/OUTCAR_relax");
   const std::string usual = mtp::test::shared_path("reference/mlip2/test/self-test/configurations/VASP/OUTCAR_usual");
-  ASSERT_EQ(mlp("convert-cfg --input-format=vasp-outcar " + q(relax) + " " + q(dir + "/relax.cfg")).status, 0);
-  ASSERT_EQ(mlp("convert-cfg --input-format=vasp-outcar " + q(usual) + " " + q(dir + "/usual.cfg")).status, 0);
-  const auto relax_steps = read_all(dir + "/relax.cfg");
-  const auto usual_steps = read_all(dir + "/usual.cfg");
+  ASSERT_EQ(run_mlp("convert-cfg --input-format=vasp-outcar " + quoted(relax) + " " + quoted(dir + "/relax.cfg")).status, 0);
+  ASSERT_EQ(run_mlp("convert-cfg --input-format=vasp-outcar " + quoted(usual) + " " + quoted(dir + "/usual.cfg")).status, 0);
+  const auto relax_steps = read_cfg_file(dir + "/relax.cfg");
+  const auto usual_steps = read_cfg_file(dir + "/usual.cfg");
   ASSERT_EQ(relax_steps.size(), 3u);
   ASSERT_EQ(usual_steps.size(), 1u);
 
-  write_all(dir + "/db.cfg", random_cells(1, 1));
-  const std::string start = slurp(dir + "/db.cfg");
-  ASSERT_EQ(mlp("add-from-outcar " + q(dir + "/db.cfg") + " " + q(relax) + " " + q(usual)).status, 0);
-  auto db = read_all(dir + "/db.cfg");
+  write_cfg_file(dir + "/db.cfg", random_cells(1, 1));
+  const std::string start = read_file(dir + "/db.cfg");
+  ASSERT_EQ(run_mlp("add-from-outcar " + quoted(dir + "/db.cfg") + " " + quoted(relax) + " " + quoted(usual)).status, 0);
+  auto db = read_cfg_file(dir + "/db.cfg");
   ASSERT_EQ(db.size(), 3u);
   EXPECT_EQ(db[1].positions, relax_steps[2].positions);
   EXPECT_EQ(*db[1].energy, *relax_steps[2].energy);
   EXPECT_EQ(db[2].positions, usual_steps[0].positions);
-  EXPECT_EQ(slurp(dir + "/db.cfg").substr(0, start.size()), start);
+  EXPECT_EQ(read_file(dir + "/db.cfg").substr(0, start.size()), start);
 
-  ASSERT_EQ(mlp("add_from_outcar_dyn " + q(dir + "/dyn.cfg") + " " + q(relax)).status, 0);
-  EXPECT_EQ(slurp(dir + "/dyn.cfg"), slurp(dir + "/relax.cfg"));
-  ASSERT_EQ(mlp("add-from-outcar-last " + q(dir + "/last.cfg") + " " + q(relax)).status, 0);
-  db = read_all(dir + "/last.cfg");
+  ASSERT_EQ(run_mlp("add_from_outcar_dyn " + quoted(dir + "/dyn.cfg") + " " + quoted(relax)).status, 0);
+  EXPECT_EQ(read_file(dir + "/dyn.cfg"), read_file(dir + "/relax.cfg"));
+  ASSERT_EQ(run_mlp("add-from-outcar-last " + quoted(dir + "/last.cfg") + " " + quoted(relax)).status, 0);
+  db = read_cfg_file(dir + "/last.cfg");
   ASSERT_EQ(db.size(), 1u);
   EXPECT_EQ(db[0].positions, relax_steps[2].positions);
 
   // A missing OUTCAR after a good one: an error naming it, and the database as it was.
-  const std::string before = slurp(dir + "/db.cfg");
-  const auto r = mlp("add-from-outcar " + q(dir + "/db.cfg") + " " + q(relax) + " " + q(dir + "/OUTCAR_missing"));
+  const std::string before = read_file(dir + "/db.cfg");
+  const auto r = run_mlp("add-from-outcar " + quoted(dir + "/db.cfg") + " " + quoted(relax) + " " + quoted(dir + "/OUTCAR_missing"));
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("OUTCAR_missing"), std::string::npos) << r.output;
-  EXPECT_EQ(slurp(dir + "/db.cfg"), before);
-  EXPECT_EQ(temporaries(dir), 0);
+  EXPECT_EQ(read_file(dir + "/db.cfg"), before);
+  EXPECT_EQ(temporary_files(dir), 0);
 }
 
 TEST(CompatToPoscar, SameFilesAsConvertCfg) {
   const std::string dir = mtp::test::scratch_dir("compat-poscar");
-  write_all(dir + "/db.cfg", random_cells(17, 2));
-  ASSERT_EQ(mlp("to-poscar " + q(dir + "/db.cfg") + " " + q(dir + "/P")).status, 0);
-  ASSERT_EQ(mlp("convert-cfg " + q(dir + "/db.cfg") + " " + q(dir + "/C") + " --output-format=vasp-poscar").status, 0);
+  write_cfg_file(dir + "/db.cfg", random_cells(17, 2));
+  ASSERT_EQ(run_mlp("to-poscar " + quoted(dir + "/db.cfg") + " " + quoted(dir + "/P")).status, 0);
+  ASSERT_EQ(run_mlp("convert-cfg " + quoted(dir + "/db.cfg") + " " + quoted(dir + "/C") + " --output-format=vasp-poscar").status, 0);
   for (const char* k : {"0", "1"}) {
     ASSERT_TRUE(fs::exists(dir + "/P" + k));
-    EXPECT_EQ(slurp(dir + "/P" + k), slurp(dir + "/C" + k));
+    EXPECT_EQ(read_file(dir + "/P" + k), read_file(dir + "/C" + k));
   }
   // Default name POSCAR in the working directory; one configuration gives one file without a number.
-  write_all(dir + "/one.cfg", random_cells(19, 1));
-  const auto r = mtp::test::run_command("cd " + q(dir) + " && " + mtp::test::mlp_binary() + " to_poscar one.cfg");
+  write_cfg_file(dir + "/one.cfg", random_cells(19, 1));
+  const auto r = mtp::test::run_command("cd " + quoted(dir) + " && " + mtp::test::mlp_binary() + " to_poscar one.cfg");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(fs::exists(dir + "/POSCAR"));
-  const auto bad = mlp("to-poscar " + q(dir + "/none.cfg") + " " + q(dir + "/Q"));
+  const auto bad = run_mlp("to-poscar " + quoted(dir + "/none.cfg") + " " + quoted(dir + "/Q"));
   EXPECT_NE(bad.status, 0);
   EXPECT_NE(bad.output.find("none.cfg"), std::string::npos) << bad.output;
 }
@@ -363,7 +339,7 @@ TEST(CompatAddSpecies, OldSpeciesUnchanged) {
   ASSERT_TRUE(reader->next(cfg));
   const auto e0 = mtp::Evaluator(before).compute(cfg);
 
-  const auto r = mlp("add_species " + q(dir + "/pot.mtp") + " 0 2");
+  const auto r = run_mlp("add_species " + quoted(dir + "/pot.mtp") + " 0 2");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("Species: 1 -> 3"), std::string::npos) << r.output;
   const mtp::Potential after = io::load_potential(dir + "/pot.mtp");
@@ -390,15 +366,15 @@ TEST(CompatAddSpecies, OldSpeciesUnchanged) {
   EXPECT_NE(mtp::Evaluator(after).compute(mixed).energy, e1.energy);
 
   // Asking for species it has changes nothing; a bad species number is an error and leaves the file.
-  const std::string text = slurp(dir + "/pot.mtp");
-  ASSERT_EQ(mlp("add_species " + q(dir + "/pot.mtp") + " 1").status, 0);
-  EXPECT_EQ(slurp(dir + "/pot.mtp"), text);
-  EXPECT_NE(mlp("add_species " + q(dir + "/pot.mtp") + " Cu").status, 0);
-  EXPECT_EQ(slurp(dir + "/pot.mtp"), text);
-  const auto missing = mlp("add_species " + q(dir + "/none.mtp") + " 1");
+  const std::string text = read_file(dir + "/pot.mtp");
+  ASSERT_EQ(run_mlp("add_species " + quoted(dir + "/pot.mtp") + " 1").status, 0);
+  EXPECT_EQ(read_file(dir + "/pot.mtp"), text);
+  EXPECT_NE(run_mlp("add_species " + quoted(dir + "/pot.mtp") + " Cu").status, 0);
+  EXPECT_EQ(read_file(dir + "/pot.mtp"), text);
+  const auto missing = run_mlp("add_species " + quoted(dir + "/none.mtp") + " 1");
   EXPECT_NE(missing.status, 0);
   EXPECT_NE(missing.output.find("none.mtp"), std::string::npos) << missing.output;
-  EXPECT_EQ(temporaries(dir), 0);
+  EXPECT_EQ(temporary_files(dir), 0);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/vasp_outcar.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "support/run_command.hpp"
 
@@ -21,30 +22,11 @@ namespace {
 using mtp::Configuration;
 namespace io = mtp::io;
 namespace fs = std::filesystem;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<Configuration> read_all(const std::string& path) {
-  auto reader = io::make_cfg_reader(path);
-  std::vector<Configuration> out;
-  Configuration cfg;
-  while (reader->next(cfg)) out.push_back(cfg);
-  return out;
-}
-
-void write_all(const std::string& path, const std::vector<Configuration>& cfgs) {
-  auto writer = io::make_cfg_text_writer(path, false, io::CfgTextStyle::Lossless);
-  for (const auto& c : cfgs) writer->write(c);
-  writer->close();
-}
-
-mtp::test::CommandResult mlp(const std::string& args) { return mtp::test::run_command(mtp::test::mlp_binary() + " " + args); }
-std::string q(const std::string& path) { return "'" + path + "'"; }
+using mtp::test::quoted;
+using mtp::test::read_cfg_file;
+using mtp::test::read_file;
+using mtp::test::run_mlp;
+using mtp::test::write_cfg_file;
 
 std::string mlip3_outcar() {
   return mtp::test::shared_path("reference/mlip3/mlip3-extract/test/examples/00.convert_vasp_outcar/OUTCAR");
@@ -58,13 +40,13 @@ std::string mlip2_outcar(const std::string& name) {
 TEST(CompatConvert, ReproducesMlip3OutcarConversion) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("compat-convert-mlip3");
-  const auto r = mlp("convert --input_format=outcar " + q(mlip3_outcar()) + " " + q(dir + "/relax.cfg"));
+  const auto r = run_mlp("convert --input_format=outcar " + quoted(mlip3_outcar()) + " " + quoted(dir + "/relax.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_TRUE(slurp(dir + "/relax.cfg") ==
-              slurp(mtp::test::shared_path("reference/mlip3/mlip3-extract/test/examples/00.convert_vasp_outcar/sample_out/relax.cfg")));
+  EXPECT_TRUE(read_file(dir + "/relax.cfg") ==
+              read_file(mtp::test::shared_path("reference/mlip3/mlip3-extract/test/examples/00.convert_vasp_outcar/sample_out/relax.cfg")));
   // MLIP-2's spelling keeps MLIP-2's energy: the same steps, energy(sigma->0) instead of TOTEN.
-  ASSERT_EQ(mlp("convert-cfg --input-format=vasp-outcar " + q(mlip3_outcar()) + " " + q(dir + "/mlip2.cfg")).status, 0);
-  const auto m3 = read_all(dir + "/relax.cfg"), m2 = read_all(dir + "/mlip2.cfg");
+  ASSERT_EQ(run_mlp("convert-cfg --input-format=vasp-outcar " + quoted(mlip3_outcar()) + " " + quoted(dir + "/mlip2.cfg")).status, 0);
+  const auto m3 = read_cfg_file(dir + "/relax.cfg"), m2 = read_cfg_file(dir + "/mlip2.cfg");
   ASSERT_EQ(m3.size(), 3u);
   ASSERT_EQ(m2.size(), 3u);
   EXPECT_NEAR(*m3[0].energy, -88.79099344, 1e-9);
@@ -75,15 +57,15 @@ TEST(CompatConvert, ReproducesMlip3OutcarConversion) {
 TEST(CompatConvert, AbsoluteTypesAndTypeOrderNameTypesByElement) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("compat-convert-types");
-  const std::string in = q(mlip3_outcar());
-  ASSERT_EQ(mlp("convert --input_format=outcar --absolute_types " + in + " " + q(dir + "/abs.cfg")).status, 0);
-  ASSERT_EQ(mlp("convert --input_format=outcar --type_order=47,46 " + in + " " + q(dir + "/z.cfg")).status, 0);
-  ASSERT_EQ(mlp("convert --input_format=outcar --type_order=Ag " + in + " " + q(dir + "/sym.cfg")).status, 0);
-  ASSERT_EQ(mlp("convert --input_format=outcar --type_order=Cu,Pd,Ag " + in + " " + q(dir + "/third.cfg")).status, 0);
-  const auto plain = read_all(mtp::test::shared_path("reference/mlip3/mlip3-extract/test/examples/00.convert_vasp_outcar/sample_out/relax.cfg"));
+  const std::string in = quoted(mlip3_outcar());
+  ASSERT_EQ(run_mlp("convert --input_format=outcar --absolute_types " + in + " " + quoted(dir + "/abs.cfg")).status, 0);
+  ASSERT_EQ(run_mlp("convert --input_format=outcar --type_order=47,46 " + in + " " + quoted(dir + "/z.cfg")).status, 0);
+  ASSERT_EQ(run_mlp("convert --input_format=outcar --type_order=Ag " + in + " " + quoted(dir + "/sym.cfg")).status, 0);
+  ASSERT_EQ(run_mlp("convert --input_format=outcar --type_order=Cu,Pd,Ag " + in + " " + quoted(dir + "/third.cfg")).status, 0);
+  const auto plain = read_cfg_file(mtp::test::shared_path("reference/mlip3/mlip3-extract/test/examples/00.convert_vasp_outcar/sample_out/relax.cfg"));
   const std::map<std::string, int> expected_type = {{"abs", 47}, {"z", 0}, {"sym", 0}, {"third", 2}};
   for (const auto& [name, type] : expected_type) {
-    const auto cfgs = read_all(dir + "/" + name + ".cfg");
+    const auto cfgs = read_cfg_file(dir + "/" + name + ".cfg");
     ASSERT_EQ(cfgs.size(), plain.size()) << name;
     for (std::size_t k = 0; k < cfgs.size(); ++k) {
       EXPECT_EQ(cfgs[k].types, std::vector<int>(32, type)) << name;
@@ -93,12 +75,12 @@ TEST(CompatConvert, AbsoluteTypesAndTypeOrderNameTypesByElement) {
   }
   EXPECT_EQ(plain[0].types, std::vector<int>(32, 1));  // POTCAR order: Pd 0, Ag 1
   // Species names come from OUTCAR or POSCAR only; both options at once are contradictory.
-  const std::string cfg_in = q(dir + "/abs.cfg");
-  auto r = mlp("convert --absolute_types " + cfg_in + " " + q(dir + "/x.cfg"));
+  const std::string cfg_in = quoted(dir + "/abs.cfg");
+  auto r = run_mlp("convert --absolute_types " + cfg_in + " " + quoted(dir + "/x.cfg"));
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("OUTCAR or VASP 5 POSCAR"), std::string::npos) << r.output;
-  EXPECT_NE(mlp("convert --input_format=outcar --absolute_types --type_order=47 " + in + " " + q(dir + "/x.cfg")).status, 0);
-  EXPECT_NE(mlp("convert --input_format=outcar --type_order=200 " + in + " " + q(dir + "/x.cfg")).status, 0);
+  EXPECT_NE(run_mlp("convert --input_format=outcar --absolute_types --type_order=47 " + in + " " + quoted(dir + "/x.cfg")).status, 0);
+  EXPECT_NE(run_mlp("convert --input_format=outcar --type_order=200 " + in + " " + quoted(dir + "/x.cfg")).status, 0);
   EXPECT_FALSE(fs::exists(dir + "/x.cfg"));
 }
 
@@ -108,15 +90,15 @@ TEST(CompatConvert, PoscarAbsoluteTypes) {
     std::ofstream p(dir + "/POSCAR");
     p << "NaCl\n1.0\n5.6 0 0\n0 5.6 0\n0 0 5.6\nNa Cl\n1 2\nDirect\n0 0 0\n0.5 0.5 0.5\n0.5 0 0\n";
   }
-  ASSERT_EQ(mlp("convert --input_format=poscar --absolute_types " + q(dir + "/POSCAR") + " " + q(dir + "/abs.cfg")).status, 0);
-  ASSERT_EQ(mlp("convert --input_format=poscar --type_order=17,11 " + q(dir + "/POSCAR") + " " + q(dir + "/ord.cfg")).status, 0);
-  EXPECT_EQ(read_all(dir + "/abs.cfg").at(0).types, (std::vector<int>{11, 17, 17}));
-  EXPECT_EQ(read_all(dir + "/ord.cfg").at(0).types, (std::vector<int>{1, 0, 0}));
+  ASSERT_EQ(run_mlp("convert --input_format=poscar --absolute_types " + quoted(dir + "/POSCAR") + " " + quoted(dir + "/abs.cfg")).status, 0);
+  ASSERT_EQ(run_mlp("convert --input_format=poscar --type_order=17,11 " + quoted(dir + "/POSCAR") + " " + quoted(dir + "/ord.cfg")).status, 0);
+  EXPECT_EQ(read_cfg_file(dir + "/abs.cfg").at(0).types, (std::vector<int>{11, 17, 17}));
+  EXPECT_EQ(read_cfg_file(dir + "/ord.cfg").at(0).types, (std::vector<int>{1, 0, 0}));
   {
     std::ofstream p(dir + "/POSCAR4");  // VASP 4: counts only, no names to take atomic numbers from
     p << "NaCl\n1.0\n5.6 0 0\n0 5.6 0\n0 0 5.6\n1 2\nDirect\n0 0 0\n0.5 0.5 0.5\n0.5 0 0\n";
   }
-  const auto r = mlp("convert --input_format=poscar --absolute_types " + q(dir + "/POSCAR4") + " " + q(dir + "/x.cfg"));
+  const auto r = run_mlp("convert --input_format=poscar --absolute_types " + quoted(dir + "/POSCAR4") + " " + quoted(dir + "/x.cfg"));
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("POSCAR4"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir + "/x.cfg"));
@@ -127,31 +109,31 @@ TEST(CompatConvert, PoscarAbsoluteTypes) {
 TEST(CompatConvert, NonConvergedStepsSkippedUnlessSaved) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("compat-convert-nonconv");
-  const std::string in = q(mlip2_outcar("OUTCAR_not_converged"));
-  auto r = mlp("convert --input_format=outcar " + in + " " + q(dir + "/skip.cfg"));
+  const std::string in = quoted(mlip2_outcar("OUTCAR_not_converged"));
+  auto r = run_mlp("convert --input_format=outcar " + in + " " + quoted(dir + "/skip.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("Processed 0 configurations"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("skipped"), std::string::npos) << r.output;
-  EXPECT_TRUE(read_all(dir + "/skip.cfg").empty());
-  r = mlp("convert --input_format=outcar --save_nonconverged " + in + " " + q(dir + "/kept.cfg"));
+  EXPECT_TRUE(read_cfg_file(dir + "/skip.cfg").empty());
+  r = run_mlp("convert --input_format=outcar --save_nonconverged " + in + " " + quoted(dir + "/kept.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_TRUE(slurp(dir + "/kept.cfg") == slurp(mtp::test::shared_path("reference/mlip2/expected/e_convert_outcar_not_converged/out.cfg")));
+  EXPECT_TRUE(read_file(dir + "/kept.cfg") == read_file(mtp::test::shared_path("reference/mlip2/expected/e_convert_outcar_not_converged/out.cfg")));
   // MLIP-2's spelling keeps them without the option.
-  ASSERT_EQ(mlp("convert-cfg --input-format=vasp-outcar " + in + " " + q(dir + "/mlip2.cfg")).status, 0);
-  EXPECT_EQ(slurp(dir + "/mlip2.cfg"), slurp(dir + "/kept.cfg"));
+  ASSERT_EQ(run_mlp("convert-cfg --input-format=vasp-outcar " + in + " " + quoted(dir + "/mlip2.cfg")).status, 0);
+  EXPECT_EQ(read_file(dir + "/mlip2.cfg"), read_file(dir + "/kept.cfg"));
   // A converged multi-step OUTCAR loses nothing.
-  r = mlp("convert --input_format=outcar " + q(mlip2_outcar("OUTCAR_relax")) + " " + q(dir + "/relax.cfg"));
+  r = run_mlp("convert --input_format=outcar " + quoted(mlip2_outcar("OUTCAR_relax")) + " " + quoted(dir + "/relax.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_EQ(read_all(dir + "/relax.cfg").size(), 3u);
+  EXPECT_EQ(read_cfg_file(dir + "/relax.cfg").size(), 3u);
 }
 
 TEST(CompatConvert, NoForcesStressesKeepsTheEnergy) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("compat-convert-noefs");
-  const std::string in = q(mlip2_outcar("OUTCAR_usual"));
-  ASSERT_EQ(mlp("convert-cfg --input-format=vasp-outcar " + in + " " + q(dir + "/full.cfg")).status, 0);
-  ASSERT_EQ(mlp("convert --input_format=outcar --no_forces_stresses " + in + " " + q(dir + "/bare.cfg")).status, 0);
-  const auto full = read_all(dir + "/full.cfg"), bare = read_all(dir + "/bare.cfg");
+  const std::string in = quoted(mlip2_outcar("OUTCAR_usual"));
+  ASSERT_EQ(run_mlp("convert-cfg --input-format=vasp-outcar " + in + " " + quoted(dir + "/full.cfg")).status, 0);
+  ASSERT_EQ(run_mlp("convert --input_format=outcar --no_forces_stresses " + in + " " + quoted(dir + "/bare.cfg")).status, 0);
+  const auto full = read_cfg_file(dir + "/full.cfg"), bare = read_cfg_file(dir + "/bare.cfg");
   ASSERT_EQ(full.size(), 1u);
   ASSERT_EQ(bare.size(), 1u);
   ASSERT_TRUE(full[0].has_forces() && full[0].has_virial());
@@ -203,15 +185,15 @@ TEST(CompatMindist, ReproducesMlip3MindistsFeature) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("compat-mindist-mlip3");
   const std::string original = mtp::test::shared_path("reference/mlip3/mlip3-extract/test/examples/01.train/train.cfg");
-  const auto before = read_all(original);
+  const auto before = read_cfg_file(original);
   ASSERT_FALSE(before.empty());
   auto stripped = before;
   for (auto& c : stripped) c.features.erase("mindists");
-  write_all(dir + "/db.cfg", stripped);
-  const auto r = mlp("mindist " + q(dir + "/db.cfg") + " --types");
+  write_cfg_file(dir + "/db.cfg", stripped);
+  const auto r = run_mlp("mindist " + quoted(dir + "/db.cfg") + " --types");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("mindist(0, 0) = 2.39245"), std::string::npos) << r.output;
-  const auto after = read_all(dir + "/db.cfg");
+  const auto after = read_cfg_file(dir + "/db.cfg");
   ASSERT_EQ(after.size(), before.size());
   for (std::size_t k = 0; k < after.size(); ++k) {
     ASSERT_EQ(before[k].features.count("mindists"), 1u);
@@ -235,13 +217,13 @@ TEST(CompatMindist, PerTypePairsEqualBruteForce) {
   cluster.resize(3);
   cluster.positions = {{0, 0, 0}, {1.5, 0, 0}, {0, 2.5, 0}};
   cluster.types = {0, 0, 1};
-  write_all(dir + "/db.cfg", {bulk, cluster});
-  const std::string original = slurp(dir + "/db.cfg");
+  write_cfg_file(dir + "/db.cfg", {bulk, cluster});
+  const std::string original = read_file(dir + "/db.cfg");
 
   // MLIP-3's spelling of --no-overwrite selects MLIP-3's per-type report and leaves the file alone.
-  auto r = mlp("mindist " + q(dir + "/db.cfg") + " --no_overwrite");
+  auto r = run_mlp("mindist " + quoted(dir + "/db.cfg") + " --no_overwrite");
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_EQ(slurp(dir + "/db.cfg"), original);
+  EXPECT_EQ(read_file(dir + "/db.cfg"), original);
   for (auto [a, b] : {std::pair{0, 0}, {0, 1}, {1, 1}}) {
     double expected = brute_force_pair_mindist(bulk, a, b);
     if (a + b < 2) expected = std::min(expected, brute_force_pair_mindist(cluster, a, b));
@@ -251,12 +233,12 @@ TEST(CompatMindist, PerTypePairsEqualBruteForce) {
     EXPECT_NEAR(std::stod(r.output.substr(at + label.size())), expected, 1e-5 * expected) << label;
   }
   // MLIP-2's default is unchanged: one value, Feature mindist.
-  r = mlp("mindist " + q(dir + "/db.cfg") + " --no-overwrite");
+  r = run_mlp("mindist " + quoted(dir + "/db.cfg") + " --no-overwrite");
   EXPECT_EQ(r.output.find("mindist(0, 0)"), std::string::npos) << r.output;
 
-  r = mlp("mindist " + q(dir + "/db.cfg") + " --types");
+  r = run_mlp("mindist " + quoted(dir + "/db.cfg") + " --types");
   ASSERT_EQ(r.status, 0) << r.output;
-  const auto out = read_all(dir + "/db.cfg");
+  const auto out = read_cfg_file(dir + "/db.cfg");
   ASSERT_EQ(out.size(), 2u);
   const std::string f0 = out[0].features.at("mindists"), f1 = out[1].features.at("mindists");
   EXPECT_EQ(f1, "{(0,0):1.500000,(0,1):" + std::to_string(brute_force_pair_mindist(cluster, 0, 1)) + "}");
@@ -266,9 +248,9 @@ TEST(CompatMindist, PerTypePairsEqualBruteForce) {
   EXPECT_EQ(*out[0].energy, -3.0);
 
   // --no_types: MLIP-2's single value.
-  r = mlp("mindist " + q(dir + "/db.cfg") + " --no_types");
+  r = run_mlp("mindist " + quoted(dir + "/db.cfg") + " --no_types");
   ASSERT_EQ(r.status, 0) << r.output;
-  const auto single = read_all(dir + "/db.cfg");
+  const auto single = read_cfg_file(dir + "/db.cfg");
   EXPECT_EQ(single[1].features.at("mindist"), std::to_string(1.5));
 }
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "mtp/io/cfg_text.hpp"
+#include "support/files.hpp"
 #include "support/paths.hpp"
 #include "support/run_command.hpp"
 
@@ -19,39 +20,12 @@ namespace {
 using mtp::Configuration;
 namespace io = mtp::io;
 namespace fs = std::filesystem;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<Configuration> read_all(const std::string& path) {
-  auto reader = io::make_cfg_reader(path);
-  std::vector<Configuration> out;
-  Configuration cfg;
-  while (reader->next(cfg)) out.push_back(cfg);
-  return out;
-}
-
-void write_all(const std::string& path, const std::vector<Configuration>& cfgs) {
-  auto writer = io::make_cfg_text_writer(path, false, io::CfgTextStyle::Lossless);
-  for (const auto& c : cfgs) writer->write(c);
-  writer->close();
-}
-
-mtp::test::CommandResult mlp(const std::string& args) { return mtp::test::run_command(mtp::test::mlp_binary() + " " + args); }
-
-std::string q(const std::string& path) { return "'" + path + "'"; }
-
-// Files in `dir` whose name contains ".tmp." (AtomicOutputFile's temporaries).
-int temporaries(const std::string& dir) {
-  int n = 0;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().filename().string().find(".tmp.") != std::string::npos) ++n;
-  return n;
-}
+using mtp::test::quoted;
+using mtp::test::read_cfg_file;
+using mtp::test::read_file;
+using mtp::test::run_mlp;
+using mtp::test::temporary_files;
+using mtp::test::write_cfg_file;
 
 // Periodic cells of a few Angstrom (slightly skewed) and clusters, a few atoms each, with energies.
 std::vector<Configuration> random_set(unsigned seed, int count) {
@@ -109,39 +83,39 @@ TEST(ConvertCfg, ReproducesMlip2Conversions) {
   fs::copy_file(x + "11.convert-cfg/output.cfg", dir + "/o11.cfg");
   fs::permissions(dir + "/o11.cfg", fs::perms::owner_write, fs::perm_options::add);
   const Case cases[] = {
-      {q(e + "in_liti_2cfgs.cfg") + " " + q(dir + "/out.bin.cfg") + " --output-format=bin", dir + "/out.bin.cfg",
+      {quoted(e + "in_liti_2cfgs.cfg") + " " + quoted(dir + "/out.bin.cfg") + " --output-format=bin", dir + "/out.bin.cfg",
        e + "out.bin.cfg", "Processed 2 configurations"},
-      {q(dir + "/out.bin.cfg") + " " + q(dir + "/roundtrip.cfg") + " --input-format=bin", dir + "/roundtrip.cfg",
+      {quoted(dir + "/out.bin.cfg") + " " + quoted(dir + "/roundtrip.cfg") + " --input-format=bin", dir + "/roundtrip.cfg",
        e + "roundtrip.cfg", "Processed 2 configurations"},
-      {q(x + "01.convert-cfg/input.cfg") + " " + q(dir + "/o01.cfg"), dir + "/o01.cfg", x + "01.convert-cfg/correct_output.cfg",
+      {quoted(x + "01.convert-cfg/input.cfg") + " " + quoted(dir + "/o01.cfg"), dir + "/o01.cfg", x + "01.convert-cfg/correct_output.cfg",
        "Processed 1 configurations"},
-      {q(x + "03.convert-cfg/input.cfg") + " " + q(dir + "/o03.bin") + " --output-format=bin", dir + "/o03.bin",
+      {quoted(x + "03.convert-cfg/input.cfg") + " " + quoted(dir + "/o03.bin") + " --output-format=bin", dir + "/o03.bin",
        x + "03.convert-cfg/correct_output.bin.cfg", "Processed"},
-      {q(x + "04.convert-cfg/input.bin.cfg") + " " + q(dir + "/o04.cfg") + " --input-format=bin", dir + "/o04.cfg",
+      {quoted(x + "04.convert-cfg/input.bin.cfg") + " " + quoted(dir + "/o04.cfg") + " --input-format=bin", dir + "/o04.cfg",
        x + "04.convert-cfg/correct_output.cfg", "Processed"},
-      {q(x + "10.convert-cfg/input.cfg") + " " + q(dir + "/o10.cfg") + " --last", dir + "/o10.cfg",
+      {quoted(x + "10.convert-cfg/input.cfg") + " " + quoted(dir + "/o10.cfg") + " --last", dir + "/o10.cfg",
        x + "10.convert-cfg/correct_output.cfg", "Processed 4 configurations"},
-      {q(x + "11.convert-cfg/input.cfg") + " " + q(dir + "/o11.cfg") + " --append", dir + "/o11.cfg",
+      {quoted(x + "11.convert-cfg/input.cfg") + " " + quoted(dir + "/o11.cfg") + " --append", dir + "/o11.cfg",
        x + "11.convert-cfg/correct_output.cfg", "Processed 4 configurations"},
-      {q(x + "12.convert-cfg/input.cfg") + " " + q(dir + "/o12.cfg") + " --fix-lattice", dir + "/o12.cfg",
+      {quoted(x + "12.convert-cfg/input.cfg") + " " + quoted(dir + "/o12.cfg") + " --fix-lattice", dir + "/o12.cfg",
        x + "12.convert-cfg/correct_output.cfg", "Processed 1 configurations"},
   };
   for (const Case& c : cases) {
-    const auto r = mlp("convert-cfg " + c.args);
+    const auto r = run_mlp("convert-cfg " + c.args);
     EXPECT_EQ(r.status, 0) << c.args << "\n" << r.output;
     EXPECT_NE(r.output.find(c.stdout_line), std::string::npos) << r.output;
-    EXPECT_TRUE(slurp(c.output) == slurp(c.expected)) << c.args;
+    EXPECT_TRUE(read_file(c.output) == read_file(c.expected)) << c.args;
   }
-  EXPECT_EQ(temporaries(dir), 0);
+  EXPECT_EQ(temporary_files(dir), 0);
 }
 
 TEST(ConvertCfg, Mlip3SpellingsWork) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("convert-mlip3");
   const std::string e = mtp::test::shared_path("reference/mlip2/expected/e_convert_cfg_to_poscar_lammps/");
-  const auto r = mlp("convert --output_format=bin " + q(e + "in_liti_2cfgs.cfg") + " " + q(dir + "/o.bin"));
+  const auto r = run_mlp("convert --output_format=bin " + quoted(e + "in_liti_2cfgs.cfg") + " " + quoted(dir + "/o.bin"));
   EXPECT_EQ(r.status, 0) << r.output;
-  EXPECT_TRUE(slurp(dir + "/o.bin") == slurp(e + "out.bin.cfg"));
+  EXPECT_TRUE(read_file(dir + "/o.bin") == read_file(e + "out.bin.cfg"));
 }
 
 TEST(ConvertCfg, BadInputExitsNonZeroAndLeavesNoOutput) {
@@ -151,40 +125,40 @@ TEST(ConvertCfg, BadInputExitsNonZeroAndLeavesNoOutput) {
     bad << "BEGIN_CFG\n Size\n 1\n AtomData: id type cartes_x cartes_y cartes_z\n 1 0 0 0\nEND_CFG\n";
   }
   // A good configuration first, so the writer has started when the error comes.
-  write_all(dir + "/good.cfg", random_set(1, 3));
+  write_cfg_file(dir + "/good.cfg", random_set(1, 3));
   {
     std::ofstream both(dir + "/both.cfg");
-    both << slurp(dir + "/good.cfg") << slurp(dir + "/bad.cfg");
+    both << read_file(dir + "/good.cfg") << read_file(dir + "/bad.cfg");
   }
-  auto r = mlp("convert-cfg " + q(dir + "/both.cfg") + " " + q(dir + "/out.cfg"));
+  auto r = run_mlp("convert-cfg " + quoted(dir + "/both.cfg") + " " + quoted(dir + "/out.cfg"));
   EXPECT_NE(r.status, 0);
-  const std::string good = slurp(dir + "/good.cfg");
+  const std::string good = read_file(dir + "/good.cfg");
   const long bad_line = static_cast<long>(std::count(good.begin(), good.end(), '\n')) + 5;  // the short row
   EXPECT_NE(r.output.find("both.cfg:" + std::to_string(bad_line) + ": "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("expected 5 columns"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir + "/out.cfg"));
   // Appending to an existing file: on error the file stays as it was.
-  const std::string before = slurp(dir + "/good.cfg");
-  r = mlp("convert-cfg " + q(dir + "/bad.cfg") + " " + q(dir + "/good.cfg") + " --append");
+  const std::string before = read_file(dir + "/good.cfg");
+  r = run_mlp("convert-cfg " + quoted(dir + "/bad.cfg") + " " + quoted(dir + "/good.cfg") + " --append");
   EXPECT_NE(r.status, 0);
-  EXPECT_EQ(slurp(dir + "/good.cfg"), before);
+  EXPECT_EQ(read_file(dir + "/good.cfg"), before);
   // Unknown format, missing input, wrong argument count.
-  EXPECT_NE(mlp("convert-cfg " + q(dir + "/good.cfg") + " " + q(dir + "/o.cfg") + " --output-format=pdf").status, 0);
-  EXPECT_NE(mlp("convert-cfg " + q(dir + "/none.cfg") + " " + q(dir + "/o.cfg")).status, 0);
-  EXPECT_NE(mlp("convert-cfg " + q(dir + "/good.cfg")).status, 0);
+  EXPECT_NE(run_mlp("convert-cfg " + quoted(dir + "/good.cfg") + " " + quoted(dir + "/o.cfg") + " --output-format=pdf").status, 0);
+  EXPECT_NE(run_mlp("convert-cfg " + quoted(dir + "/none.cfg") + " " + quoted(dir + "/o.cfg")).status, 0);
+  EXPECT_NE(run_mlp("convert-cfg " + quoted(dir + "/good.cfg")).status, 0);
   EXPECT_FALSE(fs::exists(dir + "/o.cfg"));
-  EXPECT_EQ(temporaries(dir), 0);
+  EXPECT_EQ(temporary_files(dir), 0);
 }
 
 TEST(ConvertMindist, EqualsBruteForceMinimum) {
   const std::string dir = mtp::test::scratch_dir("mindist");
   const auto cfgs = random_set(17, 30);
-  write_all(dir + "/db.cfg", cfgs);
-  const std::string original = slurp(dir + "/db.cfg");
+  write_cfg_file(dir + "/db.cfg", cfgs);
+  const std::string original = read_file(dir + "/db.cfg");
 
-  auto r = mlp("mindist " + q(dir + "/db.cfg") + " --no-overwrite");
+  auto r = run_mlp("mindist " + quoted(dir + "/db.cfg") + " --no-overwrite");
   ASSERT_EQ(r.status, 0) << r.output;
-  EXPECT_EQ(slurp(dir + "/db.cfg"), original);
+  EXPECT_EQ(read_file(dir + "/db.cfg"), original);
 
   double global = std::numeric_limits<double>::infinity();
   for (const auto& c : cfgs) global = std::min(global, brute_force_mindist(c));
@@ -193,16 +167,16 @@ TEST(ConvertMindist, EqualsBruteForceMinimum) {
   const double printed = std::stod(r.output.substr(at + 16));
   EXPECT_NEAR(printed, global, 1e-5 * global);  // printed with 6 significant digits
 
-  r = mlp("mindist " + q(dir + "/db.cfg"));
+  r = run_mlp("mindist " + quoted(dir + "/db.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
-  const auto back = read_all(dir + "/db.cfg");
+  const auto back = read_cfg_file(dir + "/db.cfg");
   ASSERT_EQ(back.size(), cfgs.size());
   for (std::size_t k = 0; k < cfgs.size(); ++k) {
     ASSERT_EQ(back[k].features.count("mindist"), 1u);
     EXPECT_NEAR(std::stod(back[k].features.at("mindist")), brute_force_mindist(cfgs[k]), 5.1e-7) << k;
     EXPECT_EQ(back[k].size(), cfgs[k].size());
   }
-  EXPECT_EQ(temporaries(dir), 0);
+  EXPECT_EQ(temporary_files(dir), 0);
 }
 
 // MLIP-2's example databases carry the `Feature mindist` its mindist command wrote: running ours on them
@@ -214,22 +188,22 @@ TEST(ConvertMindist, ReproducesMlip2MindistFeatures) {
     const std::string original = mtp::test::shared_path(std::string("reference/mlip2/test/examples/") + rel);
     fs::copy_file(original, dir + "/db.cfg", fs::copy_options::overwrite_existing);
     fs::permissions(dir + "/db.cfg", fs::perms::owner_write, fs::perm_options::add);
-    const auto r = mlp("mindist " + q(dir + "/db.cfg"));
+    const auto r = run_mlp("mindist " + quoted(dir + "/db.cfg"));
     ASSERT_EQ(r.status, 0) << r.output;
-    EXPECT_TRUE(slurp(dir + "/db.cfg") == slurp(original)) << rel;
+    EXPECT_TRUE(read_file(dir + "/db.cfg") == read_file(original)) << rel;
   }
-  EXPECT_NE(mlp("mindist " + q(dir + "/db.cfg") + " --no-overwrite").output.find("Global mindist: 2.09297"), std::string::npos);
+  EXPECT_NE(run_mlp("mindist " + quoted(dir + "/db.cfg") + " --no-overwrite").output.find("Global mindist: 2.09297"), std::string::npos);
 }
 
 TEST(ConvertSubsample, KeepsEveryNthFromTheFirst) {
   const std::string dir = mtp::test::scratch_dir("subsample");
-  write_all(dir + "/in.cfg", random_set(3, 10));
-  const auto r = mlp("subsample " + q(dir + "/in.cfg") + " " + q(dir + "/out.cfg") + " 3");
+  write_cfg_file(dir + "/in.cfg", random_set(3, 10));
+  const auto r = run_mlp("subsample " + quoted(dir + "/in.cfg") + " " + quoted(dir + "/out.cfg") + " 3");
   ASSERT_EQ(r.status, 0) << r.output;
-  const auto out = read_all(dir + "/out.cfg");
+  const auto out = read_cfg_file(dir + "/out.cfg");
   ASSERT_EQ(out.size(), 4u);
   for (std::size_t k = 0; k < out.size(); ++k) EXPECT_EQ(*out[k].energy, -1.0 - 3.0 * k);
-  EXPECT_NE(mlp("subsample " + q(dir + "/in.cfg") + " " + q(dir + "/x.cfg") + " 0").status, 0);
+  EXPECT_NE(run_mlp("subsample " + quoted(dir + "/in.cfg") + " " + quoted(dir + "/x.cfg") + " 0").status, 0);
   EXPECT_FALSE(fs::exists(dir + "/x.cfg"));
 }
 
@@ -238,12 +212,12 @@ TEST(ConvertReplicate, SupercellsPreserveMindistAndScaleExtensiveValues) {
   std::vector<Configuration> cfgs;
   for (const auto& c : random_set(23, 6))
     if (c.lattice.periodic_dims == 3) cfgs.push_back(c);
-  write_all(dir + "/in.cfg", cfgs);
-  auto r = mlp("replicate-cell " + q(dir + "/in.cfg") + " " + q(dir + "/diag.cfg") + " 2 1 3");
+  write_cfg_file(dir + "/in.cfg", cfgs);
+  auto r = run_mlp("replicate-cell " + quoted(dir + "/in.cfg") + " " + quoted(dir + "/diag.cfg") + " 2 1 3");
   ASSERT_EQ(r.status, 0) << r.output;
-  r = mlp("replicate_cell " + q(dir + "/in.cfg") + " " + q(dir + "/full.cfg") + " 1 1 0  0 1 0  0 -1 2");
+  r = run_mlp("replicate_cell " + quoted(dir + "/in.cfg") + " " + quoted(dir + "/full.cfg") + " 1 1 0  0 1 0  0 -1 2");
   ASSERT_EQ(r.status, 0) << r.output;
-  const auto diag = read_all(dir + "/diag.cfg"), full = read_all(dir + "/full.cfg");
+  const auto diag = read_cfg_file(dir + "/diag.cfg"), full = read_cfg_file(dir + "/full.cfg");
   ASSERT_EQ(diag.size(), cfgs.size());
   ASSERT_EQ(full.size(), cfgs.size());
   for (std::size_t k = 0; k < cfgs.size(); ++k) {
@@ -257,8 +231,8 @@ TEST(ConvertReplicate, SupercellsPreserveMindistAndScaleExtensiveValues) {
     EXPECT_FALSE(full[k].energy.has_value());
     EXPECT_NEAR(full[k].min_distance(), d0, 2e-6);
   }
-  EXPECT_NE(mlp("replicate-cell " + q(dir + "/in.cfg") + " " + q(dir + "/x.cfg") + " 2 2").status, 0);
-  EXPECT_NE(mlp("replicate-cell " + q(dir + "/in.cfg") + " " + q(dir + "/x.cfg") + " 1 0 0 0 1 0 0 0 0").status, 0);
+  EXPECT_NE(run_mlp("replicate-cell " + quoted(dir + "/in.cfg") + " " + quoted(dir + "/x.cfg") + " 2 2").status, 0);
+  EXPECT_NE(run_mlp("replicate-cell " + quoted(dir + "/in.cfg") + " " + quoted(dir + "/x.cfg") + " 1 0 0 0 1 0 0 0 0").status, 0);
   EXPECT_FALSE(fs::exists(dir + "/x.cfg"));
 }
 
@@ -268,10 +242,10 @@ TEST(ConvertFilterNonconv, DropsNotConvergedConfigurations) {
   cfgs[1].features["EFS_by"] = "VASP_not_converged";
   cfgs[2].features["EFS_by"] = "VASP";
   cfgs[4].features["EFS_by"] = "QE_not_converged_at_all";
-  write_all(dir + "/db.cfg", cfgs);
-  const auto r = mlp("filter_nonconv " + q(dir + "/db.cfg"));
+  write_cfg_file(dir + "/db.cfg", cfgs);
+  const auto r = run_mlp("filter_nonconv " + quoted(dir + "/db.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
-  const auto out = read_all(dir + "/db.cfg");
+  const auto out = read_cfg_file(dir + "/db.cfg");
   ASSERT_EQ(out.size(), 4u);
   EXPECT_EQ(*out[0].energy, -1.0);
   EXPECT_EQ(*out[1].energy, -3.0);
