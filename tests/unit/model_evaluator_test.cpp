@@ -369,6 +369,14 @@ TEST_F(Model, ResultsDoNotDependOnTheThreadCount) {
   ev.set_threads(1);
   const mtp::EfsResults one = ev.compute(cfg);
   const std::vector<double> g1 = ev.energy_parameter_gradient(nl, cfg.types.data());
+  std::vector<Vec3> directions(nl.total());
+  for (std::size_t k = 0; k < directions.size(); ++k) directions[k] = Vec3{0.1 * double(k % 7), -0.2, 0.05 * double(k % 3)};
+  auto directional = [&] {
+    std::vector<double> g(pot.parameter_count(), 0.0);
+    ev.add_directional_parameter_gradient(nl, cfg.types.data(), 0.3, directions.data(), g.data());
+    return g;
+  };
+  const std::vector<double> d1 = directional();
   for (int threads : {2, 3, 7}) {
     ev.set_threads(threads);
     const mtp::EfsResults many = ev.compute(cfg);
@@ -377,6 +385,50 @@ TEST_F(Model, ResultsDoNotDependOnTheThreadCount) {
     for (std::size_t i = 0; i < cfg.size(); ++i) ASSERT_EQ(many.forces[i], one.forces[i]);
     EXPECT_EQ(many.virial, one.virial);
     EXPECT_EQ(ev.energy_parameter_gradient(nl, cfg.types.data()), g1);
+    EXPECT_EQ(directional(), d1);
+  }
+}
+
+// J = w E - sum_k t_k . dE/dr_k is w E plus the derivative of E as every pair displacement moves along t_k; with
+// t_k = (x_j - x_i) motion of whole atoms it is a derivative of the energy along an atomic displacement field,
+// which finite differences of the parameters check through the forces.
+TEST_F(Model, DirectionalParameterGradientMatchesFiniteDifferences) {
+  const Potential pot = random_potential(16, 2, 5u);
+  const Configuration cfg = random_cell(7u, 8, 2);
+  const Evaluator ev(pot);
+  const NeighborList nl = NeighborList::build(cfg, ev.cutoff());
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  std::vector<Vec3> field(cfg.size());
+  for (Vec3& x : field) x = Vec3{u(rng), u(rng), u(rng)};
+  std::vector<Vec3> directions(nl.total());
+  for (std::size_t i = 0; i < nl.centers(); ++i)
+    for (std::size_t k = nl.offsets[i]; k < nl.offsets[i + 1]; ++k)
+      directions[k] = field[std::size_t(nl.neighbors[k])] - field[i];
+  const double w = 0.7;
+  // sum_k t_k . dE/dr_k = -sum_i field_i . F_i.
+  auto J = [&](const Potential& p) {
+    const mtp::EfsResults r = Evaluator(p).compute(cfg);
+    double j = w * r.energy;
+    for (std::size_t i = 0; i < cfg.size(); ++i) j += mtp::dot(field[i], r.forces[i]);
+    return j;
+  };
+  std::vector<double> grad(pot.parameter_count(), 0.0);
+  ev.add_directional_parameter_gradient(nl, cfg.types.data(), w, directions.data(), grad.data());
+  const std::vector<double> theta = pot.parameters();
+  double gmax = 0.0;
+  for (double g : grad) gmax = std::max(gmax, std::abs(g));
+  ASSERT_GT(gmax, 0.0);
+  for (std::size_t p = 0; p < theta.size(); ++p) {
+    const double h = 1e-6 * std::max(1.0, std::abs(theta[p]));
+    std::vector<double> tp = theta, tm = theta;
+    tp[p] += h;
+    tm[p] -= h;
+    Potential pp = pot, pm = pot;
+    pp.set_parameters(tp);
+    pm.set_parameters(tm);
+    const double fd = (J(pp) - J(pm)) / (2 * h);
+    EXPECT_NEAR(grad[p], fd, 1e-6 * gmax + 1e-7 * std::abs(fd)) << "parameter " << p;
   }
 }
 

@@ -203,89 +203,22 @@ void EfsParameterGradient::add_combination_gradient(const NeighborList& nl, cons
                                                     double energy_weight, const std::vector<Vec3>& force_weights,
                                                     const Mat3& virial_weights,
                                                     std::vector<double>& gradient) const {
-  const Potential& p = potential_;
-  const auto& mt = p.moments;
-  const std::size_t B = basic_mu_.size(), K = std::size_t(p.radial_funcs_count), R = std::size_t(p.radial.size);
-  const std::size_t C = std::size_t(p.species_count), nr = p.radial_parameter_count();
-  const std::size_t M = std::size_t(mt.moments_count);
-  if (gradient.size() != nr + C + mt.scalar_moments.size()) throw Error("gradient has the wrong size");
+  if (gradient.size() != potential_.parameter_count()) throw Error("gradient has the wrong size");
   const bool have_v = !force_weights.empty();
   if (have_v && force_weights.size() != atoms) throw Error("force weights need one vector per atom");
-  Workspace w;
-  w.moments.resize(M);
-  w.moments_bar.resize(M);
-  w.tangent.resize(M);
-  w.tangent_bar.resize(M);
-  std::vector<double> dot_r, gm_dot;  // per neighbour: d|r|/dt; per neighbour x basic: d(monomial)/dt
-  std::vector<double> A(K), Adot(K);
-  for (std::size_t i = 0; i < nl.centers(); ++i) {
-    radial_and_angular(nl, types, i, w);
-    const std::size_t begin = nl.offsets[i];
-    const std::size_t n = w.n;
-    // The tangent: pair displacement r_ij moves along v_j - v_i + U r_ij. J's force and virial parts equal
-    // minus the directional derivative of E along it.
-    dot_r.resize(n);
-    gm_dot.resize(n * B);
-    for (std::size_t k = 0; k < n; ++k) {
-      const Vec3 d = nl.displacements[begin + k];
-      // (U r)_a = sum_b U_ab r_b
-      Vec3 dr{virial_weights.m[0][0] * d.x + virial_weights.m[0][1] * d.y + virial_weights.m[0][2] * d.z,
-                virial_weights.m[1][0] * d.x + virial_weights.m[1][1] * d.y + virial_weights.m[1][2] * d.z,
-                virial_weights.m[2][0] * d.x + virial_weights.m[2][1] * d.y + virial_weights.m[2][2] * d.z};
-      if (have_v) dr += force_weights[std::size_t(nl.neighbors[begin + k])] - force_weights[i];
-      dot_r[k] = dot(w.u[k], dr);
-      for (std::size_t b = 0; b < B; ++b) gm_dot[k * B + b] = dot(w.gm[k * B + b], dr);
+  // The tangent: pair displacement r_ij moves along v_j - v_i + U r_ij. J's force and virial parts equal
+  // minus the directional derivative of E along it.
+  std::vector<Vec3> directions(nl.total());
+  const auto& U = virial_weights.m;
+  for (std::size_t i = 0; i < nl.centers(); ++i)
+    for (std::size_t k = nl.offsets[i]; k < nl.offsets[i + 1]; ++k) {
+      const Vec3 d = nl.displacements[k];
+      Vec3 t{U[0][0] * d.x + U[0][1] * d.y + U[0][2] * d.z, U[1][0] * d.x + U[1][1] * d.y + U[1][2] * d.z,
+             U[2][0] * d.x + U[2][1] * d.y + U[2][2] * d.z};
+      if (have_v) t += force_weights[std::size_t(nl.neighbors[k])] - force_weights[i];
+      directions[k] = t;
     }
-    std::fill(w.moments.begin(), w.moments.end(), 0.0);
-    std::fill(w.tangent.begin(), w.tangent.end(), 0.0);
-    for (std::size_t k = 0; k < n; ++k)
-      for (std::size_t b = 0; b < B; ++b) {
-        const std::size_t mu = std::size_t(basic_mu_[b]);
-        w.moments[b] += w.f[k * K + mu] * w.m[k * B + b];
-        w.tangent[b] += w.df[k * K + mu] * dot_r[k] * w.m[k * B + b] + w.f[k * K + mu] * gm_dot[k * B + b];
-      }
-    for (const auto& t : mt.times) {
-      const std::size_t a = std::size_t(t[0]), b = std::size_t(t[1]), c = std::size_t(t[3]);
-      w.moments[c] += t[2] * w.moments[a] * w.moments[b];
-      w.tangent[c] += t[2] * (w.tangent[a] * w.moments[b] + w.moments[a] * w.tangent[b]);
-    }
-    // J_i = energy_weight * V_i - dV_i/dt. Linear parameters first.
-    gradient[nr + std::size_t(types[i])] += energy_weight;
-    std::fill(w.moments_bar.begin(), w.moments_bar.end(), 0.0);
-    std::fill(w.tangent_bar.begin(), w.tangent_bar.end(), 0.0);
-    for (std::size_t a = 0; a < mt.scalar_moments.size(); ++a) {
-      const std::size_t k = std::size_t(mt.scalar_moments[a]);
-      gradient[nr + C + a] += energy_weight * w.moments[k] - w.tangent[k];
-      w.moments_bar[k] += energy_weight * p.moment_coeffs[a];
-      w.tangent_bar[k] -= p.moment_coeffs[a];
-    }
-    for (auto t = mt.times.rbegin(); t != mt.times.rend(); ++t) {
-      const std::size_t a = std::size_t((*t)[0]), b = std::size_t((*t)[1]), c = std::size_t((*t)[3]);
-      const double mult = (*t)[2];
-      const double mbar = mult * w.moments_bar[c], tbar = mult * w.tangent_bar[c];
-      w.moments_bar[a] += mbar * w.moments[b] + tbar * w.tangent[b];
-      w.moments_bar[b] += mbar * w.moments[a] + tbar * w.tangent[a];
-      w.tangent_bar[a] += tbar * w.moments[b];
-      w.tangent_bar[b] += tbar * w.moments[a];
-    }
-    // Radial coefficients enter through f_mu = sum theta Q and df_mu/dt = sum theta Q' dr/dt.
-    for (std::size_t k = 0; k < n; ++k) {
-      std::fill(A.begin(), A.end(), 0.0);
-      std::fill(Adot.begin(), Adot.end(), 0.0);
-      for (std::size_t b = 0; b < B; ++b) {
-        const std::size_t mu = std::size_t(basic_mu_[b]);
-        A[mu] += w.moments_bar[b] * w.m[k * B + b] + w.tangent_bar[b] * gm_dot[k * B + b];
-        Adot[mu] += w.tangent_bar[b] * w.m[k * B + b];
-      }
-      const double* q = &w.q[k * R];
-      const double* dq = &w.dq[k * R];
-      double* g = &gradient[std::size_t(w.pair[k])];
-      for (std::size_t mu = 0; mu < K; ++mu) {
-        const double adr = Adot[mu] * dot_r[k];
-        for (std::size_t x = 0; x < R; ++x) g[mu * R + x] += A[mu] * q[x] + adr * dq[x];
-      }
-    }
-  }
+  evaluator_->add_directional_parameter_gradient(nl, types, energy_weight, directions.data(), gradient.data());
 }
 
 LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, const int* types, std::size_t atoms,

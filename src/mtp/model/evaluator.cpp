@@ -63,6 +63,10 @@ struct Scratch {
   std::vector<double> sp, gx, gy, gz;
   std::vector<double> c;        // slots x cap: sum over basic moments of a slot of adj * f_mu
   std::vector<double> moments, adjoint;
+  // Directional pass only: u.t per neighbour, d(monomial)/d(direction) per slot, f' u.t per radial function,
+  // the tangents of the moments and their adjoints, and dJ/df' per radial function.
+  std::vector<double> ut, pd, dfr, hd;
+  std::vector<double> tangent, tangent_adjoint;
 
   void reserve(const Evaluator::Tables& t, std::size_t n) {
     if (moments.empty()) {
@@ -80,6 +84,19 @@ struct Scratch {
     h.assign(std::size_t(t.K) * c, 0.0);
     mon.assign(std::size_t(t.monomials) * c, 0.0);
     this->c.assign(t.slot_mono.size() * c, 0.0);
+    directional = false;
+  }
+  bool directional = false;
+  void reserve_directional(const Evaluator::Tables& t) {
+    if (directional) return;
+    const std::size_t c = capacity;
+    ut.assign(c, 0.0);
+    pd.assign(t.slot_mono.size() * c, 0.0);
+    dfr.assign(std::size_t(t.K) * c, 0.0);
+    hd.assign(std::size_t(t.K) * c, 0.0);
+    tangent.assign(std::size_t(t.moments), 0.0);
+    tangent_adjoint.assign(std::size_t(t.moments), 0.0);
+    directional = true;
   }
 };
 
@@ -93,8 +110,10 @@ struct SiteRequest {
 
 // Site energy of one centre of `nl` (and what `want` asks for). Neighbours at or beyond the cutoff, as lists
 // from outside may hold, contribute nothing: the radial basis is zero there.
-double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int* types, std::size_t centre,
-                   Scratch& s, const SiteRequest& want) {
+// Distances, unit vectors, radial basis and functions, and monomials of one centre's neighbours into s;
+// returns the neighbour count.
+std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& nl, const int* types,
+                               std::size_t centre, Scratch& s) {
   const std::size_t begin = nl.offsets[centre];
   const std::size_t n = nl.offsets[centre + 1] - begin;
   const int ci = types[centre];
@@ -150,6 +169,22 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
     double* __restrict to = mon + std::size_t(m) * cap;
     for (std::size_t j = 0; j < n; ++j) to[j] = from[j] * u[j];
   }
+  return n;
+}
+
+double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int* types, std::size_t centre,
+                   Scratch& s, const SiteRequest& want) {
+  const std::size_t n = load_neighbourhood(t, nl, types, centre, s);
+  const std::size_t begin = nl.offsets[centre];
+  const int ci = types[centre];
+  const int C = t.C, K = t.K, R = t.R;
+  const std::size_t cap = s.capacity;
+  const double* __restrict r = s.r.data();
+  const double* __restrict inv_r = s.inv_r.data();
+  const double* __restrict ux = s.ux.data();
+  const double* __restrict uy = s.uy.data();
+  const double* __restrict uz = s.uz.data();
+  const double* __restrict mon = s.mon.data();
 
   // Basic moments, then the products in file order.
   double* __restrict M = s.moments.data();
@@ -273,6 +308,146 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
     }
   }
   return energy;
+}
+
+// Adds to g the parameter gradient of J_i = energy_weight * V_i - sum_j t_j . dV_i/dr_ij for one centre, with
+// t_j = directions[j] (one per neighbour). Forward mode carries the tangent dM/dt of every moment beside M
+// through the products; one reverse pass then takes both to the parameters.
+void directional_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int* types, std::size_t centre,
+                        double energy_weight, const Vec3* directions, Scratch& s, double* g) {
+  const std::size_t n = load_neighbourhood(t, nl, types, centre, s);
+  s.reserve_directional(t);
+  const std::size_t begin = nl.offsets[centre];
+  const int ci = types[centre];
+  const int C = t.C, K = t.K, R = t.R;
+  const std::size_t cap = s.capacity;
+  const double* __restrict inv_r = s.inv_r.data();
+  const double* __restrict mon = s.mon.data();
+  const std::size_t slots = t.slot_mono.size();
+
+  // u.t, and per slot the derivative of its monomial P(u(r)) along t: (grad_u P . t - deg P u.t) / r.
+  double* __restrict ut = s.ut.data();
+  for (std::size_t j = 0; j < n; ++j) {
+    const Vec3& d = directions[j];
+    ut[j] = s.ux[j] * d.x + s.uy[j] * d.y + s.uz[j] * d.z;
+  }
+  double* __restrict pd = s.pd.data();
+  for (std::size_t u = 0; u < slots; ++u) {
+    double* __restrict pv = pd + u * cap;
+    const double deg = double(t.slot_degree[u]);
+    const double* __restrict m0 = mon + std::size_t(t.slot_mono[u]) * cap;
+    for (std::size_t j = 0; j < n; ++j) pv[j] = -deg * m0[j] * ut[j];
+    const auto& dm = t.slot_dmono[u];
+    const auto& dfac = t.slot_dfactor[u];
+    for (int k = 0; k < 3; ++k) {
+      if (dfac[k] == 0) continue;
+      const double w = double(dfac[k]);
+      const double* __restrict dv = mon + std::size_t(dm[k]) * cap;
+      for (std::size_t j = 0; j < n; ++j) {
+        const Vec3& d = directions[j];
+        pv[j] += w * dv[j] * (k == 0 ? d.x : (k == 1 ? d.y : d.z));
+      }
+    }
+    for (std::size_t j = 0; j < n; ++j) pv[j] *= inv_r[j];
+  }
+  double* __restrict dfr = s.dfr.data();
+  for (int m = 0; m < K; ++m) {
+    const double* __restrict dfv = s.df.data() + std::size_t(m) * cap;
+    double* __restrict o = dfr + std::size_t(m) * cap;
+    for (std::size_t j = 0; j < n; ++j) o[j] = dfv[j] * ut[j];
+  }
+
+  // Moments and tangents: basic ones as sums over neighbours, then the products in file order.
+  double* __restrict M = s.moments.data();
+  double* __restrict T = s.tangent.data();
+  std::fill(s.moments.begin(), s.moments.end(), 0.0);
+  std::fill(s.tangent.begin(), s.tangent.end(), 0.0);
+  for (int b = 0; b < t.basic; ++b) {
+    const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
+    const double* __restrict dv = dfr + std::size_t(t.mu[b]) * cap;
+    const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
+    const double* __restrict qv = pd + std::size_t(t.slot[b]) * cap;
+    double a0 = 0.0, a1 = 0.0, t0 = 0.0, t1 = 0.0;
+    std::size_t j = 0;
+    for (; j + 2 <= n; j += 2) {
+      a0 += fv[j] * pv[j];
+      a1 += fv[j + 1] * pv[j + 1];
+      t0 += dv[j] * pv[j] + fv[j] * qv[j];
+      t1 += dv[j + 1] * pv[j + 1] + fv[j + 1] * qv[j + 1];
+    }
+    for (; j < n; ++j) {
+      a0 += fv[j] * pv[j];
+      t0 += dv[j] * pv[j] + fv[j] * qv[j];
+    }
+    M[b] = a0 + a1;
+    T[b] = t0 + t1;
+  }
+  for (const auto& run : t.runs) {
+    double acc = M[run.target], tacc = T[run.target];
+    for (int q = run.begin; q < run.end; ++q) {
+      const auto& p = t.products[std::size_t(q)];
+      const double mi = M[p.i], mj = M[p.j];
+      acc += p.mult * mi * mj;
+      tacc += p.mult * (T[p.i] * mj + mi * T[p.j]);
+    }
+    M[run.target] = acc;
+    T[run.target] = tacc;
+  }
+
+  // Linear parameters, and the adjoints dJ/dM, dJ/dT of the basis moments.
+  const std::size_t m_count = t.mapping.size();
+  const std::size_t nr = std::size_t(C) * C * K * R;
+  g[nr + std::size_t(ci)] += energy_weight;
+  double* __restrict Mb = s.adjoint.data();
+  double* __restrict Tb = s.tangent_adjoint.data();
+  std::fill(s.adjoint.begin(), s.adjoint.end(), 0.0);
+  std::fill(s.tangent_adjoint.begin(), s.tangent_adjoint.end(), 0.0);
+  for (std::size_t a = 0; a < m_count; ++a) {
+    const int k = t.mapping[a];
+    g[nr + std::size_t(C) + a] += energy_weight * M[k] - T[k];
+    Mb[k] += energy_weight * t.linear[a];
+    Tb[k] -= t.linear[a];
+  }
+  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
+    const double mb0 = Mb[run->target], tb0 = Tb[run->target];
+    if (mb0 == 0.0 && tb0 == 0.0) continue;
+    for (int q = run->end - 1; q >= run->begin; --q) {
+      const auto& p = t.products[std::size_t(q)];
+      const double mb = p.mult * mb0, tb = p.mult * tb0;
+      Mb[p.i] += mb * M[p.j] + tb * T[p.j];
+      Mb[p.j] += mb * M[p.i] + tb * T[p.i];
+      Tb[p.i] += tb * M[p.j];
+      Tb[p.j] += tb * M[p.i];
+    }
+  }
+
+  // Radial coefficients: M_b depends on them through f_mu, T_b through f_mu (in pd's term) and f'_mu u.t.
+  double* __restrict h = s.h.data();    // dJ/df_mu(r_j)
+  double* __restrict hd = s.hd.data();  // dJ/d(f'_mu(r_j) u.t_j)
+  std::fill(h, h + std::size_t(K) * cap, 0.0);
+  std::fill(hd, hd + std::size_t(K) * cap, 0.0);
+  for (int b = 0; b < t.basic; ++b) {
+    const double mb = Mb[b], tb = Tb[b];
+    if (mb == 0.0 && tb == 0.0) continue;
+    double* __restrict hv = h + std::size_t(t.mu[b]) * cap;
+    double* __restrict hdv = hd + std::size_t(t.mu[b]) * cap;
+    const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
+    const double* __restrict qv = pd + std::size_t(t.slot[b]) * cap;
+    for (std::size_t j = 0; j < n; ++j) {
+      hv[j] += mb * pv[j] + tb * qv[j];
+      hdv[j] += tb * pv[j];
+    }
+  }
+  for (std::size_t j = 0; j < n; ++j) {
+    const int cj = types[nl.neighbors[begin + j]];
+    double* block = g + std::size_t(ci * C + cj) * K * R;
+    for (int m = 0; m < K; ++m) {
+      const double hv = h[std::size_t(m) * cap + j];
+      const double hdv = hd[std::size_t(m) * cap + j] * ut[j];
+      for (int xi = 0; xi < R; ++xi)
+        block[m * R + xi] += hv * s.q[std::size_t(xi) * cap + j] + hdv * s.dq[std::size_t(xi) * cap + j];
+    }
+  }
 }
 
 // Centres are processed in fixed blocks; `work(block, scratch)` runs once per block on some thread.
@@ -509,6 +684,23 @@ std::vector<double> Evaluator::site_basis_values(const NeighborList& nl, const i
     site_kernel(t, nl, types, i, s, want);
   });
   return out;
+}
+
+void Evaluator::add_directional_parameter_gradient(const NeighborList& nl, const int* types, double energy_weight,
+                                                   const Vec3* pair_directions, double* gradient) const {
+  check_types(nl, types);
+  const std::size_t n = nl.centers();
+  const std::size_t P = potential_.parameter_count();
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  const Tables& t = *tables_;
+  // One partial sum per fixed block, added in block order: the same result for any thread count.
+  std::vector<double> partial(blocks * P, 0.0);
+  for_each_centre(n, threads_, [&](std::size_t i, std::size_t block, Scratch& s) {
+    directional_kernel(t, nl, types, i, energy_weight, pair_directions + nl.offsets[i], s,
+                       partial.data() + block * P);
+  });
+  for (std::size_t b = 0; b < blocks; ++b)
+    for (std::size_t p = 0; p < P; ++p) gradient[p] += partial[b * P + p];
 }
 
 }  // namespace mtp

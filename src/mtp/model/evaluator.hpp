@@ -53,6 +53,13 @@ class Evaluator {
 
   // dE/dtheta (size parameter_count(), MLIP-2's parameter order) of the whole configuration.
   std::vector<double> energy_parameter_gradient(const NeighborList& nl, const int* types) const;
+  // Adds to `gradient` (parameter_count() entries) the parameter gradient of
+  //   J = energy_weight * E - sum_k t_k . dE/dr_k,
+  // a directional derivative of the energy with every pair displacement r_k moving along t_k =
+  // pair_directions[k] (nl.total() entries). Training needs exactly this: the force and virial parts of a
+  // squared-error loss have this form (model/efs_parameter_gradient.hpp), so dF/dtheta is never formed.
+  void add_directional_parameter_gradient(const NeighborList& nl, const int* types, double energy_weight,
+                                          const Vec3* pair_directions, double* gradient) const;
   // dV_i/dtheta for every centre i, row-major (centres x parameter_count()).
   std::vector<double> site_energy_parameter_gradients(const NeighborList& nl, const int* types) const;
 
