@@ -119,9 +119,9 @@ void bind_train(py::module_& m) {
           cb.log = log_stream.get();
         }
         // Always installed, so Ctrl-C reaches training through the signal check even without a callback.
-        cb.progress = [&](const std::string& stage, int iteration, double f) {
+        cb.progress = [&](const mtp::fit::TrainingProgress& report) {
           guard.call([&] {
-            if (progress && (*progress)(stage, iteration, f).ptr() == Py_True)
+            if (progress && (*progress)(report.stage, report.iteration, report.loss).ptr() == Py_True)
               mtp::fit::request_stop();
           });
         };

@@ -134,9 +134,9 @@ TEST(Trainer, StopRequestEndsCleanlyWithAUsablePotential) {
   const auto data = teacher_data(1, 5);
   mtp::fit::TrainerCallbacks cb;
   int seen = 0;
-  cb.progress = [&](const std::string&, int k, double) {
-    seen = k;
-    if (k == 4) mtp::fit::request_stop();
+  cb.progress = [&](const mtp::fit::TrainingProgress& report) {
+    seen = report.iteration;
+    if (report.iteration == 4) mtp::fit::request_stop();
   };
   Trainer t(untrained(1), data, quick(50), mtp::fit::Communicator::serial(), cb);
   const mtp::Potential p = t.run();
@@ -145,6 +145,37 @@ TEST(Trainer, StopRequestEndsCleanlyWithAUsablePotential) {
   EXPECT_EQ(seen, 4);
   EXPECT_TRUE(std::isfinite(t.loss(params(p))));
   for (double v : params(p)) EXPECT_TRUE(std::isfinite(v));
+}
+
+// Each progress report carries the training-set errors of the potential it reports on.
+TEST(Trainer, ProgressReportsTheErrorsOfTheCurrentPotential) {
+  const auto data = teacher_data(1, 6);
+  mtp::fit::TrainerCallbacks cb;
+  std::vector<mtp::fit::TrainingProgress> reports;
+  std::vector<mtp::Potential> potentials;
+  cb.progress = [&](const mtp::fit::TrainingProgress& r) { reports.push_back(r); };
+  cb.each_iteration = [&](const mtp::Potential& p, int) { potentials.push_back(p); };
+  Trainer t(untrained(1), data, quick(8), mtp::fit::Communicator::serial(), cb);
+  t.run();
+  ASSERT_EQ(reports.size(), potentials.size());
+  ASSERT_GT(reports.size(), 20u);
+  EXPECT_EQ(reports.front().stage, "pre-training");
+  EXPECT_EQ(reports.front().max_iterations, 20);
+  EXPECT_EQ(reports.back().stage, "training");
+  EXPECT_EQ(reports.back().max_iterations, 8);
+  for (std::size_t r = 0; r < reports.size(); r += 5) {
+    const mtp::EfsParameterGradient model(potentials[r]);
+    double e2 = 0.0, f2 = 0.0, components = 0.0;
+    for (const auto& s : data) {
+      const auto efs = model.compute(s.nl, s.cfg.types.data(), s.cfg.size());
+      const double de = (efs.energy - *s.cfg.energy) / double(s.cfg.size());
+      e2 += de * de;
+      for (std::size_t i = 0; i < s.cfg.size(); ++i) f2 += mtp::norm2(efs.forces[i] - s.cfg.forces[i]);
+      components += 3.0 * double(s.cfg.size());
+    }
+    EXPECT_NEAR(reports[r].energy_rmse, std::sqrt(e2 / double(data.size())), 1e-9 * std::sqrt(e2)) << "report " << r;
+    EXPECT_NEAR(reports[r].force_rmse, std::sqrt(f2 / components), 1e-9 * std::sqrt(f2)) << "report " << r;
+  }
 }
 
 }  // namespace

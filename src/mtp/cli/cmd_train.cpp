@@ -12,6 +12,7 @@
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/fit/communicator.hpp"
+#include "mtp/fit/progress_line.hpp"
 #include "mtp/fit/stop_signal.hpp"
 #include "mtp/fit/trainer.hpp"
 #include "mtp/fit/training_report.hpp"
@@ -54,18 +55,59 @@ OpenMTP options:
 Under mpirun the configurations are dealt to the ranks (index % ranks); every rank count gives the same
 potential. SIGINT/SIGTERM stop training after the current iteration and save the best potential so far.)";
 
+// A line on the terminal redrawn after every iteration (fit/progress_line); the clock restarts with each stage.
 struct ProgressLine {
   bool tty = false;
+  std::string stage;
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-  void show(const std::string& stage, int k, double f) const {
+  std::size_t width = 0;
+  bool drawn = false;  // the cursor is at the end of a drawn line
+  void show(const fit::TrainingProgress& p) {
     if (!tty) return;
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::fprintf(stderr, "\r%s: iteration %d  f = %.6g  (%.0f s)   ", stage.c_str(), k, f, s);
+    const auto now = std::chrono::steady_clock::now();
+    if (p.stage != stage) {
+      break_line();
+      stage = p.stage;
+      start = now;
+      width = 0;
+    }
+    std::string line = fit::progress_line(p, std::chrono::duration<double>(now - start).count());
+    const std::size_t length = line.size();
+    if (length < width) line.append(width - length, ' ');
+    width = length;
+    std::fprintf(stderr, "\r%s", line.c_str());
     std::fflush(stderr);
+    drawn = true;
   }
-  void end() const {
-    if (tty) std::fprintf(stderr, "\n");
+  // Moves below the drawn line, so that other output does not write over it.
+  void break_line() {
+    if (!drawn) return;
+    std::fprintf(stderr, "\n");
+    drawn = false;
+    width = 0;
   }
+  void end() { break_line(); }
+};
+
+// The log on the terminal where the progress line is drawn: ends the line before any log text.
+class BelowProgressLine : public std::streambuf {
+ public:
+  BelowProgressLine(std::streambuf* target, ProgressLine& line) : target_(target), line_(line) {}
+
+ protected:
+  int overflow(int c) override {
+    line_.break_line();
+    return c == traits_type::eof() ? traits_type::not_eof(c) : target_->sputc(char(c));
+  }
+  std::streamsize xsputn(const char* text, std::streamsize n) override {
+    line_.break_line();
+    return target_->sputn(text, n);
+  }
+  int sync() override { return target_->pubsync(); }
+
+ private:
+  std::streambuf* target_;
+  ProgressLine& line_;
 };
 
 void write_checkpoint(const std::string& path, const Potential& p, const std::string& stage, int iteration) {
@@ -155,11 +197,17 @@ int train(const CommandLine& cl) {
     if (log) *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
 
     ProgressLine progress;
-    // A live line on a terminal, unless the log itself is scrolling there; plain log lines otherwise.
-    progress.tty = comm.is_root() && ::isatty(2) && !(log == &std::cout && ::isatty(1));
+    // A live line when stderr is a terminal. Where the log scrolls on that terminal too, the line replaces
+    // MLIP-2's per-iteration log lines; a log going to a file or pipe keeps them all.
+    progress.tty = comm.is_root() && ::isatty(2);
     fit::TrainerCallbacks cb;
     cb.log = log;
-    cb.progress = [&](const std::string& stage, int k, double f) { progress.show(stage, k, f); };
+    const bool shared_terminal = progress.tty && log == &std::cout && ::isatty(1);
+    BelowProgressLine below(std::cout.rdbuf(), progress);
+    std::ostream terminal_log(&below);
+    if (shared_terminal) cb.log = &terminal_log;
+    cb.log_iterations = !shared_terminal;
+    cb.progress = [&](const fit::TrainingProgress& p) { progress.show(p); };
     if (!checkpoint.empty())
       cb.checkpoint = [&](const Potential& p, const std::string& stage, int k) { write_checkpoint(checkpoint, p, stage, k); };
     if (!curr_pot.empty()) cb.each_iteration = [&](const Potential& p, int) { io::save_potential(curr_pot, p); };

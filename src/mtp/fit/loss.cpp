@@ -22,7 +22,7 @@ TrainingSample make_sample(Configuration cfg, double cutoff) {
 }
 
 double configuration_loss(const EfsParameterGradient& model, const TrainingSample& sample, const LossWeights& w,
-                          std::vector<double>* gradient) {
+                          std::vector<double>* gradient, ResidualSums* residuals) {
   const Configuration& cfg = sample.cfg;
   const std::size_t n = cfg.size();
   if (n == 0) return 0.0;
@@ -31,6 +31,17 @@ double configuration_loss(const EfsParameterGradient& model, const TrainingSampl
   double loss = 0.0, energy_weight = 0.0;
   std::vector<Vec3> v;
   Mat3 U;
+  if (residuals) {
+    if (cfg.has_energy()) {
+      const double d = (efs.energy - *cfg.energy) / double(n);
+      residuals->energy_per_atom_squared += d * d;
+      residuals->energies += 1.0;
+    }
+    if (cfg.has_forces()) {
+      for (std::size_t i = 0; i < n; ++i) residuals->force_squared += norm2(efs.forces[i] - cfg.forces[i]);
+      residuals->force_components += 3.0 * double(n);
+    }
+  }
   if (cfg.has_energy() && tw.energy != 0.0) {
     const double d = efs.energy - *cfg.energy;
     loss += tw.energy * d * d;

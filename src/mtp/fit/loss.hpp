@@ -38,10 +38,18 @@ struct TrainingSample {
 };
 TrainingSample make_sample(Configuration cfg, double cutoff);
 
+// Unweighted residuals of a set of configurations, for progress reports: squared per-atom energy errors and
+// squared force-component errors with their counts.
+struct ResidualSums {
+  double energy_per_atom_squared = 0.0, energies = 0.0;
+  double force_squared = 0.0, force_components = 0.0;
+};
+
 // Squared-error loss of one configuration, L_c = a_E dE^2 + a_F sum_i w_i |dF_i|^2 + a_S |dW|_F^2, with terms
 // missing in the reference skipped; adds dL_c/dtheta to `gradient` when it is not null.
+// The configuration's unweighted residuals are added to `residuals` when it is not null.
 double configuration_loss(const EfsParameterGradient& model, const TrainingSample& sample, const LossWeights& w,
-                          std::vector<double>* gradient);
+                          std::vector<double>* gradient, ResidualSums* residuals = nullptr);
 
 // P = sum_k (|c_k|^2 - 1)^2 + sum_{k<k'} (c_k . c_k')^2 over the radial coefficient vectors c_k of radial
 // function k (all species pairs together); adds weight * dP/dtheta to `gradient` when not null and returns P.

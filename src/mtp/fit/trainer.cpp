@@ -52,17 +52,28 @@ double Trainer::loss_and_gradient(const std::vector<double>& theta_in, std::vect
   set_theta(t);
   const std::size_t P = t.size();
   const LossWeights& w = options_.weights;
-  CompensatedSum local = parallel_sum(samples_.size(), P + 1, options_.threads, [&](std::size_t item, std::vector<double>& out) {
+  // Layout: loss, gradient (P), then the four residual sums.
+  CompensatedSum local = parallel_sum(samples_.size(), P + 5, options_.threads, [&](std::size_t item, std::vector<double>& out) {
     std::vector<double> g(P, 0.0);
-    out[0] = configuration_loss(model_, samples_[item], w, &g);
+    ResidualSums r;
+    out[0] = configuration_loss(model_, samples_[item], w, &g, &r);
     std::copy(g.begin(), g.end(), out.begin() + 1);
+    out[P + 1] = r.energy_per_atom_squared;
+    out[P + 2] = r.energies;
+    out[P + 3] = r.force_squared;
+    out[P + 4] = r.force_components;
   });
   const std::vector<double> total = comm_.all_reduce(local).values();
   const double K = double(global_count_);
   gradient.assign(P, 0.0);
   for (std::size_t k = 0; k < P; ++k) gradient[k] = total[k + 1] / K;
   const double penalty = radial_penalty(model_.potential(), t, w.penalty, &gradient);
-  return total[0] / K + w.penalty * penalty;
+  const double f = total[0] / K + w.penalty * penalty;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (recent_errors_.size() >= 64) recent_errors_.erase(recent_errors_.begin());
+  recent_errors_.push_back({f, total[P + 2] > 0.0 ? std::sqrt(total[P + 1] / total[P + 2]) : nan,
+                            total[P + 4] > 0.0 ? std::sqrt(total[P + 3] / total[P + 4]) : nan});
+  return f;
 }
 
 double Trainer::loss(const std::vector<double>& theta_in) {
@@ -188,8 +199,22 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage) {
   hooks.progress = [&](int k, double f, const std::vector<double>& x) {
     std::ostringstream line;
     line << "BFGS iter " << k << ": f=" << f;
-    say(line.str());
-    if (cb_.progress && comm_.is_root()) cb_.progress(stage, k, f);
+    if (cb_.log_iterations) say(line.str());
+    if (cb_.progress && comm_.is_root()) {
+      TrainingProgress report;
+      report.stage = stage;
+      report.iteration = k;
+      report.max_iterations = max_iterations;
+      report.loss = f;
+      report.energy_rmse = report.force_rmse = std::numeric_limits<double>::quiet_NaN();
+      for (auto e = recent_errors_.rbegin(); e != recent_errors_.rend(); ++e)
+        if (e->loss == f) {
+          report.energy_rmse = e->energy_rmse;
+          report.force_rmse = e->force_rmse;
+          break;
+        }
+      cb_.progress(report);
+    }
     if (comm_.is_root() && (cb_.checkpoint || cb_.each_iteration)) {
       Potential p = model_.potential();
       p.set_parameters(x);

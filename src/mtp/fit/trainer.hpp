@@ -30,11 +30,23 @@ struct TrainerOptions {
   int checkpoint_every = 0;             // iterations between on_checkpoint calls (0 = never)
 };
 
+// Where training stands after an accepted iteration: for a progress line.
+struct TrainingProgress {
+  std::string stage;        // "pre-training" or "training"
+  int iteration = 0;        // from 0, as MLIP-2's "BFGS iter k"
+  int max_iterations = 0;   // of this stage
+  double loss = 0.0;
+  // Unweighted errors over the whole training set at this point (NaN where the data have none): energy per atom
+  // (eV/atom) and force components (eV/A).
+  double energy_rmse = 0.0, force_rmse = 0.0;
+};
+
 // What the trainer reports: log text (MLIP-2's lines), live progress, and potentials worth saving.
 struct TrainerCallbacks {
   std::ostream* log = nullptr;  // rank 0 only; null = quiet
-  // (stage, iteration, f) after every accepted iteration, for a progress line.
-  std::function<void(const std::string& stage, int iteration, double f)> progress;
+  bool log_iterations = true;   // MLIP-2's "BFGS iter k: f=..." line per iteration (off where a live line shows it)
+  // After every accepted iteration, on rank 0.
+  std::function<void(const TrainingProgress&)> progress;
   // Called on rank 0 every checkpoint_every iterations and on every iteration when set for --curr-pot-name.
   std::function<void(const Potential& current, const std::string& stage, int iteration)> checkpoint;
   std::function<void(const Potential& current, int iteration)> each_iteration;
@@ -76,6 +88,12 @@ class Trainer {
   std::vector<double> reduced_normal_equations();
   void set_linear(const std::vector<double>& linear);
   void say(const std::string& line) const;
+  // The training-set errors of the last few loss evaluations, by loss value: the progress report looks up the
+  // accepted point's among them (the line search may have evaluated other points after it).
+  struct EvaluatedErrors {
+    double loss, energy_rmse, force_rmse;
+  };
+  std::vector<EvaluatedErrors> recent_errors_;
 
   EfsParameterGradient model_;
   std::vector<TrainingSample> samples_;
