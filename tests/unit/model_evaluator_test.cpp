@@ -62,6 +62,22 @@ Configuration random_cell(unsigned seed, int atoms, int species, double size = 5
 
 double energy(const Evaluator& ev, const Configuration& cfg) { return ev.compute(cfg).energy; }
 
+// The potential with parameter p moved by -h and +h (h relative to the parameter's size), and 2h.
+struct ParameterPair {
+  Potential minus, plus;
+  double width;
+};
+ParameterPair perturbed(const Potential& pot, std::size_t p) {
+  std::vector<double> tm = pot.parameters(), tp = tm;
+  const double h = 1e-6 * std::max(1.0, std::abs(tp[p]));
+  tp[p] += h;
+  tm[p] -= h;
+  ParameterPair out{pot, pot, 2 * h};
+  out.minus.set_parameters(tm);
+  out.plus.set_parameters(tp);
+  return out;
+}
+
 class ModelFixture : public ::testing::Test {
  protected:
   void SetUp() override { REQUIRE_SHARED(); }
@@ -131,19 +147,13 @@ TEST_F(Model, ParameterGradientsMatchFiniteDifferences) {
   const std::size_t P = pot.parameter_count();
   ASSERT_EQ(grad.size(), P);
   ASSERT_EQ(sites.size(), P * cfg.size());
-  const std::vector<double> theta = pot.parameters();
   double gmax = 0.0;
   for (double g : grad) gmax = std::max(gmax, std::abs(g));
   int nonzero_radial = 0;
   for (std::size_t p = 0; p < P; ++p) {
-    const double h = 1e-6 * std::max(1.0, std::abs(theta[p]));
-    std::vector<double> tp = theta, tm = theta;
-    tp[p] += h;
-    tm[p] -= h;
-    Potential pp = pot, pm = pot;
-    pp.set_parameters(tp);
-    pm.set_parameters(tm);
-    const mtp::EfsResults ep = Evaluator(pp).compute(cfg), em = Evaluator(pm).compute(cfg);
+    const ParameterPair pair = perturbed(pot, p);
+    const double h = pair.width / 2;
+    const mtp::EfsResults ep = Evaluator(pair.plus).compute(cfg), em = Evaluator(pair.minus).compute(cfg);
     const double fd = (ep.energy - em.energy) / (2 * h);
     EXPECT_NEAR(grad[p], fd, 1e-6 * gmax + 1e-7 * std::abs(fd)) << "parameter " << p;
     double site_sum = 0.0;
@@ -415,19 +425,12 @@ TEST_F(Model, DirectionalParameterGradientMatchesFiniteDifferences) {
   };
   std::vector<double> grad(pot.parameter_count(), 0.0);
   ev.add_directional_parameter_gradient(nl, cfg.types.data(), w, directions.data(), grad.data());
-  const std::vector<double> theta = pot.parameters();
   double gmax = 0.0;
   for (double g : grad) gmax = std::max(gmax, std::abs(g));
   ASSERT_GT(gmax, 0.0);
-  for (std::size_t p = 0; p < theta.size(); ++p) {
-    const double h = 1e-6 * std::max(1.0, std::abs(theta[p]));
-    std::vector<double> tp = theta, tm = theta;
-    tp[p] += h;
-    tm[p] -= h;
-    Potential pp = pot, pm = pot;
-    pp.set_parameters(tp);
-    pm.set_parameters(tm);
-    const double fd = (J(pp) - J(pm)) / (2 * h);
+  for (std::size_t p = 0; p < grad.size(); ++p) {
+    const ParameterPair pair = perturbed(pot, p);
+    const double fd = (J(pair.plus) - J(pair.minus)) / pair.width;
     EXPECT_NEAR(grad[p], fd, 1e-6 * gmax + 1e-7 * std::abs(fd)) << "parameter " << p;
   }
 }
