@@ -178,6 +178,32 @@ TEST(Trainer, ProgressReportsTheErrorsOfTheCurrentPotential) {
   }
 }
 
+// A run continued from any of its checkpoints (in pre-training or training, across the 50-iteration linear
+// re-fit) ends with exactly the potential of the uninterrupted run, for BFGS and L-BFGS.
+TEST(Trainer, ResumingFromACheckpointGivesTheUninterruptedResult) {
+  const auto data = teacher_data(1, 6);
+  for (auto optimizer : {mtp::fit::Optimizer::Bfgs, mtp::fit::Optimizer::Lbfgs}) {
+    TrainerOptions o = quick(60);
+    o.optimizer = optimizer;
+    o.checkpoint_every = 15;
+    o.convergence_tolerance = -1.0;  // run to the step limit
+    std::vector<mtp::fit::TrainingCheckpoint> saved;
+    mtp::fit::TrainerCallbacks cb;
+    cb.checkpoint = [&](const mtp::fit::TrainingCheckpoint& c) { saved.push_back(c); };
+    Trainer full(untrained(1), data, o, mtp::fit::Communicator::serial(), cb);
+    const std::vector<double> expected = params(full.run());
+    ASSERT_EQ(saved.size(), 5u);  // pre-training 15; training 15, 30, 45, 60
+    EXPECT_EQ(saved[0].stage, "pre-training");
+    EXPECT_EQ(saved[0].optimizer.iteration, 15);
+    EXPECT_EQ(saved[3].stage, "training");
+    EXPECT_EQ(saved[3].optimizer.iteration, 45);
+    for (std::size_t c : {std::size_t(0), std::size_t(3)}) {
+      Trainer resumed(untrained(1), data, o, mtp::fit::Communicator::serial());
+      EXPECT_EQ(params(resumed.run(&saved[c])), expected) << "from checkpoint " << c;
+    }
+  }
+}
+
 }  // namespace
 
 // MLIP-2's loss on real data: c_train_Mo_L16 starts BFGS from the raw `same` defaults (--skip-preinit) with a

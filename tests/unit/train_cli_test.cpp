@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "mtp/fit/training_checkpoint.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "support/paths.hpp"
 #include "support/run_command.hpp"
@@ -176,12 +177,60 @@ TEST(TrainCli, StopSignalSavesABestPotentialAndResumeContinues) {
   // No temporary files left behind by the atomic writes.
   for (const auto& e : fs::directory_iterator(dir))
     EXPECT_TRUE(e.path().filename().string().find(".tmp") == std::string::npos) << e.path();
-  // Resume from the checkpoint for a few more iterations.
+  // The stop saved a last checkpoint; resume from it for three more iterations (--max-iter counts from the
+  // run's first iteration).
+  const mtp::fit::TrainingCheckpoint ck = mtp::fit::load_checkpoint(dir + "/ck.mtp");
+  EXPECT_EQ(ck.stage, "training");
+  const int k = ck.optimizer.iteration;
+  ASSERT_GT(k, 0);
   const auto r = run_command("cd " + dir + " && " + mtp::test::mlp_binary() + " train " + pot + " " + cfg +
-                             " --resume=ck.mtp --max-iter=5 --trained-pot-name=resumed.mtp");
+                             " --resume=ck.mtp --max-iter=" + std::to_string(k + 3) + " --trained-pot-name=resumed.mtp");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(r.output.find("Pre-training started"), std::string::npos);
+  EXPECT_EQ(lines_matching(r.output, "BFGS iter ").size(), 3u) << r.output;
+  EXPECT_NE(r.output.find("BFGS iter " + std::to_string(k) + ": f="), std::string::npos) << r.output;
   EXPECT_TRUE(mtp::io::load_potential(dir + "/resumed.mtp").trained);
+}
+
+// Stopping after 40 iterations with a checkpoint and resuming to 60 gives the file the uninterrupted 60-iteration
+// run writes, byte for byte (the linear re-fit at iteration 50 included).
+TEST(TrainCli, ResumedRunEqualsTheUninterruptedOne) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-resume-exact");
+  const std::string train = "cd " + dir + " && " + mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") +
+                            " " + shared_path("reference/mlip2/test/examples/01.train/train.cfg") + " --skip-preinit ";
+  ASSERT_EQ(run_command(train + "--max-iter=60 --trained-pot-name=full.mtp").status, 0);
+  ASSERT_EQ(run_command(train + "--max-iter=40 --checkpoint=ck.mtp --checkpoint-every=20 --trained-pot-name=part.mtp").status, 0);
+  const auto r = run_command(train + "--max-iter=60 --resume=ck.mtp --trained-pot-name=resumed.mtp");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(lines_matching(r.output, "BFGS iter ").size(), 20u) << r.output;
+  EXPECT_EQ(read_text(dir + "/resumed.mtp"), read_text(dir + "/full.mtp"));
+  EXPECT_NE(read_text(dir + "/part.mtp"), read_text(dir + "/full.mtp"));
+}
+
+TEST(TrainCli, ResumeRejectsABrokenState) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-resume-broken");
+  const std::string train = "cd " + dir + " && " + mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") +
+                            " " + shared_path("reference/mlip2/test/examples/01.train/train.cfg") + " --skip-preinit ";
+  ASSERT_EQ(run_command(train + "--max-iter=4 --checkpoint=ck.mtp --checkpoint-every=2 --trained-pot-name=x.mtp").status, 0);
+  std::string state = read_text(dir + "/ck.mtp.state");
+  {
+    std::ofstream cut(dir + "/ck.mtp.state", std::ios::binary);
+    cut << state.substr(0, state.size() - 8);  // one number short
+  }
+  const auto r = run_command(train + "--max-iter=6 --resume=ck.mtp --trained-pot-name=resumed.mtp");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("ck.mtp.state"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("shorter"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir + "/resumed.mtp"));
+  {
+    std::ofstream old(dir + "/ck.mtp.state");
+    old << "training 2\n";  // another program's (or an older) state
+  }
+  const auto r2 = run_command(train + "--max-iter=6 --resume=ck.mtp --trained-pot-name=resumed.mtp");
+  EXPECT_NE(r2.status, 0);
+  EXPECT_NE(r2.output.find("ck.mtp.state:1: expected 'OpenMTP training state 1'"), std::string::npos) << r2.output;
 }
 
 TEST(TrainCli, Mlip3SpellingsAndCurrentPotentialFile) {

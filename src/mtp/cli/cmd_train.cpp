@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "mtp/cli/command.hpp"
@@ -48,9 +49,11 @@ OpenMTP options:
   --seed=0                     seed of the random initialisation: the same seed gives the same potential
   --threads=1                  threads per process (the result does not depend on it)
   --optimizer=bfgs             bfgs (MLIP-2's) or lbfgs
-  --checkpoint=file            save the potential every --checkpoint-every iterations (default 10), atomically,
-                               with its progress in file.state
-  --resume=file                continue from a checkpoint (skips initialisation and pre-training)
+  --checkpoint=file            every --checkpoint-every iterations (default 10) and when stopped by a signal,
+                               save the current potential to file and the optimiser's exact state to file.state
+                               (each atomically)
+  --resume=file                continue from a checkpoint: same data and options give the potential the
+                               uninterrupted run would have given
   --log=stdout                 (MLIP-3) where the training log goes: stdout, none, or a file name
 Under mpirun the configurations are dealt to the ranks (index % ranks); every rank count gives the same
 potential. SIGINT/SIGTERM stop training after the current iteration and save the best potential so far.)";
@@ -109,13 +112,6 @@ class BelowProgressLine : public std::streambuf {
   std::streambuf* target_;
   ProgressLine& line_;
 };
-
-void write_checkpoint(const std::string& path, const Potential& p, const std::string& stage, int iteration) {
-  io::save_potential(path, p);
-  io::AtomicOutputFile state(path + ".state");
-  state.stream() << stage << " " << iteration << "\n";
-  state.commit();
-}
 
 // The configurations of this rank (index % ranks == rank), with neighbour lists.
 std::vector<fit::TrainingSample> read_samples(const std::string& path, const Potential& pot, const fit::Communicator& comm) {
@@ -185,14 +181,9 @@ int train(const CommandLine& cl) {
         log = &log_file;
       }
     }
-    Potential start = io::load_potential(resume.empty() ? pot_path : resume);
-    if (!resume.empty()) {
-      std::ifstream state(resume + ".state");
-      std::string stage;
-      int done = 0;
-      if (state >> stage >> done && stage == "training") o.max_iterations = std::max(0, o.max_iterations - done);
-      start.trained = true;
-    }
+    std::optional<fit::TrainingCheckpoint> resumed;
+    if (!resume.empty()) resumed = fit::load_checkpoint(resume);
+    const Potential start = resumed ? resumed->potential : io::load_potential(pot_path);
     std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm);
     if (log) *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
 
@@ -209,12 +200,12 @@ int train(const CommandLine& cl) {
     cb.log_iterations = !shared_terminal;
     cb.progress = [&](const fit::TrainingProgress& p) { progress.show(p); };
     if (!checkpoint.empty())
-      cb.checkpoint = [&](const Potential& p, const std::string& stage, int k) { write_checkpoint(checkpoint, p, stage, k); };
+      cb.checkpoint = [&](const fit::TrainingCheckpoint& c) { fit::save_checkpoint(checkpoint, c); };
     if (!curr_pot.empty()) cb.each_iteration = [&](const Potential& p, int) { io::save_potential(curr_pot, p); };
 
     fit::install_stop_handlers();
     fit::Trainer trainer(start, std::move(samples), o, comm, cb);
-    const Potential trained = trainer.run();
+    const Potential trained = trainer.run(resumed ? &*resumed : nullptr);
     progress.end();
     if (comm.is_root()) {
       if (!trained_path.empty()) io::save_potential(trained_path, trained);

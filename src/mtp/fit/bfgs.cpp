@@ -128,11 +128,14 @@ class LineSearch {
 };
 
 // The loop both optimisers share; `direction` computes the search direction from the gradient and `update`
-// learns from an accepted step (s, y); `reset` forgets the curvature.
-template <class Direction, class Update, class Reset>
+// learns from an accepted step (s, y); `reset` forgets the curvature; `memory` exports the curvature for a saved
+// state (the caller has already imported a resumed one).
+template <class Direction, class Update, class Reset, class Memory>
 BfgsResult run_quasi_newton(const LossAndGradient& loss, std::vector<double> x, const BfgsOptions& o,
-                            const BfgsHooks& hooks, Direction direction, Update update, Reset reset) {
+                            const BfgsHooks& hooks, const OptimizerState* resume, Direction direction, Update update,
+                            Reset reset, Memory memory) {
   BfgsResult r;
+  if (resume) x = resume->x;
   const std::size_t n = x.size();
   std::vector<double> g(n, 0.0);
   double f = loss(x, g);
@@ -141,6 +144,12 @@ BfgsResult run_quasi_newton(const LossAndGradient& loss, std::vector<double> x, 
   double f_window_start = f, last_window_decrease = std::numeric_limits<double>::infinity();
   LineSearch search(loss, o, r.evaluations);
   int k = 0;
+  if (resume) {
+    k = resume->iteration;
+    f_window_start = resume->window_start;
+    last_window_decrease = resume->last_window_decrease;
+  }
+  OptimizerState saved;
   for (;; ) {
     if (k >= o.max_iterations) {
       r.stop_reason = "step limit reached";
@@ -204,7 +213,16 @@ BfgsResult run_quasi_newton(const LossAndGradient& loss, std::vector<double> x, 
     f = t.f;
     ++k;
     // Numbered from 0 after each accepted step, as MLIP-2 prints "BFGS iter k".
-    if (hooks.progress && !hooks.progress(k - 1, f, x)) {
+    const bool go_on = !hooks.progress || hooks.progress(k - 1, f, x);
+    if (hooks.state) {
+      saved.iteration = k;
+      saved.window_start = f_window_start;
+      saved.last_window_decrease = last_window_decrease;
+      saved.x = x;
+      memory(saved.memory);
+      hooks.state(saved);
+    }
+    if (!go_on) {
       r.stop_reason = "interrupted";
       break;
     }
@@ -222,15 +240,19 @@ BfgsResult run_quasi_newton(const LossAndGradient& loss, std::vector<double> x, 
 }  // namespace
 
 BfgsResult minimize_bfgs(const LossAndGradient& loss, std::vector<double> x, const BfgsOptions& options,
-                         const BfgsHooks& hooks, std::vector<double>* inverse_hessian) {
-  const std::size_t n = x.size();
-  std::vector<double> local;
-  std::vector<double>& H = inverse_hessian ? *inverse_hessian : local;
+                         const BfgsHooks& hooks, const OptimizerState* resume) {
+  const std::size_t n = resume ? resume->x.size() : x.size();
+  std::vector<double> H;
   auto reset = [&] {
     H.assign(n * n, 0.0);
     for (std::size_t i = 0; i < n; ++i) H[i * n + i] = 1.0;
   };
-  if (H.size() != n * n) reset();
+  if (resume) {
+    if (resume->memory.size() != n * n) throw Error("saved BFGS state: the inverse Hessian does not match the parameters");
+    H = resume->memory;
+  } else {
+    reset();
+  }
   std::vector<double> Hy(n);
   auto direction = [&](const std::vector<double>& g) {
     std::vector<double> p(n, 0.0);
@@ -260,13 +282,22 @@ BfgsResult minimize_bfgs(const LossAndGradient& loss, std::vector<double> x, con
       for (std::size_t j = 0; j < n; ++j) row[j] += -rho * (Hy[i] * s[j] + s[i] * Hy[j]) + c * s[i] * s[j];
     }
   };
-  return run_quasi_newton(loss, std::move(x), options, hooks, direction, update, reset);
+  auto memory = [&](std::vector<double>& out) { out = H; };
+  return run_quasi_newton(loss, std::move(x), options, hooks, resume, direction, update, reset, memory);
 }
 
 BfgsResult minimize_lbfgs(const LossAndGradient& loss, std::vector<double> x, const BfgsOptions& options,
-                          int history, const BfgsHooks& hooks) {
+                          int history, const BfgsHooks& hooks, const OptimizerState* resume) {
   std::deque<std::pair<std::vector<double>, std::vector<double>>> pairs;
   auto reset = [&] { pairs.clear(); };
+  if (resume) {
+    const std::size_t n = resume->x.size();
+    if (n == 0 || resume->memory.size() % (2 * n) != 0)
+      throw Error("saved L-BFGS state: the stored pairs do not match the parameters");
+    for (std::size_t at = 0; at < resume->memory.size(); at += 2 * n)
+      pairs.emplace_back(std::vector<double>(resume->memory.begin() + long(at), resume->memory.begin() + long(at + n)),
+                         std::vector<double>(resume->memory.begin() + long(at + n), resume->memory.begin() + long(at + 2 * n)));
+  }
   auto direction = [&](const std::vector<double>& g) {
     std::vector<double> q = g;
     std::vector<double> alpha(pairs.size());
@@ -293,7 +324,14 @@ BfgsResult minimize_lbfgs(const LossAndGradient& loss, std::vector<double> x, co
     pairs.emplace_back(s, y);
     if (int(pairs.size()) > std::max(1, history)) pairs.pop_front();
   };
-  return run_quasi_newton(loss, std::move(x), options, hooks, direction, update, reset);
+  auto memory = [&](std::vector<double>& out) {
+    out.clear();
+    for (const auto& [s, y] : pairs) {
+      out.insert(out.end(), s.begin(), s.end());
+      out.insert(out.end(), y.begin(), y.end());
+    }
+  };
+  return run_quasi_newton(loss, std::move(x), options, hooks, resume, direction, update, reset, memory);
 }
 
 }  // namespace mtp::fit

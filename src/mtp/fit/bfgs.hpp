@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,18 @@ struct BfgsOptions {
   int max_line_search_evaluations = 30;
 };
 
+// Where a run stands after an accepted step: enough to continue it exactly as if it had not stopped (the loss
+// is re-evaluated at x, which gives the same numbers).
+struct OptimizerState {
+  int iteration = 0;  // accepted steps so far
+  // The convergence rule's memory: f at the start of the current window and the previous window's decrease.
+  double window_start = 0.0;
+  double last_window_decrease = std::numeric_limits<double>::infinity();
+  std::vector<double> x;
+  // BFGS: the inverse Hessian, row-major n x n. L-BFGS: its (s, y) pairs, oldest first, s then y, 2n each.
+  std::vector<double> memory;
+};
+
 struct BfgsHooks {
   // Called before the first step and every convergence_window steps with the current point; may change it
   // (MLIP-2 re-fits the linear coefficients there). The optimiser re-evaluates f and keeps its inverse Hessian.
@@ -27,6 +40,8 @@ struct BfgsHooks {
   // Called after every accepted step with (iteration, f, x), iterations numbered from 0 (MLIP-2's "BFGS iter
   // k: f" is the loss after step k + 1); return false to stop (a signal, a time limit).
   std::function<bool(int iteration, double f, const std::vector<double>& x)> progress;
+  // Called after every accepted step (after progress) with the state that continues the run, when set.
+  std::function<void(const OptimizerState&)> state;
 };
 
 struct BfgsResult {
@@ -38,13 +53,13 @@ struct BfgsResult {
 };
 
 // BFGS with a dense inverse Hessian (initially the identity) and a Wolfe line search (bracketing, then cubic or
-// bisection zoom). The state can be restarted from a saved inverse Hessian (`inverse_hessian`, row-major n x n,
-// empty = identity).
+// bisection zoom). With `resume` (a state a hook saw) it continues that run from there; x is then ignored, and
+// max_iterations still counts from the run's first step.
 BfgsResult minimize_bfgs(const LossAndGradient& loss, std::vector<double> x, const BfgsOptions& options,
-                         const BfgsHooks& hooks = {}, std::vector<double>* inverse_hessian = nullptr);
+                         const BfgsHooks& hooks = {}, const OptimizerState* resume = nullptr);
 
 // A cheaper alternative for comparison (L-BFGS with the same line search and hooks; memory `history` pairs).
 BfgsResult minimize_lbfgs(const LossAndGradient& loss, std::vector<double> x, const BfgsOptions& options,
-                          int history, const BfgsHooks& hooks = {});
+                          int history, const BfgsHooks& hooks = {}, const OptimizerState* resume = nullptr);
 
 }  // namespace mtp::fit

@@ -186,11 +186,12 @@ void Trainer::update_min_dist() {
   say(line.str());
 }
 
-BfgsResult Trainer::optimize(int max_iterations, const std::string& stage) {
+BfgsResult Trainer::optimize(int max_iterations, const std::string& stage, const OptimizerState* resume) {
   BfgsOptions o;
   o.max_iterations = max_iterations;
   o.convergence_tolerance = options_.convergence_tolerance;
   BfgsHooks hooks;
+  bool stopping = false;
   hooks.refit = [&](std::vector<double>& x) {
     set_theta(x);
     train_linear();
@@ -215,21 +216,31 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage) {
         }
       cb_.progress(report);
     }
-    if (comm_.is_root() && (cb_.checkpoint || cb_.each_iteration)) {
+    if (comm_.is_root() && cb_.each_iteration) {
       Potential p = model_.potential();
       p.set_parameters(x);
       p.trained = true;
-      if (cb_.each_iteration) cb_.each_iteration(p, k);
-      if (cb_.checkpoint && options_.checkpoint_every > 0 && k > 0 && k % options_.checkpoint_every == 0)
-        cb_.checkpoint(p, stage, k);
+      cb_.each_iteration(p, k);
     }
-    return !comm_.any(stop_requested());
+    stopping = comm_.any(stop_requested());
+    return !stopping;
   };
+  if (comm_.is_root() && cb_.checkpoint && options_.checkpoint_every > 0)
+    hooks.state = [&](const OptimizerState& s) {
+      if (s.iteration % options_.checkpoint_every != 0 && !stopping) return;
+      TrainingCheckpoint c;
+      c.stage = stage;
+      c.potential = model_.potential();
+      c.potential.set_parameters(s.x);
+      c.potential.trained = true;
+      c.optimizer = s;
+      cb_.checkpoint(c);
+    };
   say("MTPR training started");
   const LossAndGradient f = [&](const std::vector<double>& x, std::vector<double>& g) { return loss_and_gradient(x, g); };
   BfgsResult r = options_.optimizer == Optimizer::Lbfgs
-                     ? minimize_lbfgs(f, theta(), o, options_.lbfgs_history, hooks)
-                     : minimize_bfgs(f, theta(), o, hooks);
+                     ? minimize_lbfgs(f, theta(), o, options_.lbfgs_history, hooks, resume)
+                     : minimize_bfgs(f, theta(), o, hooks, resume);
   set_theta(r.x);
   if (r.stop_reason == "interrupted") interrupted_ = true;
   say(r.stop_reason);
@@ -238,18 +249,25 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage) {
   return r;
 }
 
-const Potential& Trainer::run() {
+const Potential& Trainer::run(const TrainingCheckpoint* resume) {
+  const bool in_pretraining = resume && resume->stage == "pre-training";
+  if (resume) {
+    // The checkpoint's numbers are exact; every rank reads the same file.
+    model_ = EfsParameterGradient(resume->potential);
+  }
   const bool inited = model_.potential().trained;
-  if (!inited && options_.init_random) randomize_radial();
-  if (!inited && options_.max_iterations > 0 && !options_.skip_preinit) {
-    train_linear();
-    rescale();
+  if (!resume && !inited && options_.init_random) randomize_radial();
+  if (in_pretraining || (!resume && !inited && options_.max_iterations > 0 && !options_.skip_preinit)) {
+    if (!resume) {
+      train_linear();
+      rescale();
+    }
     say("Pre-training started");
-    optimize(options_.pretrain_iterations, "pre-training");
+    optimize(options_.pretrain_iterations, "pre-training", in_pretraining ? &resume->optimizer : nullptr);
     if (!interrupted_) rescale();
     say("Pre-training ended");
   }
-  if (options_.update_mindist && !interrupted_) update_min_dist();
+  if (options_.update_mindist && !interrupted_ && (!resume || in_pretraining)) update_min_dist();
   if (options_.max_iterations > 0 && !interrupted_) {
     std::ostringstream line;
     line << "BFGS iterations count set to " << options_.max_iterations << "\n"
@@ -258,7 +276,7 @@ const Potential& Trainer::run() {
          << "Force weight: " << options_.weights.force << "\n"
          << "Stress weight: " << options_.weights.stress;
     say(line.str());
-    optimize(options_.max_iterations, "training");
+    optimize(options_.max_iterations, "training", resume && !in_pretraining ? &resume->optimizer : nullptr);
     if (!interrupted_) {
       train_linear();
       rescale();

@@ -7,6 +7,7 @@
 #include "mtp/fit/bfgs.hpp"
 #include "mtp/fit/communicator.hpp"
 #include "mtp/fit/loss.hpp"
+#include "mtp/fit/training_checkpoint.hpp"
 #include "mtp/model/efs_parameter_gradient.hpp"
 #include "mtp/model/potential.hpp"
 
@@ -47,8 +48,10 @@ struct TrainerCallbacks {
   bool log_iterations = true;   // MLIP-2's "BFGS iter k: f=..." line per iteration (off where a live line shows it)
   // After every accepted iteration, on rank 0.
   std::function<void(const TrainingProgress&)> progress;
-  // Called on rank 0 every checkpoint_every iterations and on every iteration when set for --curr-pot-name.
-  std::function<void(const Potential& current, const std::string& stage, int iteration)> checkpoint;
+  // Called on rank 0 every checkpoint_every iterations and when a stop request ends the run: a state from which
+  // run(&checkpoint) continues exactly (see training_checkpoint.hpp).
+  std::function<void(const TrainingCheckpoint&)> checkpoint;
+  // Called on rank 0 after every iteration (--curr-pot-name).
   std::function<void(const Potential& current, int iteration)> each_iteration;
 };
 
@@ -62,8 +65,9 @@ class Trainer {
           const Communicator& comm, TrainerCallbacks callbacks = {});
 
   // The whole procedure; returns the trained potential. Stops early (returning the best so far) when a stop
-  // signal arrives; interrupted() then says so.
-  const Potential& run();
+  // signal arrives; interrupted() then says so. With `resume` (a checkpoint of a run with the same data and
+  // options) it continues that run from there, with the result the uninterrupted run would have had.
+  const Potential& run(const TrainingCheckpoint* resume = nullptr);
   bool interrupted() const { return interrupted_; }
 
   // The building blocks, each collective over ranks.
@@ -74,7 +78,7 @@ class Trainer {
   void train_linear();
   // MLIP-2's search for the global scaling that minimises the linear fit's condition number, then the fit.
   void rescale();
-  BfgsResult optimize(int max_iterations, const std::string& stage);
+  BfgsResult optimize(int max_iterations, const std::string& stage, const OptimizerState* resume = nullptr);
   void randomize_radial();
   void update_min_dist();
 
