@@ -246,6 +246,36 @@ Units: Angstrom, eV, eV/Angstrom; virial is MLIP's PlusStress, -dE/d(strain) in 
           },
           "(n,) per-atom extrapolation grades, or None")
       .def_property(
+          "magnetic_moments",
+          [](py::object self) { return optional_vec3_view(self.cast<Configuration&>().magnetic_moments, self); },
+          [](Configuration& c, py::object v) {
+            if (v.is_none())
+              c.magnetic_moments.clear();
+            else
+              assign_in_place(c.magnetic_moments, to_vec3s(v, long(c.size()), "magnetic_moments"));
+          },
+          "(n, 3) MLIP-3's magmom columns (Bohr magnetons), or None; kept and written, not used by the model")
+      .def_property(
+          "ghost",
+          [](const Configuration& c) -> py::object {
+            if (c.ghost.empty()) return py::none();
+            py::array_t<bool> a(py::ssize_t(c.ghost.size()));
+            auto m = a.mutable_unchecked<1>();
+            for (std::size_t i = 0; i < c.ghost.size(); ++i) m(py::ssize_t(i)) = c.ghost[i];
+            return std::move(a);
+          },
+          [](Configuration& c, py::object v) {
+            if (v.is_none()) {
+              c.ghost.clear();
+              return;
+            }
+            auto a = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(v);
+            if (!a || a.ndim() != 1 || std::size_t(a.shape(0)) != c.size())
+              throw py::value_error("ghost must be a sequence of one bool per atom");
+            c.ghost.assign(a.data(), a.data() + a.shape(0));
+          },
+          "(n,) MLIP-3's ghost flags (a copy), or None; configurations with ghost atoms cannot be evaluated")
+      .def_property(
           "features", [](Configuration& c) -> std::map<std::string, std::string>& { return c.features; },
           [](Configuration& c, py::dict d) {
             c.features.clear();

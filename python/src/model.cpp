@@ -243,16 +243,18 @@ Thread-safe and deterministic; the GIL is released while it computes.)")
           [](const Evaluator& e, const Configuration& c) {
             check_types(c, e.potential());
             std::vector<double> g;
+            std::size_t centres = 0;
             {
               py::gil_scoped_release release;
               const mtp::NeighborList nl = mtp::NeighborList::build(c, e.cutoff());
               g = e.site_energy_parameter_gradients(nl, c.types.data());
+              centres = nl.centers();
             }
-            const py::ssize_t rows = py::ssize_t(c.size());
+            const py::ssize_t rows = py::ssize_t(centres);
             const py::ssize_t cols = py::ssize_t(e.potential().parameter_count());
             return adopt_vector(std::move(g), {rows, cols});
           },
-          py::arg("configuration"), "dV_i/dparameters, (atoms, parameter_count)");
+          py::arg("configuration"), "dV_i/dparameters, (atoms, parameter_count); ghost atoms have no rows");
 }
 
 }  // namespace openmtp_python

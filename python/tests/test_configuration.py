@@ -229,3 +229,21 @@ def test_views_survive_assignment_of_the_same_length():
     c.types = np.arange(32) % 2
     assert p[7, 1] == 1.0 and f[3, 2] == 2.0 and t[5] == 1  # the old views see the new values
     assert np.shares_memory(p, c.positions) and np.shares_memory(f, c.forces)
+
+
+def test_mlip3_magnetic_and_ghost_columns_round_trip(shared, tmp_path):
+    (cfg,) = openmtp.read(str(shared / "reference/mlip3/mlip3-extract/test/self-test/fe_magmom.cfg"))
+    assert cfg.magnetic_moments.shape == (16, 3)
+    assert cfg.magnetic_moments[0, 0] == pytest.approx(1.542922)
+    assert cfg.ghost is None
+    cfg.ghost = [i >= 12 for i in range(16)]
+    np.testing.assert_array_equal(cfg.ghost, [False] * 12 + [True] * 4)
+    out = tmp_path / "back.cfg"
+    openmtp.write(str(out), [cfg])
+    (back,) = openmtp.read(str(out))
+    np.testing.assert_array_equal(back.magnetic_moments, cfg.magnetic_moments)
+    np.testing.assert_array_equal(back.ghost, cfg.ghost)
+    with pytest.raises(ValueError):
+        cfg.ghost = [True, False]
+    cfg.magnetic_moments = None
+    assert cfg.magnetic_moments is None

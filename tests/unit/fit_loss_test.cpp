@@ -138,3 +138,21 @@ TEST(RadialPenalty, ValueAndGradient) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Loss, TrainingRefusesGhostAtoms) {
+  mtp::Configuration cfg;
+  cfg.positions = {{0, 0, 0}, {2, 0, 0}};
+  cfg.types = {0, 0};
+  cfg.energy = -1.0;
+  cfg.ghost = {false, true};
+  try {
+    mtp::fit::make_sample(cfg, 5.0);
+    FAIL() << "accepted a configuration with a ghost atom";
+  } catch (const mtp::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("1 ghost atoms"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace

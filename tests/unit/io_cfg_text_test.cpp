@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/neighbor_list.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "support/files.hpp"
 #include "support/paths.hpp"
@@ -49,7 +50,19 @@ Configuration random_configuration(std::mt19937_64& rng, std::size_t n, int peri
   c.forces.resize(n);
   c.site_energies.resize(n);
   c.charges.resize(n);
+  // MLIP-3's columns on some configurations only, so that both forms are exercised.
+  const bool magnetic = rng() % 2 == 0, ghosts = rng() % 3 == 0;
+  if (magnetic) {
+    c.magnetic_moments.resize(n);
+    c.magnetic_moment_energy_derivatives.resize(n);
+  }
+  if (ghosts) c.ghost.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
+    if (magnetic) {
+      c.magnetic_moments[i] = {value(), value(), value()};
+      c.magnetic_moment_energy_derivatives[i] = {value(), value(), value()};
+    }
+    if (ghosts) c.ghost[i] = rng() % 2 == 0;
     c.positions[i] = {value(), value(), value()};
     c.types[i] = static_cast<int>(rng() % 4);
     c.forces[i] = {value(), value(), value()};
@@ -79,6 +92,12 @@ void expect_identical(const Configuration& a, const Configuration& b) {
   EXPECT_EQ(a.site_energies, b.site_energies);
   EXPECT_EQ(a.charges, b.charges);
   EXPECT_EQ(a.nbh_grades, b.nbh_grades);
+  ASSERT_EQ(a.magnetic_moments.size(), b.magnetic_moments.size());
+  for (std::size_t i = 0; i < a.magnetic_moments.size(); ++i) EXPECT_TRUE(a.magnetic_moments[i] == b.magnetic_moments[i]) << i;
+  ASSERT_EQ(a.magnetic_moment_energy_derivatives.size(), b.magnetic_moment_energy_derivatives.size());
+  for (std::size_t i = 0; i < a.magnetic_moment_energy_derivatives.size(); ++i)
+    EXPECT_TRUE(a.magnetic_moment_energy_derivatives[i] == b.magnetic_moment_energy_derivatives[i]) << i;
+  EXPECT_EQ(a.ghost, b.ghost);
   EXPECT_EQ(a.energy, b.energy);
   ASSERT_EQ(a.virial.has_value(), b.virial.has_value());
   if (a.virial) {
@@ -329,6 +348,54 @@ TEST(CfgText, StreamsManyConfigurations) {
     if (count == 2000) expect_identical(c, back);
   }
   EXPECT_EQ(count, 2000);
+}
+
+}  // namespace
+
+namespace {
+
+// MLIP-3 wrote these with its magnetic and ghost columns: they are kept, and written back byte for byte.
+TEST(CfgText, Mlip3ColumnsAreKeptAndWrittenBack) {
+  REQUIRE_SHARED();
+  for (const char* name : {"reference/mlip3/mlip3-extract/test/self-test/fe_magmom.cfg",
+                           "reference/mlip3/mlip3-extract/test/examples/05.cut_extrapolative_neighborhood/selected.cfg",
+                           "reference/mlip3/mlip3-extract/test/examples/06.select_add/sample_out/selected.cfg"}) {
+    const std::string path = mtp::test::shared_path(name);
+    const std::string text = read_file(path);
+    const auto cfgs = read_all(text, path);
+    ASSERT_FALSE(cfgs.empty()) << name;
+    // The fixtures end without the blank line MLIP writes after each configuration; otherwise byte for byte.
+    std::string written = write_all(cfgs, io::CfgTextStyle::Fixed), expected = text;
+    while (!written.empty() && written.back() == '\n') written.pop_back();
+    while (!expected.empty() && expected.back() == '\n') expected.pop_back();
+    EXPECT_EQ(written, expected) << name;
+  }
+  const auto fe = read_all(read_file(mtp::test::shared_path("reference/mlip3/mlip3-extract/test/self-test/fe_magmom.cfg")));
+  ASSERT_EQ(fe.front().magnetic_moments.size(), 16u);
+  EXPECT_DOUBLE_EQ(fe.front().magnetic_moments[0].x, 1.542922);
+  EXPECT_FALSE(fe.front().has_ghost_flags());
+  const auto cut = read_all(read_file(mtp::test::shared_path("reference/mlip3/mlip3-extract/test/examples/05.cut_extrapolative_neighborhood/selected.cfg")));
+  ASSERT_TRUE(cut.front().has_ghost_flags());
+  EXPECT_EQ(cut.front().ghost_count(), 1139u);
+  EXPECT_FALSE(cut.front().ghost[539]);
+  EXPECT_TRUE(cut.front().ghost[540]);
+  EXPECT_DOUBLE_EQ(cut.front().nbh_grades[0], 15.67824);
+  // As MLIP-3 treats them: the ghost atoms (the last 1139) only complete the neighbourhoods of the 540 others.
+  const mtp::NeighborList nl = mtp::NeighborList::build(cut.front(), 5.0);
+  EXPECT_EQ(nl.centers(), 540u);
+}
+
+TEST(CfgText, Mlip3ColumnsComeInThrees) {
+  const std::string text =
+      "BEGIN_CFG\n Size\n 1\n AtomData: id type cartes_x cartes_y cartes_z magmom_x magmom_y\n"
+      " 1 0 0 0 0 1 2\nEND_CFG\n";
+  try {
+    read_all(text, "mag.cfg");
+    FAIL() << "accepted two of three magmom columns";
+  } catch (const mtp::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("mag.cfg:4"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("magmom_x magmom_y magmom_z"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

@@ -487,3 +487,48 @@ TEST_F(Model, RejectsTypesBeyondTheSpeciesCount) {
 }
 
 }  // namespace
+
+namespace {
+
+// MLIP-3's ghost atoms: the last atoms of a cluster are neighbours only. The energy is the sum of the other
+// atoms' site energies in the same cluster without flags; forces and virial are its derivatives (ghost atoms
+// move too); the cell is ignored.
+TEST_F(Model, GhostAtomsAreNeighboursOnly) {
+  const Potential pot = random_potential(16, 2, 9u);
+  const Evaluator ev(pot);
+  Configuration cluster = random_cell(4u, 20, 2, 7.0, 0.0);
+  cluster.lattice = mtp::Lattice();  // the plain cluster, no periodic images
+  const mtp::EfsResults all = ev.compute(cluster);
+  Configuration flagged = cluster;
+  flagged.lattice = random_cell(4u, 20, 2, 7.0, 0.0).lattice;  // a cell that ghost atoms make irrelevant
+  flagged.ghost.assign(20, false);
+  for (std::size_t i = 14; i < 20; ++i) flagged.ghost[i] = true;
+  const NeighborList nl = NeighborList::build(flagged, ev.cutoff());
+  ASSERT_EQ(nl.centers(), 14u);
+  const mtp::EfsResults part = ev.compute(flagged);
+  double expected = 0.0;
+  for (std::size_t i = 0; i < 14; ++i) {
+    expected += all.site_energies[i];
+    // The same neighbours in another order: equal to rounding.
+    EXPECT_NEAR(part.site_energies[i], all.site_energies[i], 1e-13 * std::max(1.0, std::abs(all.site_energies[i]))) << i;
+  }
+  for (std::size_t i = 14; i < 20; ++i) EXPECT_EQ(part.site_energies[i], 0.0);
+  EXPECT_NEAR(part.energy, expected, 1e-12 * std::abs(expected));
+  // Forces by central differences, ghost atoms included.
+  const double h = 1e-5;
+  for (std::size_t i : {std::size_t(0), std::size_t(17)})
+    for (int a = 0; a < 3; ++a) {
+      Configuration p = flagged, m = flagged;
+      p.positions[i][a] += h;
+      m.positions[i][a] -= h;
+      const double fd = -(energy(ev, p) - energy(ev, m)) / (2 * h);
+      EXPECT_NEAR(part.forces[i][a], fd, 1e-6 * std::max(1.0, std::abs(fd))) << "atom " << i << " axis " << a;
+    }
+  // Ghost atoms must be the last atoms.
+  Configuration misplaced = flagged;
+  misplaced.ghost[0] = true;
+  misplaced.ghost[19] = false;
+  EXPECT_THROW(NeighborList::build(misplaced, ev.cutoff()), mtp::Error);
+}
+
+}  // namespace

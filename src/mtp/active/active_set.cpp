@@ -52,7 +52,7 @@ double ActiveSet::grade(const Configuration& cfg, std::vector<double>* atom_grad
     if (atom_grades && weights_.site_energy != 0.0) {
       const NeighborList nl = NeighborList::build(cfg, evaluator_.cutoff());
       atom_grades->assign(cfg.size(), 0.0);
-      for (std::size_t i = 0; i < cfg.size(); ++i) (*atom_grades)[i] = nl.count(i) > 0 ? g(Eigen::Index(i)) : 0.0;
+      for (std::size_t i = 0; i < nl.centers(); ++i) (*atom_grades)[i] = nl.count(i) > 0 ? g(Eigen::Index(i)) : 0.0;
     }
     return g.size() ? g.maxCoeff() : 0.0;
   }
@@ -62,8 +62,8 @@ double ActiveSet::grade(const Configuration& cfg, std::vector<double>* atom_grad
   const Eigen::VectorXd g = maxvol_.row_grades(r.values);
   if (atom_grades && weights_.site_energy != 0.0) {
     // Site-energy rows come first, one per atom; an atom without neighbours gets 0, as MLIP-3 writes it.
-    atom_grades->assign(cfg.size(), 0.0);
-    for (std::size_t i = 0; i < cfg.size(); ++i) (*atom_grades)[i] = nl.count(i) > 0 ? g(Eigen::Index(i)) : 0.0;
+    atom_grades->assign(cfg.size(), 0.0);  // ghost atoms (not centres) keep 0, as MLIP-3 writes them
+    for (std::size_t i = 0; i < nl.centers(); ++i) (*atom_grades)[i] = nl.count(i) > 0 ? g(Eigen::Index(i)) : 0.0;
   }
   return g.size() ? g.maxCoeff() : 0.0;
 }

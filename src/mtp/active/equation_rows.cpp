@@ -63,16 +63,17 @@ EquationRows equation_rows(const Evaluator& evaluator, const Configuration& cfg,
   const std::size_t atoms = cfg.size();
   EquationRows out;
   if (atoms == 0) return out;
-  const std::size_t count = (weights.site_energy != 0.0 ? atoms : 0) + (weights.energy != 0.0 ? 1 : 0) +
+  const NeighborList nl = NeighborList::build(cfg, evaluator.cutoff());
+  if ((weights.force != 0.0 || weights.stress != 0.0) && nl.centers() != atoms)
+    throw Error("force and stress rows of a cluster with ghost atoms are not defined here (select with energy or "
+                "site-energy rows)");
+  const std::size_t count = (weights.site_energy != 0.0 ? nl.centers() : 0) + (weights.energy != 0.0 ? 1 : 0) +
                             (weights.force != 0.0 ? 3 * atoms : 0) + (weights.stress != 0.0 ? 9 : 0);
   const Eigen::Index p = Eigen::Index(evaluator.potential().parameter_count());
   out.values.resize(Eigen::Index(count), p);
   out.equations.resize(count);
   std::size_t row = 0;
-  {
-    const NeighborList nl = NeighborList::build(cfg, evaluator.cutoff());
-    append_list_rows(evaluator, nl, cfg.types.data(), weights, out, row);
-  }
+  append_list_rows(evaluator, nl, cfg.types.data(), weights, out, row);
   if (weights.force != 0.0) {
     // dF_ia/dtheta = -d/dx_ia (dE/dtheta)
     const double f = weights.force_factor(double(atoms));

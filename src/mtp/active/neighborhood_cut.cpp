@@ -22,6 +22,7 @@ std::optional<NeighborhoodCut> cut_extrapolative_neighborhood(const Configuratio
   if (centre == cfg.size() || best < min_grade) return std::nullopt;
 
   const NeighborList nl = NeighborList::build(cfg, cutoff);
+  if (centre >= nl.centers()) return std::nullopt;  // a ghost atom is no neighbourhood's centre
   NeighborhoodCut cut;
   cut.atom = centre;
   cut.grade = best;

@@ -15,6 +15,15 @@ void Configuration::resize(std::size_t n) {
   if (!site_energies.empty()) site_energies.resize(n);
   if (!charges.empty()) charges.resize(n);
   if (!nbh_grades.empty()) nbh_grades.resize(n);
+  if (!magnetic_moments.empty()) magnetic_moments.resize(n);
+  if (!magnetic_moment_energy_derivatives.empty()) magnetic_moment_energy_derivatives.resize(n);
+  if (!ghost.empty()) ghost.resize(n, false);
+}
+
+std::size_t Configuration::ghost_count() const {
+  std::size_t n = 0;
+  for (bool g : ghost) n += g ? 1 : 0;
+  return n;
 }
 
 void Configuration::validate() const {
@@ -29,6 +38,9 @@ void Configuration::validate() const {
   check_len(site_energies.size(), "site energies");
   check_len(charges.size(), "charges");
   check_len(nbh_grades.size(), "nbh_grades");
+  check_len(magnetic_moments.size(), "magnetic moments");
+  check_len(magnetic_moment_energy_derivatives.size(), "magnetic moment energy derivatives");
+  check_len(ghost.size(), "ghost flags");
   for (const Vec3& p : positions)
     if (!std::isfinite(p.x) || !std::isfinite(p.y) || !std::isfinite(p.z))
       throw Error("configuration has a non-finite position");

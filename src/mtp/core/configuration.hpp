@@ -25,6 +25,14 @@ struct Configuration {
   std::vector<double> site_energies;       // eV
   std::vector<double> charges;             // e
   std::vector<double> nbh_grades;          // per-atom extrapolation grades (MLIP-3 column)
+  // MLIP-3's magnetic columns (magmom_x/y/z, en_der_mx/my/mz: dE/dm), kept and written back; no model here
+  // uses them.
+  std::vector<Vec3> magnetic_moments;      // Bohr magnetons
+  std::vector<Vec3> magnetic_moment_energy_derivatives;  // eV per Bohr magneton
+  // MLIP-3's ghost flags (atoms that only complete the neighbourhoods of the others in a cut-out cluster).
+  // Kept and written back; the evaluator has no notion of them, so neighbour lists refuse a configuration
+  // with a ghost atom rather than evaluate it wrongly.
+  std::vector<bool> ghost;
 
   // Ordered key -> value, as MLIP-2 keeps them (std::map: written sorted by key). Values may be multi-line.
   std::map<std::string, std::string> features;
@@ -36,6 +44,10 @@ struct Configuration {
   bool has_site_energies() const { return !site_energies.empty(); }
   bool has_charges() const { return !charges.empty(); }
   bool has_nbh_grades() const { return !nbh_grades.empty(); }
+  bool has_magnetic_moments() const { return !magnetic_moments.empty(); }
+  bool has_magnetic_moment_energy_derivatives() const { return !magnetic_moment_energy_derivatives.empty(); }
+  bool has_ghost_flags() const { return !ghost.empty(); }
+  std::size_t ghost_count() const;
 
   void resize(std::size_t n);  // atoms; keeps present optional arrays at the same length
   // Throws mtp::Error when the arrays disagree in length or a value is not finite.

@@ -23,8 +23,16 @@ struct ImagePoint {
 NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
   if (!(cutoff > 0.0) || !std::isfinite(cutoff)) throw Error("neighbour list: cutoff must be positive and finite");
   const std::size_t n = cfg.size();
+  // MLIP-3's ghost atoms (the outer shell of a cut-out cluster) come last; they are neighbours only, and a
+  // configuration with any is a non-periodic cluster.
+  const std::size_t ghosts = cfg.ghost_count();
+  for (std::size_t i = n - ghosts; i < n; ++i)
+    if (!cfg.ghost[i])
+      throw Error("configuration has " + std::to_string(ghosts) + " ghost atoms, but not as its last atoms (atom " +
+                  std::to_string(i + 1) + " is not a ghost): ghost atoms must come last, as MLIP-3 writes them");
+  const std::size_t centres = n - ghosts;
   const Lattice& lat = cfg.lattice;
-  const int pdims = lat.periodic_dims;
+  const int pdims = ghosts > 0 ? 0 : lat.periodic_dims;
   if (pdims > 0 && !(lat.volume() > 0.0) && pdims == 3) throw Error("neighbour list: the cell has zero volume");
 
   const Mat3 rows = lat.completed_rows();
@@ -109,9 +117,9 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
   NeighborList nl;
   nl.cutoff = cutoff;
   nl.offsets.assign(1, 0);
-  nl.offsets.reserve(n + 1);
+  nl.offsets.reserve(centres + 1);
   const double cut2 = cutoff * cutoff;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < centres; ++i) {
     const Vec3& xi = wrapped[i];
     const std::int64_t ci[3] = {cell_of(xi, 0), cell_of(xi, 1), cell_of(xi, 2)};
     for (std::int64_t a = std::max<std::int64_t>(0, ci[0] - 1); a <= std::min(grid[0] - 1, ci[0] + 1); ++a)

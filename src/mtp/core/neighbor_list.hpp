@@ -23,7 +23,9 @@ struct NeighborList {
   std::size_t total() const { return neighbors.size(); }
 
   // Exact for any cell (triclinic, slab, wire, cluster) and cutoffs longer than the cell; O(N) time and
-  // memory through cell lists. Neighbours are strictly closer than `cutoff`.
+  // memory through cell lists. Neighbours are strictly closer than `cutoff`. A configuration with MLIP-3
+  // ghost atoms (which must be its last atoms) is a non-periodic cluster whose centres are the other atoms:
+  // centers() is then smaller than the atom count.
   static NeighborList build(const Configuration& cfg, double cutoff);
 };
 

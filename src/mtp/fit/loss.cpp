@@ -15,6 +15,10 @@ TermWeights term_weights(const LossWeights& w, std::size_t atoms) {
 }
 
 TrainingSample make_sample(Configuration cfg, double cutoff) {
+  if (cfg.ghost_count() > 0)
+    throw Error("a training configuration has " + std::to_string(cfg.ghost_count()) +
+                " ghost atoms (an MLIP-3 cut-out cluster): training on ghost atoms is not supported; compute the "
+                "cluster's energy and forces ab initio and give it without the ghost column");
   TrainingSample s;
   s.nl = NeighborList::build(cfg, cutoff);
   s.cfg = std::move(cfg);

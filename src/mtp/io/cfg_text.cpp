@@ -16,7 +16,6 @@ namespace {
 
 // ---------------------------------------------------------------------------------------------- reading
 
-// MLIP-3's magnetic columns and ghost flags are read and dropped: Configuration has no place for them.
 enum class Column { Id, Type, CartX, CartY, CartZ, DirX, DirY, DirZ, Fx, Fy, Fz, SiteEn, Charge, NbhGrade,
                     MagX, MagY, MagZ, EnDerX, EnDerY, EnDerZ, Ghost, Count };
 
@@ -32,7 +31,8 @@ Column column_of(const CfgInput& input, const std::string& word) {
   for (const auto& [name, column] : names)
     if (word == name) return column;
   input.fail("unknown AtomData column '" + word +
-             "' (expected id, type, cartes_x/y/z, direct_x/y/z, fx, fy, fz, site_en, charge or nbh_grades)");
+             "' (expected id, type, cartes_x/y/z, direct_x/y/z, fx, fy, fz, site_en, charge, magmom_x/y/z, "
+             "en_der_mx/my/mz, ghost or nbh_grades)");
 }
 
 std::vector<std::string> words(const std::string& line) {
@@ -79,7 +79,7 @@ long read_atom_data(CfgInput& input, Configuration& cfg, long size, bool& fracti
   const long header_line = input.token_line();
   const std::vector<std::string> header = words(input.rest_of_line());
   std::vector<Column> columns;
-  int cart[3] = {0, 0, 0}, dir[3] = {0, 0, 0}, force[3] = {0, 0, 0};
+  int cart[3] = {0, 0, 0}, dir[3] = {0, 0, 0}, force[3] = {0, 0, 0}, mag[3] = {0, 0, 0}, ender[3] = {0, 0, 0};
   bool seen[static_cast<int>(Column::Count)] = {};
   for (const std::string& w : header) {
     const Column c = column_of(input, w);
@@ -89,6 +89,8 @@ long read_atom_data(CfgInput& input, Configuration& cfg, long size, bool& fracti
     if (c >= Column::CartX && c <= Column::CartZ) ++cart[k - static_cast<int>(Column::CartX)];
     if (c >= Column::DirX && c <= Column::DirZ) ++dir[k - static_cast<int>(Column::DirX)];
     if (c >= Column::Fx && c <= Column::Fz) ++force[k - static_cast<int>(Column::Fx)];
+    if (c >= Column::MagX && c <= Column::MagZ) ++mag[k - static_cast<int>(Column::MagX)];
+    if (c >= Column::EnDerX && c <= Column::EnDerZ) ++ender[k - static_cast<int>(Column::EnDerX)];
     columns.push_back(c);
   }
   const bool all_cart = cart[0] && cart[1] && cart[2], all_dir = dir[0] && dir[1] && dir[2];
@@ -96,12 +98,16 @@ long read_atom_data(CfgInput& input, Configuration& cfg, long size, bool& fracti
     input.fail_at(header_line, "AtomData needs the position columns cartes_x cartes_y cartes_z or direct_x direct_y direct_z");
   if ((force[0] || force[1] || force[2]) && !(force[0] && force[1] && force[2]))
     input.fail_at(header_line, "AtomData needs all three force columns fx fy fz or none");
-  fractional = all_dir;
+  if ((mag[0] || mag[1] || mag[2]) && !(mag[0] && mag[1] && mag[2]))
+    input.fail_at(header_line, "AtomData needs all three columns magmom_x magmom_y magmom_z or none");
+  if ((ender[0] || ender[1] || ender[2]) && !(ender[0] && ender[1] && ender[2]))
+    input.fail_at(header_line, "AtomData needs all three columns en_der_mx en_der_my en_der_mz or none");  fractional = all_dir;
 
   const bool sized = size >= 0;
   std::size_t n = sized ? static_cast<std::size_t>(size) : 0;
   const bool has_f = force[0], has_se = seen[static_cast<int>(Column::SiteEn)],
-             has_q = seen[static_cast<int>(Column::Charge)], has_g = seen[static_cast<int>(Column::NbhGrade)];
+             has_q = seen[static_cast<int>(Column::Charge)], has_g = seen[static_cast<int>(Column::NbhGrade)],
+             has_m = mag[0], has_d = ender[0], has_ghost = seen[static_cast<int>(Column::Ghost)];
   auto resize = [&](std::size_t m) {
     cfg.positions.resize(m);
     cfg.types.resize(m, 0);
@@ -109,6 +115,9 @@ long read_atom_data(CfgInput& input, Configuration& cfg, long size, bool& fracti
     cfg.site_energies.resize(has_se ? m : 0);
     cfg.charges.resize(has_q ? m : 0);
     cfg.nbh_grades.resize(has_g ? m : 0);
+    cfg.magnetic_moments.resize(has_m ? m : 0);
+    cfg.magnetic_moment_energy_derivatives.resize(has_d ? m : 0);
+    cfg.ghost.resize(has_ghost ? m : 0, false);
   };
   resize(n);
 
@@ -153,8 +162,15 @@ long read_atom_data(CfgInput& input, Configuration& cfg, long size, bool& fracti
         case Column::NbhGrade: cfg.nbh_grades[i] = parse_cfg_double(input, t, "an nbh_grades value"); break;
         case Column::Ghost:
           if (t != "true" && t != "false") input.fail("a ghost flag must be true or false, got '" + std::string(t) + "'");
+          cfg.ghost[i] = t == "true";
           break;
-        default: parse_cfg_double(input, t, "a magnetic moment value"); break;
+        case Column::MagX: cfg.magnetic_moments[i].x = parse_cfg_double(input, t, "a magnetic moment"); break;
+        case Column::MagY: cfg.magnetic_moments[i].y = parse_cfg_double(input, t, "a magnetic moment"); break;
+        case Column::MagZ: cfg.magnetic_moments[i].z = parse_cfg_double(input, t, "a magnetic moment"); break;
+        case Column::EnDerX: cfg.magnetic_moment_energy_derivatives[i].x = parse_cfg_double(input, t, "an en_der value"); break;
+        case Column::EnDerY: cfg.magnetic_moment_energy_derivatives[i].y = parse_cfg_double(input, t, "an en_der value"); break;
+        case Column::EnDerZ: cfg.magnetic_moment_energy_derivatives[i].z = parse_cfg_double(input, t, "an en_der value"); break;
+        default: break;
       }
     }
     if (ncol > 0) {
@@ -396,13 +412,16 @@ void put_int(std::string& out, long v, int width) {
 
 struct Layout {
   int ind, typ;
-  Field lat, pos, sen, frc, chg, grd, ene, str;
+  Field lat, pos, sen, frc, chg, grd, ene, str, mag, der;
+  int ghost;
 };
-// MLIP-2's fixed widths (%13.6f positions, ...), and SAVE_NO_LOSS (scientific, 16 digits, width 1).
+// MLIP-2's fixed widths (%13.6f positions, ...) with MLIP-3's for its columns (magmom %12.6f, en_der %13.5f,
+// ghost flags "     true " / "     false"), and SAVE_NO_LOSS (scientific, 16 digits, width 1).
 constexpr Layout kFixed{10, 4, {13, 6, false}, {13, 6, false}, {17, 12, false}, {11, 6, false},
-                        {8, 4, false}, {15, 5, false}, {20, 12, false}, {11, 5, false}};
+                        {8, 4, false}, {15, 5, false}, {20, 12, false}, {11, 5, false}, {12, 6, false},
+                        {13, 5, false}, 10};
 constexpr Field kSci{1, 16, true};
-constexpr Layout kLossless{1, 1, kSci, kSci, kSci, kSci, kSci, kSci, kSci, kSci};
+constexpr Layout kLossless{1, 1, kSci, kSci, kSci, kSci, kSci, kSci, kSci, kSci, kSci, kSci, 1};
 
 void format_cfg_text(std::string& out, const Configuration& cfg, CfgTextStyle style) {
   const Layout& f = style == CfgTextStyle::Fixed ? kFixed : kLossless;
@@ -428,6 +447,9 @@ void format_cfg_text(std::string& out, const Configuration& cfg, CfgTextStyle st
   if (cfg.has_site_energies()) out += "    site_en";
   if (cfg.has_forces()) out += "           fx          fy          fz";
   if (cfg.has_charges()) out += "      charge";
+  if (cfg.has_magnetic_moments()) out += "      magmom_x     magmom_y     magmom_z";
+  if (cfg.has_magnetic_moment_energy_derivatives()) out += "      en_der_mx     en_der_my     en_der_mz";
+  if (cfg.has_ghost_flags()) out += "     ghost";
   if (cfg.has_nbh_grades()) out += "       nbh_grades";
   out += '\n';
   for (std::size_t i = 0; i < cfg.size(); ++i) {
@@ -445,6 +467,21 @@ void format_cfg_text(std::string& out, const Configuration& cfg, CfgTextStyle st
       num(" ", f.frc, cfg.forces[i].z);
     }
     if (cfg.has_charges()) num("    ", f.chg, cfg.charges[i]);
+    if (cfg.has_magnetic_moments()) {
+      num("  ", f.mag, cfg.magnetic_moments[i].x);
+      num(" ", f.mag, cfg.magnetic_moments[i].y);
+      num(" ", f.mag, cfg.magnetic_moments[i].z);
+    }
+    if (cfg.has_magnetic_moment_energy_derivatives()) {
+      num("  ", f.der, cfg.magnetic_moment_energy_derivatives[i].x);
+      num(" ", f.der, cfg.magnetic_moment_energy_derivatives[i].y);
+      num(" ", f.der, cfg.magnetic_moment_energy_derivatives[i].z);
+    }
+    if (cfg.has_ghost_flags()) {
+      // MLIP-3: five spaces, then the flag left-aligned in five ("true " / "false").
+      out += f.ghost > 1 ? "     " : " ";
+      out += cfg.ghost[i] ? (f.ghost > 1 ? "true " : "true") : "false";
+    }
     if (cfg.has_nbh_grades()) num("  ", f.grd, cfg.nbh_grades[i]);
     out += '\n';
   }

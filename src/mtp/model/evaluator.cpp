@@ -612,10 +612,13 @@ EfsResults Evaluator::compute(const Configuration& cfg) const {
   compute_sites(nl, cfg.types.data(), sites);
   EfsResults res;
   const std::size_t n = cfg.size();
+  // Ghost atoms (MLIP-3 clusters) are not centres: no site energy of their own, but forces from their
+  // neighbours' energies.
   res.site_energies = std::move(sites.site_energies);
+  res.site_energies.resize(n, 0.0);
   res.forces.assign(n, Vec3{});
   res.atom_virials.assign(n, Mat3{});
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < nl.centers(); ++i) {
     res.energy += res.site_energies[i];
     Mat3& w = res.atom_virials[i];
     for (std::size_t k = nl.offsets[i]; k < nl.offsets[i + 1]; ++k) {
