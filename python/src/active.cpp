@@ -6,6 +6,7 @@
 
 #include "bindings.hpp"
 #include "mtp/active/active_set.hpp"
+#include "mtp/active/select_add.hpp"
 #include "mtp/active/selection_weights.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/io/almtp_file.hpp"
@@ -170,7 +171,54 @@ site_energy != 0 is neighbourhood mode (one row per atom, per-atom grades).)")
           py::arg("select_threshold"), py::arg("swap_threshold") = 1.0000001, py::arg("swap_limit") = -1,
           "grades the queued batch and, when its grade exceeds select_threshold, swaps rows in while a\n"
           "coefficient exceeds swap_threshold (at most swap_limit swaps; -1 no limit). Returns a dict: grade\n"
-          "(before swapping), swaps, rows, selected (queue indices of configurations now in the set).");
+          "(before swapping), swaps, rows, selected (queue indices of configurations now in the set).")
+      .def(
+          "mlip2_select_add",
+          [](ActiveSet& s, const std::vector<Configuration>& training, const std::vector<Configuration>& candidates,
+             double select_threshold, double swap_threshold, long selection_limit) {
+            for (const Configuration& c : training) check_types(c, s);
+            for (const Configuration& c : candidates) check_types(c, s);
+            mtp::active::Mlip2SelectAddOptions o;
+            o.select_threshold = select_threshold;
+            o.swap_threshold = swap_threshold;
+            o.selection_limit = selection_limit;
+            std::vector<Configuration> added;
+            {
+              py::gil_scoped_release release;
+              mtp::active::mlip2_select_add(s, mtp::active::stream_of(training), mtp::active::stream_of(candidates), o);
+              for (std::size_t c : mtp::active::selected_candidates(s)) {
+                Configuration cfg = s.configurations()[c];
+                cfg.features.erase("ID");
+                added.push_back(std::move(cfg));
+              }
+            }
+            return added;
+          },
+          py::arg("training"), py::arg("candidates"), py::arg("select_threshold") = 1.1,
+          py::arg("swap_threshold") = 1.0000001, py::arg("selection_limit") = 0,
+          "MLIP-2's select-add (mlp select-add) on this set, normally fresh: selects from the training\n"
+          "configurations (with the swap threshold, as MLIP-2 does), then from the candidates. Returns the\n"
+          "candidates that entered the set (need ab initio data), in row order; the set's configurations keep\n"
+          "MLIP-2's Feature ID marks (-1: training, 1, 2, ...: candidates).")
+      .def(
+          "mlip3_select_add",
+          [](ActiveSet& s, const std::vector<Configuration>& training, const std::vector<Configuration>& candidates,
+             double threshold, long swap_limit, long batch_size) {
+            for (const Configuration& c : training) check_types(c, s);
+            for (const Configuration& c : candidates) check_types(c, s);
+            mtp::active::Mlip3SelectAddOptions o;
+            o.threshold = threshold;
+            o.swap_limit = swap_limit;
+            o.batch_size = batch_size;
+            py::gil_scoped_release release;
+            return mtp::active::mlip3_select_add(
+                s, [&] { return mtp::active::stream_of(training); }, mtp::active::stream_of(candidates), o);
+          },
+          py::arg("training"), py::arg("candidates"), py::arg("threshold") = 1.001, py::arg("swap_limit") = 0,
+          py::arg("batch_size") = 9999,
+          "MLIP-3's select_add on this set (e.g. one loaded from an .almtp): the training set, the candidates\n"
+          "in batches, the training set again. Returns the candidates now in the set, each with Feature\n"
+          "selected_eqn_inds.");
 }
 
 }  // namespace openmtp_python

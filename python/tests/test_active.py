@@ -137,3 +137,26 @@ def test_mlip3_almtp_state_grades_the_same(shared, tmp_path):
     atoms.calc = MTP(state=tmp_path / "state.almtp", species=species)
     atoms.get_potential_energy()
     assert atoms.calc.results["grade"] == pytest.approx(state.grade(cfgs[0]), rel=1e-12)
+
+
+@pytest.mark.parametrize("variant,limit", [("default", 0), ("limit5", 5)])
+def test_mlip2_select_add_gives_mlip2s_diff(shared, tmp_path, variant, limit):
+    """The procedure of `mlp select-add`, called from Python: the configurations MLIP-2 wrote to diff.cfg."""
+    d = shared / D2
+    state = openmtp.ActiveSet(openmtp.Potential.load(str(d / "pot.mtp")))
+    added = state.mlip2_select_add(openmtp.read(str(d / "train500.cfg")), openmtp.read(str(d / "new100.cfg")),
+                                   selection_limit=limit)
+    openmtp.write(str(tmp_path / "diff.cfg"), added)
+    assert filecmp.cmp(tmp_path / "diff.cfg", d / ("diff_" + variant + ".cfg"), shallow=False)
+
+
+def test_mlip3_select_add_selects_mlip3s_candidates(shared):
+    k = shared / "reference/mlip3/mlip3-extract/test/examples/06.select_add"
+    state = openmtp.ActiveSet.load(str(k / "pot.almtp"))
+    added = state.mlip3_select_add(openmtp.read(str(k / "train.cfg")), openmtp.read(str(k / "preselected.cfg")))
+    expected = openmtp.read(str(k / "sample_out/selected.cfg"))
+    assert len(added) == len(expected) == 2
+    key = lambda c: float(c.features["MV_grade"])
+    for got, want in zip(sorted(added, key=key), sorted(expected, key=key)):
+        np.testing.assert_array_equal(got.positions, want.positions)
+        assert "selected_eqn_inds" in got.features

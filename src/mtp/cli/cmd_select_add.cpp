@@ -2,12 +2,13 @@
 // candidates.cfg new.cfg (MLIP-3, when the potential carries a selection state).
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 
 #include "mtp/active/active_set.hpp"
-#include "mtp/active/selected_equations.hpp"
+#include "mtp/active/select_add.hpp"
 #include "mtp/cli/active_options.hpp"
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
@@ -21,92 +22,59 @@ namespace {
 
 const char kUsage[] = "mlp select-add pot.mtp train.cfg new.cfg diff.cfg [options]";
 
-long id_of(const Configuration& cfg) {
-  auto it = cfg.features.find("ID");
-  if (it == cfg.features.end()) return 0;
-  try {
-    return std::stol(it->second);
-  } catch (const std::exception&) {
-    return 0;
-  }
+// Reads a .cfg file once, through the library's stream interface.
+active::ConfigurationStream file_stream(const std::string& path) {
+  return [reader = std::shared_ptr<io::ConfigurationReader>(io::make_cfg_reader(path))](Configuration& cfg) { return reader->next(cfg); };
 }
 
-// MLIP-2's procedure (spec 4): the training set is selected first with the swap threshold as select threshold
-// (sic), then the new configurations with the select threshold and the swap limit; new configurations that
-// own rows afterwards go to diff.cfg.
+// MLIP-2's procedure (active::mlip2_select_add), its messages and files: diff.cfg with the new configurations
+// owning rows, state.als, and selected.cfg with one configuration per filled row.
 int run_mlip2(const CommandLine& cl) {
   const std::string pot = cl.arg(0), train = cl.arg(1), candidates = cl.arg(2), diff = cl.arg(3);
   const Mlip2SelectionOptions options = mlip2_selection_options_from(cl);
   const std::string selected_file = cl.text({"selected-filename"}, "selected.cfg");
-  const long limit = cl.integer({"selection-limit", "swap-limit"}, 0);
+  active::Mlip2SelectAddOptions procedure;
+  procedure.select_threshold = options.select_threshold;
+  procedure.swap_threshold = options.swap_threshold;
+  procedure.selection_limit = cl.integer({"selection-limit", "swap-limit"}, 0);
   const active::SelectionWeights weights = selection_weights_from(cl, active::SelectionWeights{});
-  if (limit < 0) throw Error("--selection-limit must be 0 (no limit) or positive");
+  if (procedure.selection_limit < 0) throw Error("--selection-limit must be 0 (no limit) or positive");
 
   std::cout << "MTPR from " << pot << ", traning set: " << train << ", add from set: " << candidates << std::endl;
   active::ActiveSet set(io::load_potential(pot), weights, options.init_threshold);
-
   std::cout << "loading training set... " << std::flush;
-  long count = 0;
-  {
-    auto reader = io::make_cfg_reader(train);
-    Configuration cfg;
-    while (reader->next(cfg)) {
-      cfg.features["ID"] = "-1";
-      set.queue(cfg);
-      ++count;
-    }
-  }
+  const active::SelectAddCounts counts = active::mlip2_select_add(set, file_stream(train), file_stream(candidates), procedure);
   std::cout << "done" << std::endl;
-  std::cout << count << " configurations found in the training set" << std::endl;
-  set.select(options.swap_threshold, options.swap_threshold);
-  for (Configuration& c : set.configurations()) c.features["ID"] = "-1";
-  set.placeholder().features["ID"] = "-1";
-
-  long new_count = 0;
-  {
-    auto reader = io::make_cfg_reader(candidates);
-    Configuration cfg;
-    while (reader->next(cfg)) {
-      cfg.features["ID"] = std::to_string(++new_count);
-      set.queue(cfg);
-    }
-  }
-  set.select(options.select_threshold, options.swap_threshold, limit > 0 ? limit : -1);
-  if (limit > 0) std::cout << "Swap limit = " << limit << std::endl;
+  std::cout << counts.training << " configurations found in the training set" << std::endl;
+  if (procedure.selection_limit > 0) std::cout << "Swap limit = " << procedure.selection_limit << std::endl;
   std::cout << set.filled_rows() << " configurations selected from both sets" << std::endl;
-  std::cout << "new configuration count = " << new_count << std::endl;
+  std::cout << "new configuration count = " << counts.candidates << std::endl;
 
-  // diff.cfg: new configurations owning rows, in row order, each once, without their ID feature.
-  long added = 0;
-  // MLIP-2 erases the ID of the first row's copy only: a configuration owning several rows (neighbourhood or
-  // force rows) keeps its ID in the later copies written to the selected file.
-  std::map<int, std::string> erased_ids;
+  // diff.cfg: without the ID mark. MLIP-2 erases the ID of the first row's copy only: a configuration owning
+  // several rows (neighbourhood or force rows) keeps its ID in the later copies written to the selected file.
+  const std::vector<std::size_t> added = active::selected_candidates(set);
+  std::map<std::size_t, std::string> erased_ids;
   {
     auto writer = io::make_cfg_text_writer(diff, false);
-    for (const active::RowOwner& o : set.owners()) {
-      if (o.cfg < 0 || erased_ids.count(o.cfg)) continue;
-      Configuration& c = set.configurations()[std::size_t(o.cfg)];
-      if (id_of(c) <= 0) continue;
-      erased_ids[o.cfg] = c.features["ID"];
-      c.features.erase("ID");
-      writer->write(c);
-      ++added;
+    for (std::size_t c : added) {
+      Configuration& cfg = set.configurations()[c];
+      erased_ids[c] = cfg.features["ID"];
+      cfg.features.erase("ID");
+      writer->write(cfg);
     }
     writer->close();
   }
-  std::cout << "TS increased by " << added << " configs" << std::endl;
+  std::cout << "TS increased by " << added.size() << " configs" << std::endl;
 
   io::save_als(options.als_path, set);
   std::cout << "MLIP: Selection: state saved to \"" << options.als_path << "\"" << std::endl;
   {
-    // One configuration per filled row, as MLIP-2 writes its active set (repeats when a configuration owns
-    // several rows).
     auto writer = io::make_cfg_text_writer(selected_file, false);
     std::set<int> seen;
     for (const active::RowOwner& o : set.owners()) {
       if (o.cfg < 0) continue;
       const Configuration& c = set.configurations()[std::size_t(o.cfg)];
-      const auto erased = erased_ids.find(o.cfg);
+      const auto erased = erased_ids.find(std::size_t(o.cfg));
       if (!seen.insert(o.cfg).second && erased != erased_ids.end()) {
         Configuration copy = c;
         copy.features["ID"] = erased->second;
@@ -121,17 +89,16 @@ int run_mlip2(const CommandLine& cl) {
   return 0;
 }
 
-// MLIP-3's select_add (spec mlip3 3.3): the stored state (weights from the file unless given), the training
-// set selected with threshold 1.001, then the candidates with --threshold (1.001) and --swap_limit, then the
-// training set again; candidates owning rows are written with Feature selected_eqn_inds. The .almtp is not
-// rewritten.
+// MLIP-3's select_add (active::mlip3_select_add): the stored state (weights from the file unless given), the
+// selected candidates written with Feature selected_eqn_inds. The .almtp is not rewritten.
 int run_mlip3(const CommandLine& cl, io::AlmtpContents contents) {
   const std::string train = cl.arg(1), candidates = cl.arg(2), output = cl.arg(3);
-  const double threshold = cl.number({"threshold"}, 1.001);
+  active::Mlip3SelectAddOptions procedure;
+  procedure.threshold = cl.number({"threshold"}, 1.001);
+  procedure.swap_limit = cl.integer({"swap-limit", "selection-limit"}, 0);
+  procedure.batch_size = cl.integer({"batch-size"}, 9999);
   const double init_value = cl.number({"init-value"}, 1e-6);
-  const long limit = cl.integer({"swap-limit", "selection-limit"}, 0);
-  const long batch_size = cl.integer({"batch-size"}, 9999);
-  if (!(threshold > 1.0)) throw Error("--threshold must be greater than 1");
+  if (!(procedure.threshold > 1.0)) throw Error("--threshold must be greater than 1");
   active::SelectionWeights weights = contents.active_set ? contents.active_set->weights()
                                                          : active::SelectionWeights::mlip3_configuration_mode();
   if (has_weight_options(cl)) {
@@ -145,42 +112,12 @@ int run_mlip3(const CommandLine& cl, io::AlmtpContents contents) {
     holder.emplace(std::move(*contents.active_set));
   else
     holder.emplace(contents.potential, weights, init_value);
-  active::ActiveSet& set = *holder;
-
-  auto select_training = [&]() {
-    auto reader = io::make_cfg_reader(train);
-    Configuration cfg;
-    while (reader->next(cfg)) set.queue(cfg);
-    set.select(1.001, 1.001);
-  };
-  select_training();
-  const char kNew[] = "!@$%^&is_new";
-  {
-    auto reader = io::make_cfg_reader(candidates);
-    Configuration cfg;
-    while (reader->next(cfg)) {
-      cfg.features[kNew] = "true";
-      set.queue(cfg);
-      if (batch_size > 0 && long(set.queued()) >= batch_size) set.select(threshold, threshold, limit > 0 ? limit : -1);
-    }
-    set.select(threshold, threshold, limit > 0 ? limit : -1);
-  }
-  select_training();
-
-  const std::vector<std::string> equation_lists = active::selected_equation_lists(set);
-  long added = 0;
+  const std::vector<Configuration> added = active::mlip3_select_add(
+      *holder, [&] { return file_stream(train); }, file_stream(candidates), procedure);
   auto writer = io::make_cfg_text_writer(output, false);
-  for (std::size_t c = 0; c < set.configurations().size(); ++c) {
-    Configuration cfg = set.configurations()[c];
-    auto it = cfg.features.find(kNew);
-    if (it == cfg.features.end()) continue;
-    cfg.features.erase(it);
-    cfg.features["selected_eqn_inds"] = equation_lists[c];
-    writer->write(cfg);
-    ++added;
-  }
+  for (const Configuration& cfg : added) writer->write(cfg);
   writer->close();
-  std::cout << "Training set was increased by " << added << " configurations" << std::endl;
+  std::cout << "Training set was increased by " << added.size() << " configurations" << std::endl;
   return 0;
 }
 
