@@ -39,6 +39,13 @@ void check_types(const Configuration& c, const ActiveSet& set) {
                             std::to_string(set.potential().species_count) + " species");
 }
 
+// Training and candidate lists of the select-add procedures.
+void check_types(const std::vector<Configuration>& training, const std::vector<Configuration>& candidates,
+                 const ActiveSet& set) {
+  for (const auto* list : {&training, &candidates})
+    for (const Configuration& c : *list) check_types(c, set);
+}
+
 py::dict weights_dict(const SelectionWeights& w) {
   py::dict d;
   d["site_energy"] = w.site_energy;
@@ -176,8 +183,7 @@ site_energy != 0 is neighbourhood mode (one row per atom, per-atom grades).)")
           "mlip2_select_add",
           [](ActiveSet& s, const std::vector<Configuration>& training, const std::vector<Configuration>& candidates,
              double select_threshold, double swap_threshold, long selection_limit) {
-            for (const Configuration& c : training) check_types(c, s);
-            for (const Configuration& c : candidates) check_types(c, s);
+            check_types(training, candidates, s);
             mtp::active::Mlip2SelectAddOptions o;
             o.select_threshold = select_threshold;
             o.swap_threshold = swap_threshold;
@@ -204,8 +210,7 @@ site_energy != 0 is neighbourhood mode (one row per atom, per-atom grades).)")
           "mlip3_select_add",
           [](ActiveSet& s, const std::vector<Configuration>& training, const std::vector<Configuration>& candidates,
              double threshold, long swap_limit, long batch_size) {
-            for (const Configuration& c : training) check_types(c, s);
-            for (const Configuration& c : candidates) check_types(c, s);
+            check_types(training, candidates, s);
             mtp::active::Mlip3SelectAddOptions o;
             o.threshold = threshold;
             o.swap_limit = swap_limit;

@@ -214,7 +214,7 @@ BfgsResult run_quasi_newton(const LossAndGradient& loss, std::vector<double> x, 
     ++k;
     // Numbered from 0 after each accepted step, as MLIP-2 prints "BFGS iter k".
     const bool go_on = !hooks.progress || hooks.progress(k - 1, f, x);
-    if (hooks.state) {
+    if (hooks.state && (!go_on || (hooks.state_every > 0 && k % hooks.state_every == 0))) {
       saved.iteration = k;
       saved.window_start = f_window_start;
       saved.last_window_decrease = last_window_decrease;

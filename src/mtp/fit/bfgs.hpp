@@ -40,8 +40,10 @@ struct BfgsHooks {
   // Called after every accepted step with (iteration, f, x), iterations numbered from 0 (MLIP-2's "BFGS iter
   // k: f" is the loss after step k + 1); return false to stop (a signal, a time limit).
   std::function<bool(int iteration, double f, const std::vector<double>& x)> progress;
-  // Called after every accepted step (after progress) with the state that continues the run, when set.
+  // Called (after progress) with the state that continues the run, after every state_every-th accepted step
+  // and after the step at which progress asked to stop; building it copies the optimiser's memory.
   std::function<void(const OptimizerState&)> state;
+  int state_every = 1;
 };
 
 struct BfgsResult {

@@ -191,7 +191,6 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage, const
   o.max_iterations = max_iterations;
   o.convergence_tolerance = options_.convergence_tolerance;
   BfgsHooks hooks;
-  bool stopping = false;
   hooks.refit = [&](std::vector<double>& x) {
     set_theta(x);
     train_linear();
@@ -222,12 +221,11 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage, const
       p.trained = true;
       cb_.each_iteration(p, k);
     }
-    stopping = comm_.any(stop_requested());
-    return !stopping;
+    return !comm_.any(stop_requested());
   };
+  hooks.state_every = options_.checkpoint_every;
   if (comm_.is_root() && cb_.checkpoint && options_.checkpoint_every > 0)
     hooks.state = [&](const OptimizerState& s) {
-      if (s.iteration % options_.checkpoint_every != 0 && !stopping) return;
       TrainingCheckpoint c;
       c.stage = stage;
       c.potential = model_.potential();

@@ -63,9 +63,10 @@ struct Scratch {
   std::vector<double> sp, gx, gy, gz;
   std::vector<double> c;        // slots x cap: sum over basic moments of a slot of adj * f_mu
   std::vector<double> moments, adjoint;
-  // Directional pass only: u.t per neighbour, d(monomial)/d(direction) per slot, f' u.t per radial function,
-  // the tangents of the moments and their adjoints, and dJ/df' per radial function.
-  std::vector<double> ut, pd, dfr, hd;
+  // Directional pass only: the directions t by component, u.t per neighbour, d(monomial)/d(direction) per
+  // slot, f' u.t per radial function, the tangents of the moments and their adjoints, and dJ/df' per radial
+  // function.
+  std::vector<double> tx, ty, tz, ut, pd, dfr, hd;
   std::vector<double> tangent, tangent_adjoint;
 
   void reserve(const Evaluator::Tables& t, std::size_t n) {
@@ -90,7 +91,7 @@ struct Scratch {
   void reserve_directional(const Evaluator::Tables& t) {
     if (directional) return;
     const std::size_t c = capacity;
-    ut.assign(c, 0.0);
+    for (auto* v : {&tx, &ty, &tz, &ut}) v->assign(c, 0.0);
     pd.assign(t.slot_mono.size() * c, 0.0);
     dfr.assign(std::size_t(t.K) * c, 0.0);
     hd.assign(std::size_t(t.K) * c, 0.0);
@@ -327,8 +328,12 @@ void directional_kernel(const Evaluator::Tables& t, const NeighborList& nl, cons
 
   // u.t, and per slot the derivative of its monomial P(u(r)) along t: (grad_u P . t - deg P u.t) / r.
   double* __restrict ut = s.ut.data();
+  double* __restrict tc[3] = {s.tx.data(), s.ty.data(), s.tz.data()};
   for (std::size_t j = 0; j < n; ++j) {
     const Vec3& d = directions[j];
+    tc[0][j] = d.x;
+    tc[1][j] = d.y;
+    tc[2][j] = d.z;
     ut[j] = s.ux[j] * d.x + s.uy[j] * d.y + s.uz[j] * d.z;
   }
   double* __restrict pd = s.pd.data();
@@ -343,10 +348,8 @@ void directional_kernel(const Evaluator::Tables& t, const NeighborList& nl, cons
       if (dfac[k] == 0) continue;
       const double w = double(dfac[k]);
       const double* __restrict dv = mon + std::size_t(dm[k]) * cap;
-      for (std::size_t j = 0; j < n; ++j) {
-        const Vec3& d = directions[j];
-        pv[j] += w * dv[j] * (k == 0 ? d.x : (k == 1 ? d.y : d.z));
-      }
+      const double* __restrict tk = tc[k];
+      for (std::size_t j = 0; j < n; ++j) pv[j] += w * dv[j] * tk[j];
     }
     for (std::size_t j = 0; j < n; ++j) pv[j] *= inv_r[j];
   }
