@@ -19,9 +19,8 @@ struct EfsParameterGradient::Workspace {
   std::vector<double> m;        // n x B: monomials of u
   std::vector<Vec3> gm;         // n x B: d(monomial)/d r_ij
   std::vector<double> mono;     // monomials of one neighbour's unit vector
-  std::vector<double> moments, moments_bar;
-  std::vector<double> tangent, tangent_bar;  // directional derivatives of the moments and their adjoints
-  std::vector<double> jac;                   // moments x 3n (linear rows)
+  std::vector<double> moments;
+  std::vector<double> jac;      // moments x 3n (linear rows)
 };
 
 EfsParameterGradient::EfsParameterGradient(const Potential& potential) : potential_(potential) {

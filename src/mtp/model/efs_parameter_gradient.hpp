@@ -37,7 +37,8 @@ struct LinearRows {
 // never formed: for fixed vectors v_i (per atom) and a fixed matrix U,
 //   sum_i v_i . dF_i/dtheta + sum_ab U_ab dW_ab/dtheta = -d/dtheta sum_ij g_ij . (v_j - v_i + U r_ij),
 // the parameter gradient of a directional derivative of E. One forward pass carrying that tangent through the
-// moments, then one reverse pass over the parameters, gives it (spec/performance-notes.md).
+// moments, then one reverse pass over the parameters, gives it (spec/performance-notes.md); the Evaluator's
+// add_directional_parameter_gradient does both.
 class EfsParameterGradient {
  public:
   explicit EfsParameterGradient(const Potential& potential);
@@ -72,8 +73,8 @@ class EfsParameterGradient {
   void radial_and_angular(const NeighborList& nl, const int* types, std::size_t i, Workspace& w) const;
 
   Potential potential_;
-  // The library's evaluator of the same potential does the plain energy/forces/virial pass (it is faster than
-  // this class's general-purpose passes); rebuilt whenever the parameters change.
+  // The library's evaluator of the same potential does the energy/forces/virial pass and the gradient pass
+  // (linear_rows keeps its own forward-mode code); rebuilt whenever the parameters change.
   std::shared_ptr<const Evaluator> evaluator_;
   std::vector<int> basic_mu_, basic_a_, basic_b_, basic_c_;
   // Monomials u_x^a u_y^b u_z^c of the unit vector up to the highest degree, each built from an earlier one
