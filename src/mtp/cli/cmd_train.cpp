@@ -20,6 +20,7 @@
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/mtp_file.hpp"
+#include "mtp/io/species_order.hpp"
 
 namespace mtp::cli {
 namespace {
@@ -55,6 +56,8 @@ OpenMTP options:
   --resume=file                continue from a checkpoint: same data and options give the potential the
                                uninterrupted run would have given
   --log=stdout                 (MLIP-3) where the training log goes: stdout, none, or a file name
+  --type-order=Na,Cl           the element of each type of train.cfg (symbols or atomic numbers), recorded in
+                               the trained potential (must agree with names pot.mtp already records)
 Under mpirun the configurations are dealt to the ranks (index % ranks); every rank count gives the same
 potential. SIGINT/SIGTERM stop training after the current iteration and save the best potential so far.)";
 
@@ -183,7 +186,16 @@ int train(const CommandLine& cl) {
     }
     std::optional<fit::TrainingCheckpoint> resumed;
     if (!resume.empty()) resumed = fit::load_checkpoint(resume);
-    const Potential start = resumed ? resumed->potential : io::load_potential(pot_path);
+    Potential start = resumed ? resumed->potential : io::load_potential(pot_path);
+    if (cl.has({"type-order"})) {
+      // .cfg files number species; the order names them, and the trained potential records the names.
+      const io::SpeciesOrder order =
+          io::run_species_order(start.species_names, io::SpeciesOrder::parse(cl.text({"type-order"}, "")));
+      if (int(order.size()) != start.species_count)
+        throw Error("--type-order names " + std::to_string(order.size()) + " species, " + pot_path + " has species_count = " +
+                    std::to_string(start.species_count));
+      start.species_names = order.names();
+    }
     std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm);
     if (log) *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
 
