@@ -2,6 +2,7 @@
 
 MTP species are indices 0, 1, 2, ...; ASE atoms carry chemical symbols. A species list maps one to the
 other: species[t] is the symbol of type t (["Cu"], or ["Li", "Ge"] for a potential trained with Li as 0).
+A potential that records its species names (Potential.species_names) supplies the list itself.
 """
 import numpy as np
 
@@ -12,6 +13,10 @@ def species_map(species, species_count=None):
     """{symbol: type} from a list of symbols (index = type) or a dict; checks against the potential's count."""
     if species is None:
         return None
+    if hasattr(species, "species_names"):  # a Potential: its recorded names
+        species = list(species.species_names) or None
+        if species is None:
+            return None
     if isinstance(species, str):
         species = [species]
     if isinstance(species, dict):
@@ -29,14 +34,27 @@ def species_map(species, species_count=None):
     return mapping
 
 
+def potential_species(potential, species=None):
+    """{symbol: type} for evaluating `potential`: its recorded species names, or `species` (a list of
+    symbols, index = type, or {symbol: type}) for a potential that records none. Both given must agree:
+    the potential would otherwise be applied to the wrong elements."""
+    recorded = list(getattr(potential, "species_names", []) or [])
+    mapping = species_map(species, potential.species_count)
+    if not recorded:
+        return mapping
+    own = species_map(recorded, potential.species_count)
+    if mapping is not None and any(own.get(s) != t for s, t in mapping.items()):
+        raise ValueError("species {} disagree with the species the potential records {}".format(
+            sorted(mapping, key=mapping.get), recorded))
+    return own
+
+
 def types_of(atoms, mapping, species_count=None):
-    """The MTP type of each atom: by symbol through `mapping`; without a mapping only a one-species
-    potential can be used, and every atom is type 0."""
+    """The MTP type of each atom, by symbol through `mapping`. Without a mapping the atoms cannot be typed
+    (a one-species potential of Mo must not evaluate Nb atoms): an error asks for species=[...]."""
     if mapping is None:
-        if species_count not in (None, 1):
-            raise ValueError("this potential has {} species: give species=[...] (the chemical symbol of type 0, 1, "
-                             "...)".format(species_count))
-        return np.zeros(len(atoms), dtype=np.int64)
+        raise ValueError("no species order to type the atoms by (the potential records no species names): give species=[...] (the chemical "
+                         "symbol of type 0, 1, ...; {} species)".format(species_count))
     symbols = atoms.get_chemical_symbols()
     try:
         return np.fromiter((mapping[s] for s in symbols), dtype=np.int64, count=len(symbols))
@@ -85,6 +103,8 @@ def to_ase(cfg, species=None):
     from ase.calculators.singlepoint import SinglePointCalculator
 
     types = np.asarray(cfg.types)
+    if hasattr(species, "species_names"):  # a Potential: its recorded names
+        species = list(species.species_names) or None
     if species is not None:
         if isinstance(species, str):
             species = [species]
