@@ -12,8 +12,7 @@
 #include "mtp/core/error.hpp"
 #include "mtp/io/elements.hpp"
 #include "mtp/io/numbered_files_writer.hpp"
-#include "mtp/model/potential.hpp"
-#include "mtp/oracle/atomic_masses.hpp"
+#include "mtp/core/species_name.hpp"
 #include "mtp/io/text_lines.hpp"
 
 namespace mtp::io {
@@ -287,7 +286,9 @@ void write_lammps_data(std::ostream& out, const Configuration& cfg, const Specie
     out << "Masses\n\n";
     for (int t = 0; t < ntypes; ++t) {
       const std::string& name = species.name_of(t);
-      std::snprintf(buf, sizeof buf, "%d %g # %s\n", t + 1, oracle::atomic_mass(species_element(name)), name.c_str());
+      const double mass = standard_atomic_weight(atomic_number(species_element(name)));
+      if (!(mass > 0.0)) throw Error("LAMMPS data output: species '" + name + "' is not an element, so it has no mass");
+      std::snprintf(buf, sizeof buf, "%d %g # %s\n", t + 1, mass, name.c_str());
       out << buf;
     }
     out << '\n';

@@ -4,7 +4,7 @@
 
 #include "mtp/core/error.hpp"
 #include "mtp/io/elements.hpp"
-#include "mtp/model/potential.hpp"
+#include "mtp/core/species_name.hpp"
 
 namespace mtp::io {
 

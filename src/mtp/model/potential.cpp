@@ -1,7 +1,6 @@
 #include "mtp/model/potential.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -85,13 +84,6 @@ void Potential::validate() const {
 int Potential::species_type(const std::string& name) const {
   const auto it = std::find(species_names.begin(), species_names.end(), name);
   return it == species_names.end() ? -1 : int(it - species_names.begin());
-}
-
-bool is_valid_species_name(const std::string& name) {
-  if (name.empty() || name.size() > 32 || !std::isalpha(static_cast<unsigned char>(name[0]))) return false;
-  for (char c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '+' && c != '-') return false;
-  return true;
 }
 
 }  // namespace mtp

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "mtp/core/species_name.hpp"
+
 namespace mtp {
 
 // The radial basis of an MTP: Q_k(r) = scaling * T_k(xi) * (max_dist - r)^2 for r < max_dist,
@@ -66,9 +68,5 @@ struct Potential {
   // Type number of a species name, -1 when the potential does not record it (or records no names).
   int species_type(const std::string& name) const;
 };
-
-// A species name fit to record and to appear in configuration files: a letter, then letters, digits, '_',
-// '+' or '-' (element symbols, LAMMPS type labels such as "Na+" or "O_w"), at most 32 characters.
-bool is_valid_species_name(const std::string& name);
 
 }  // namespace mtp
