@@ -8,17 +8,10 @@
 
 #include "lammps_support.hpp"
 #include "mtp/io/cfg_text.hpp"
+#include "support/files.hpp"
 
 namespace mtp::test {
 namespace {
-
-std::vector<Configuration> read_cfgs(const std::string& path) {
-  std::vector<Configuration> out;
-  auto reader = io::make_cfg_reader(path);
-  Configuration c;
-  while (reader->next(c)) out.push_back(c);
-  return out;
-}
 
 // One snapshot (run 0: one evaluation): the written configuration is LAMMPS's cell with LAMMPS's energy and forces.
 TEST(LammpsWriteCfgs, SnapshotAsLammpsComputedIt) {
@@ -28,7 +21,7 @@ TEST(LammpsWriteCfgs, SnapshotAsLammpsComputedIt) {
     std::ofstream(dir + "/mlip.ini") << "mtp-filename " << cu_potential() << "\nwrite-cfgs written.cfg\n";
     const auto run = run_lammps(dir, example_input("in.cu_snapshot"), "-var style mlip", ranks);
     ASSERT_EQ(run.status, 0) << run.output;
-    const auto written = read_cfgs(dir + "/written.cfg");
+    const auto written = read_cfg_file(dir + "/written.cfg");
     ASSERT_EQ(written.size(), 1u);
     const Configuration& c = written[0];
     const auto frames = read_dump(dir + "/snapshot.dump");
@@ -55,7 +48,7 @@ TEST(LammpsWriteCfgs, SkipKeepsEveryFifthEvaluation) {
   std::ofstream(dir + "/written.cfg") << "left from an earlier run\n";  // replaced, not appended to
   const auto run = run_lammps(dir, example_input("in.cu_md"), "-var style mlip -var steps 20 -var every 5");
   ASSERT_EQ(run.status, 0) << run.output;
-  const auto written = read_cfgs(dir + "/written.cfg");
+  const auto written = read_cfg_file(dir + "/written.cfg");
   ASSERT_EQ(written.size(), 5u);
   const auto thermo = read_thermo(dir + "/log.lammps");  // steps 0, 5, 10, 15, 20
   ASSERT_EQ(thermo.size(), 5u);
