@@ -1,7 +1,8 @@
 """OpenMTP: Moment Tensor Potentials from Python.
 
-The compiled core (openmtp._core) is built into <build>/python/openmtp/; this package is python/openmtp/.
-With PYTHONPATH=<build>/python:<source>/python both halves are found (see docs/PYTHON.md).
+Installed with `pip install .`, the compiled core (openmtp._core) sits in this package. From a CMake build
+tree it is built into <build>/python/openmtp/ beside this package (python/openmtp/):
+PYTHONPATH=<build>/python:<source>/python finds both halves (see docs/PYTHON.md).
 
     import openmtp
     pot = openmtp.Potential.load("pot.mtp")
