@@ -49,6 +49,10 @@ from ._active import active_set_from_training  # noqa: E402
 from ._train import train  # noqa: E402
 from ._errors import error_report, format_error_report  # noqa: E402
 from ._evaluate import evaluate  # noqa: E402
+from . import ase_io as _ase_io  # noqa: E402
+
+# ASE >= 3.23 reads the "mlip-cfg" format's entry point itself; 3.22 needs it added to its table here.
+_ase_io.register_with_ase()
 
 __version__ = "0.1.0"
 
