@@ -24,7 +24,7 @@ energies, charges (ASE's initial charges), per-atom grades (atoms.arrays["nbh_gr
 import collections
 import os
 
-from ._core import Configuration, Reader, Writer
+from ._core import Reader
 
 FORMAT_NAME = "mlip-cfg"
 DESCRIPTION = "MLIP configurations (.cfg, text or binary)"
@@ -120,11 +120,14 @@ class ElementCheck:
 def register_with_ase():
     """Adds the format to ASE's table where ASE does not read the entry point itself (ASE 3.22). That
     version imports format modules only from ase.io, hence the subclass that imports this module."""
+    import importlib.util
     try:
+        if importlib.util.find_spec("ase.utils.plugins") is not None:
+            return False  # ASE >= 3.23: ExternalIOFormat came with the entry points, which ASE reads itself
         from ase.io import formats
     except ImportError:
         return False
-    if FORMAT_NAME in formats.ioformats or hasattr(formats, "register_external_io_formats"):
+    if FORMAT_NAME in formats.ioformats:
         return False
 
     class ExternalModuleFormat(formats.IOFormat):

@@ -43,8 +43,9 @@ def test_workflow_example(tmp_path, shared, cu_potential_path):
     # the state `mlp calc-grade maml_fitted.mtp train.cfg ...` would save, built from Python
     state = tmp_path / "state.als"
     openmtp.active_set_from_training(str(cu_potential_path), str(shared / "data/mlearn/Cu/train.cfg")).save(str(state))
-    run_workflow(script, ["--potential", cu_potential_path, "--species", "Cu", "--data", shared / "data/mlearn/Cu/test.cfg",
-                          "--md-steps", "30", "--out", out, "--state", state, "--grade-threshold", "1.0"])
+    run_workflow(script, ["--potential", cu_potential_path, "--species", "Cu",
+                          "--data", shared / "data/mlearn/Cu/test.cfg", "--md-steps", "30", "--out", out,
+                          "--state", state, "--grade-threshold", "1.0"])
     summary = json.loads((out / "summary.json").read_text())
     assert abs(summary["relaxed_lattice_constant"] - 3.63) / 3.63 < 0.01
     assert summary["md_steps"] == 30
