@@ -13,9 +13,10 @@ A *.cfg file that is not MLIP's (neither a text record BEGIN_CFG nor a binary on
 reader instead; other names are recognised by their first line, BEGIN_CFG.
 
 Species: a .cfg numbers species 0, 1, ...; `species` names them (species[t] is the element of type t, or
-{symbol: type}). Without it, atoms read are "X" with tags = the type numbers, and writing uses the tags of
-"X" atoms, so files round-trip; images of one element only are written as type 0; several elements
-without `species` are an error (numbering them by appearance would silently swap types between files).
+{symbol: type}, or a potential that records its element names: an openmtp.Potential or an .mtp path).
+Without it, atoms read are "X" with tags = the type numbers, and writing uses the tags of "X" atoms, so
+files round-trip; images of one element only are written as type 0; several elements without `species` are
+an error (numbering them by appearance would silently swap types between files).
 
 Kept both ways: energy, forces, stress (ASE) <-> virial (MLIP's PlusStress = -stress * volume), per-atom
 energies, charges (ASE's initial charges), per-atom grades (atoms.arrays["nbh_grades"]) and every Feature
@@ -49,6 +50,20 @@ mlip_cfg = _external_format_type()(desc=DESCRIPTION, code=CODE, module=__name__,
                                    magic_regex=MAGIC_REGEX)
 
 
+def species_order(species):
+    """species as read_/write_mlip_cfg take it: a list or dict of symbols, or a potential (openmtp.Potential
+    or .mtp path) whose recorded element names (Potential.species_names) give the order."""
+    if isinstance(species, (str, os.PathLike)) and os.fspath(species).endswith(".mtp"):
+        from ._core import Potential
+        species = Potential.load(os.fspath(species))
+    if not hasattr(species, "species_count"):
+        return species
+    names = list(getattr(species, "species_names", None) or [])
+    if not names:
+        raise ValueError("the potential records no element names: give species=[...] (the element of type 0, 1, ...)")
+    return names
+
+
 def is_mlip_cfg(path):
     """Whether a file holds MLIP configurations: its first non-blank bytes start a text record (BEGIN_CFG,
     or BEGIN in MLIP's old layout) or a binary one ('n'); an empty file counts as an empty MLIP file."""
@@ -62,6 +77,7 @@ def read_mlip_cfg(filename, index=None, species=None):
     from ._atoms import to_ase
 
     filename = os.fspath(filename)
+    species = species_order(species)
     if not is_mlip_cfg(filename):
         from ase.io.cfg import read_cfg  # AtomEye's CFG, which also uses the extension .cfg
         with open(filename) as f:
@@ -87,7 +103,7 @@ def write_mlip_cfg(filename, images, append=False, species=None):
     written (an error on any image leaves no file)."""
     from ._io import write
 
-    write(filename, images, "txt", append, species)
+    write(filename, images, "txt", append, species_order(species))
 
 
 class ElementCheck:

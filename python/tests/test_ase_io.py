@@ -72,6 +72,15 @@ def test_read_then_write_gives_the_same_file(sample_cfg, tmp_path):
         assert dict(b.features) == dict(o.features)
 
 
+def test_binary_cfg_reads_the_same(sample_cfg, tmp_path):
+    binary = tmp_path / "sample.bin.cfg"
+    openmtp.write(str(binary), openmtp.read(str(sample_cfg)), format="bin")
+    for b, t in zip(ase.io.read(str(binary), index=":"), ase.io.read(str(sample_cfg), index=":")):
+        np.testing.assert_array_equal(b.positions, t.positions)
+        np.testing.assert_array_equal(b.get_forces(), t.get_forces())
+        assert b.get_potential_energy() == t.get_potential_energy() and b.info == t.info
+
+
 def test_species_are_named_both_ways(tmp_path):
     path = tmp_path / "two.cfg"
     cfg = two_species_configuration()
@@ -90,6 +99,25 @@ def test_species_are_named_both_ways(tmp_path):
     again = openmtp.read(str(tmp_path / "unnamed.cfg"))[0]
     assert list(again.types) == [0, 1, 1] and again.energy == cfg.energy
     np.testing.assert_allclose(again.virial, cfg.virial, rtol=1e-14)
+
+
+def test_species_from_a_potential(tmp_path, cu_potential_path):
+    """A potential gives the order through the element names it records (Potential.species_names); one that
+    records none is refused rather than guessed."""
+    path = tmp_path / "two.cfg"
+    openmtp.write(str(path), two_species_configuration())
+
+    class NamedPotential:  # what a potential with recorded names offers
+        species_count = 2
+        species_names = ["Na", "Cl"]
+
+    assert ase.io.read(str(path), species=NamedPotential()).get_chemical_symbols() == ["Na", "Cl", "Cl"]
+    out = tmp_path / "back.cfg"
+    ase.io.write(str(out), ase.io.read(str(path), species=["Cl", "Na"]), species=NamedPotential())
+    assert list(openmtp.read(str(out))[0].types) == [1, 0, 0]
+    # the mlearn Cu MTP is one of MLIP's own files: no names recorded
+    with pytest.raises(ValueError, match="records no element names"):
+        ase.io.read(str(path), species=str(cu_potential_path))
 
 
 def test_several_elements_without_species_are_refused(tmp_path):
