@@ -4,6 +4,8 @@ MTP species are indices 0, 1, 2, ...; ASE atoms carry chemical symbols. A specie
 other: species[t] is the symbol of type t (["Cu"], or ["Li", "Ge"] for a potential trained with Li as 0).
 A potential that records its species names (Potential.species_names) supplies the list itself.
 """
+import numbers
+
 import numpy as np
 
 from ._core import Configuration
@@ -50,11 +52,18 @@ def potential_species(potential, species=None):
 
 
 def types_of(atoms, mapping, species_count=None):
-    """The MTP type of each atom, by symbol through `mapping`. Without a mapping the atoms cannot be typed
-    (a one-species potential of Mo must not evaluate Nb atoms): an error asks for species=[...]."""
+    """The MTP type of each atom, by symbol through `mapping`. Without a mapping, atoms evaluated by a
+    potential (species_count given) cannot be typed: a one-species Mo potential must not evaluate Nb atoms,
+    so an error asks for species=[...]. Outside a potential, atoms of one element are type 0; several
+    elements need the mapping."""
     if mapping is None:
-        raise ValueError("no species order to type the atoms by (the potential records no species names): give species=[...] (the chemical "
-                         "symbol of type 0, 1, ...; {} species)".format(species_count))
+        if species_count is not None:
+            raise ValueError("no species order to type the atoms by (the potential records no species names): "
+                             "give species=[...] (the chemical symbol of type 0, 1, ...; {} species)".format(species_count))
+        elements = sorted(set(atoms.get_chemical_symbols()))
+        if len(elements) > 1:
+            raise ValueError("atoms of {} need species=[...] (the chemical symbol of type 0, 1, ...)".format(elements))
+        return np.zeros(len(atoms), dtype=np.int64)
     symbols = atoms.get_chemical_symbols()
     try:
         return np.fromiter((mapping[s] for s in symbols), dtype=np.int64, count=len(symbols))
@@ -76,9 +85,12 @@ def periodic_dims(pbc):
 
 
 def from_ase(atoms, species=None, species_count=None, with_results=True):
-    """A Configuration from ase.Atoms. With with_results, energy, forces and stress already held by the
-    atoms' calculator (e.g. a SinglePointCalculator from a file) are copied too, stress as the virial
-    -stress * volume (eV)."""
+    """A Configuration from ase.Atoms (a list of them from a list). With with_results, energy, forces and
+    stress already held by the atoms' calculator (e.g. a SinglePointCalculator from a file) are copied too,
+    stress as the virial -stress * volume (eV), and per-atom energies, charges (initial charges), per-atom
+    grades (arrays["nbh_grades"]) and the atoms.info entries that are numbers or strings, as features."""
+    if not hasattr(atoms, "get_chemical_symbols"):
+        return [from_ase(a, species, species_count, with_results) for a in atoms]
     mapping = species_map(species, species_count)
     dims = periodic_dims(atoms.pbc)
     cell = np.array(atoms.cell[:], dtype=float)
@@ -93,14 +105,33 @@ def from_ase(atoms, species=None, species_count=None, with_results=True):
             cfg.forces = results["forces"]
         if "stress" in results and dims == 3:
             cfg.virial = -voigt_to_matrix(results["stress"]) * atoms.get_volume()
+        if "energies" in results:
+            cfg.site_energies = results["energies"]
+    if with_results:
+        if atoms.has("initial_charges"):
+            cfg.charges = atoms.get_initial_charges()
+        if "nbh_grades" in atoms.arrays:
+            cfg.nbh_grades = atoms.arrays["nbh_grades"]
+        cfg.features = features_of(atoms.info)
     return cfg
 
 
+def features_of(info):
+    """The entries of atoms.info a .cfg can hold as Feature lines: strings and numbers, as text."""
+    return {str(k): str(v) for k, v in info.items() if isinstance(v, (str, numbers.Number, np.generic))}
+
+
 def to_ase(cfg, species=None):
-    """ase.Atoms from a Configuration: symbols from `species` (species[t] for type t; 'X' without a list),
-    tags = MTP types, and a SinglePointCalculator with the energy, forces and stress the configuration holds."""
+    """ase.Atoms from a Configuration (a list of them from a list or any iterable, e.g. openmtp.iread(path)):
+    symbols from `species` (species[t] for type t; 'X' without a list), tags = MTP types, a
+    SinglePointCalculator with the energy, forces, stress and per-atom energies the configuration holds,
+    charges as initial charges, per-atom grades as arrays["nbh_grades"], and the features in atoms.info
+    (values as the strings the file holds)."""
     from ase import Atoms
     from ase.calculators.singlepoint import SinglePointCalculator
+
+    if not isinstance(cfg, Configuration):
+        return [to_ase(c, species) for c in cfg]
 
     types = np.asarray(cfg.types)
     if hasattr(species, "species_names"):  # a Potential: its recorded names
@@ -129,6 +160,12 @@ def to_ase(cfg, species=None):
         results["stress"] = matrix_to_voigt(-np.asarray(cfg.virial) / cfg.volume)
     if cfg.site_energies is not None:
         results["energies"] = np.array(cfg.site_energies)
+    if cfg.charges is not None:
+        atoms.set_initial_charges(np.array(cfg.charges))
+    if cfg.nbh_grades is not None:
+        atoms.arrays["nbh_grades"] = np.array(cfg.nbh_grades)
+    atoms.info.update(cfg.features)
+    # last: the calculator's results hold only for the atoms as they are when it is attached (charges count)
     if results:
         atoms.calc = SinglePointCalculator(atoms, **results)
     return atoms

@@ -6,7 +6,8 @@ from ._core import Configuration, Reader, Writer
 
 def species_order(species):
     """The species order as a list of names: from a list or tuple of symbols (or atomic numbers), a
-    comma-separated string ("Na,Cl"), or an openmtp.Potential that records its species names."""
+    comma-separated string ("Na,Cl"), {symbol: type}, or an openmtp.Potential that records its species
+    names."""
     if species is None:
         return []
     names = getattr(species, "species_names", None)
@@ -16,6 +17,11 @@ def species_order(species):
         return list(names)
     if isinstance(species, str):
         return [s for s in species.replace(" ", ",").split(",") if s]
+    if isinstance(species, dict):  # {symbol: type}: every type 0..n-1 once
+        names = sorted(species, key=species.get)
+        if sorted(int(t) for t in species.values()) != list(range(len(names))):
+            raise ValueError("species {} must give the types 0..{} once each".format(species, len(names) - 1))
+        return [str(n) for n in names]
     return [str(s) for s in species]
 
 
@@ -40,12 +46,25 @@ def read(path, format="txt", species=None):
 def write(path, configurations, format="txt", append=False, species=None):
     """Writes one configuration or an iterable of them; the file appears only when all were written.
 
+    Items may also be ase.Atoms, converted as ase.io.write does for format mlip-cfg (openmtp/ase_io.py):
+    species[t] is the element of type t; without it, images of one element are type 0, "X" atoms keep
+    their tags as types, and several elements are an error.
+
     Formats holding one configuration per file (vasp-poscar, lammps-datafile) write path0, path1, ... for
     several configurations, as MLIP-2 does. species: the species order (see iread); extxyz is written with
     the symbols and needs it, POSCAR gets a symbol line and LAMMPS data a Masses section from it.
     """
-    if isinstance(configurations, Configuration):
+    from .ase_io import ElementCheck
+
+    if isinstance(configurations, Configuration) or hasattr(configurations, "get_chemical_symbols"):
         configurations = [configurations]
+    elements = ElementCheck(species)
     with Writer(os.fspath(path), format, append, species_order(species)) as w:
-        for cfg in configurations:
-            w.write(cfg)
+        for k, item in enumerate(configurations):
+            if isinstance(item, Configuration):
+                w.write(item)
+            elif hasattr(item, "get_chemical_symbols"):
+                w.write(elements.configuration(item, k))
+            else:
+                raise TypeError("openmtp.write: item {} is a {}, neither an openmtp.Configuration nor an "
+                                "ase.Atoms".format(k, type(item).__name__))
