@@ -53,13 +53,13 @@ CompensatedSum linear_normal_equations(const EfsParameterGradient& model, const 
     if (energy) {
       Eigen::Map<const Eigen::VectorXd> a(rows.energy.data(), long(n));
       G.noalias() += tw.energy * a * a.transpose();
-      b += (tw.energy * *cfg.energy) * a;
+      b += (tw.energy * (*cfg.energy - rows.energy_offset)) * a;
     }
     if (forces) {
       Eigen::Map<const RowMatrix> A(rows.forces.data(), long(3 * N), long(n));
       Eigen::VectorXd y(long(3 * N));
       for (std::size_t i = 0; i < N; ++i)
-        for (int d = 0; d < 3; ++d) y(long(3 * i) + d) = cfg.forces[i][d];
+        for (int d = 0; d < 3; ++d) y(long(3 * i) + d) = cfg.forces[i][d] - rows.force_offsets[3 * i + std::size_t(d)];
       G.noalias() += tw.force * A.transpose() * A;
       b.noalias() += tw.force * A.transpose() * y;
     }
@@ -67,7 +67,7 @@ CompensatedSum linear_normal_equations(const EfsParameterGradient& model, const 
       Eigen::Map<const RowMatrix> A(rows.virial.data(), 9, long(n));
       Eigen::VectorXd y(9);
       for (int a = 0; a < 3; ++a)
-        for (int c = 0; c < 3; ++c) y(3 * a + c) = cfg.virial->m[a][c];
+        for (int c = 0; c < 3; ++c) y(3 * a + c) = cfg.virial->m[a][c] - rows.virial_offsets[std::size_t(3 * a + c)];
       G.noalias() += tw.stress * A.transpose() * A;
       b.noalias() += tw.stress * A.transpose() * y;
     }

@@ -15,6 +15,7 @@
 
 #include "mtp/core/error.hpp"
 #include "mtp/io/atomic_output_file.hpp"
+#include "mtp/model/radial_basis.hpp"
 
 namespace mtp::io {
 namespace {
@@ -222,8 +223,9 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
   if (key != "radial_basis_type") lex.fail("expected 'radial_basis_type', found '" + key + "'");
   lex.expect("=");
   pot.radial.type = lex.next();
-  if (pot.radial.type != "RBChebyshev")
-    lex.fail("radial basis type '" + pot.radial.type + "' is not supported (OpenMTP evaluates RBChebyshev only)");
+  if (!RadialBasis::known_type(pot.radial.type))
+    lex.fail("radial basis type '" + pot.radial.type + "' is not supported (expected one of " +
+             RadialBasis::supported_types() + ")");
   double basis_scaling = 1.0;
   bool have_min = false, have_max = false, have_size = false;
   for (;;) {

@@ -23,7 +23,8 @@ struct EfsParameterGradient::Workspace {
   std::vector<double> jac;      // moments x 3n (linear rows)
 };
 
-EfsParameterGradient::EfsParameterGradient(const Potential& potential) : potential_(potential) {
+EfsParameterGradient::EfsParameterGradient(const Potential& potential)
+    : potential_(potential), basis_(potential.radial, potential.scaling) {
   const auto& mt = potential_.moments;
   const std::size_t nb = mt.basic.size();
   basic_mu_.resize(nb);
@@ -99,6 +100,7 @@ void EfsParameterGradient::set_parameters(const std::vector<double>& theta) {
 
 void EfsParameterGradient::set_scaling(double scaling) {
   potential_.scaling = scaling;
+  basis_ = RadialBasis(potential_.radial, scaling);
   evaluator_ = std::make_shared<const Evaluator>(potential_);
 }
 
@@ -122,8 +124,6 @@ void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int*
   w.m.resize(n * B);
   w.gm.resize(n * B);
   w.mono.resize(mono_parent_.size());
-  const double rmin = p.radial.min_dist, rmax = p.radial.max_dist, s = p.scaling;
-  const double dxi = 2.0 / (rmax - rmin);
   const int ci = types[i];
   if (ci < 0 || ci >= C) throw Error("atom type " + std::to_string(ci) + " is not below species_count");
   for (std::size_t k = 0; k < n; ++k) {
@@ -135,21 +135,9 @@ void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int*
     const Vec3 u = d * (1.0 / r);
     w.u[k] = u;
     w.pair[k] = (ci * C + cj) * K * R;
-    // Chebyshev radial basis times (r - max)^2 and its r-derivative by the same recurrence.
     double* q = &w.q[k * std::size_t(R)];
     double* dq = &w.dq[k * std::size_t(R)];
-    const double xi = (2.0 * r - (rmin + rmax)) / (rmax - rmin);
-    const double t = r - rmax;
-    q[0] = s * t * t;
-    dq[0] = s * 2.0 * t;
-    if (R > 1) {
-      q[1] = xi * q[0];
-      dq[1] = dxi * q[0] + xi * dq[0];
-    }
-    for (int x = 2; x < R; ++x) {
-      q[x] = 2.0 * xi * q[x - 1] - q[x - 2];
-      dq[x] = 2.0 * dxi * q[x - 1] + 2.0 * xi * dq[x - 1] - dq[x - 2];
-    }
+    basis_.evaluate(r, q, dq);
     const double* c = &p.radial_coeffs[std::size_t(w.pair[k])];
     for (int mu = 0; mu < K; ++mu) {
       double fv = 0.0, dfv = 0.0;
@@ -232,6 +220,8 @@ LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, const int* 
   rows.energy.assign(C + m, 0.0);
   if (with_forces) rows.forces.assign(3 * atoms * (C + m), 0.0);
   if (with_virial) rows.virial.assign(9 * (C + m), 0.0);
+  if (with_forces) rows.force_offsets.assign(3 * atoms, 0.0);
+  if (with_virial) rows.virial_offsets.assign(9, 0.0);
   const bool derivatives = with_forces || with_virial;
   Workspace w;
   w.moments.resize(M);
@@ -267,6 +257,24 @@ LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, const int* 
     }
     rows.energy[std::size_t(types[i])] += 1.0;
     const std::size_t begin = nl.offsets[i];
+    if (basis_.has_repulsion())
+      for (std::size_t k = 0; k < n; ++k) {
+        double dr;
+        rows.energy_offset += basis_.repulsion(w.r[k], &dr);
+        const Vec3 g = w.u[k] * dr;  // dV_i/dr_ij
+        if (with_forces) {
+          const std::size_t nb = std::size_t(nl.neighbors[begin + k]);
+          for (int d = 0; d < 3; ++d) {
+            rows.force_offsets[3 * i + std::size_t(d)] += g[d];
+            rows.force_offsets[3 * nb + std::size_t(d)] -= g[d];
+          }
+        }
+        if (with_virial) {
+          const Vec3 d = nl.displacements[begin + k];
+          for (int a = 0; a < 3; ++a)
+            for (int c = 0; c < 3; ++c) rows.virial_offsets[std::size_t(3 * a + c)] -= g[a] * d[c];
+        }
+      }
     for (std::size_t al = 0; al < m; ++al) {
       const std::size_t mk = std::size_t(mt.scalar_moments[al]);
       rows.energy[C + al] += w.moments[mk];

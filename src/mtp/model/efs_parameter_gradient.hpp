@@ -9,6 +9,7 @@
 #include "mtp/core/vec3.hpp"
 #include "mtp/model/evaluator.hpp"
 #include "mtp/model/potential.hpp"
+#include "mtp/model/radial_basis.hpp"
 
 namespace mtp {
 
@@ -27,6 +28,11 @@ struct LinearRows {
   std::vector<double> energy;        // columns
   std::vector<double> forces;        // (3 * atoms) x columns, row-major; row 3*i+d = F_i[d] per unit coefficient
   std::vector<double> virial;        // 9 x columns; row 3*a+b = W[a][b] per unit coefficient
+  // What no linear coefficient multiplies (RBChebyshev_repuls's short-range repulsion; zero otherwise):
+  // E = energy . coeffs + energy_offset, and likewise per force row (3 * atoms, with forces) and virial row (9).
+  double energy_offset = 0.0;
+  std::vector<double> force_offsets;
+  std::vector<double> virial_offsets;
 };
 
 // The model side of training: MTP energies, forces and virials together with the exact gradient of a
@@ -73,6 +79,7 @@ class EfsParameterGradient {
   void radial_and_angular(const NeighborList& nl, const int* types, std::size_t i, Workspace& w) const;
 
   Potential potential_;
+  RadialBasis basis_;  // the potential's radial basis with its scaling (rebuilt by set_scaling)
   // The library's evaluator of the same potential does the energy/forces/virial pass and the gradient pass
   // (linear_rows keeps its own forward-mode code); rebuilt whenever the parameters change.
   std::shared_ptr<const Evaluator> evaluator_;

@@ -217,6 +217,10 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
   const std::size_t m_count = t.mapping.size();
   double energy = t.species[std::size_t(ci)];
   for (std::size_t a = 0; a < m_count; ++a) energy += t.linear[a] * M[t.mapping[a]];
+  if (t.basis.has_repulsion()) {
+    double dr;
+    for (std::size_t j = 0; j < n; ++j) energy += t.basis.repulsion(r[j], &dr);
+  }
   if (want.basis_values)
     for (std::size_t a = 0; a < m_count; ++a) want.basis_values[a] = M[t.mapping[a]];
 
@@ -301,6 +305,12 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
         for (std::size_t j = 0; j < n; ++j) gk[j] += w * cv[j] * dv[j];
       }
     }
+    if (t.basis.has_repulsion())
+      for (std::size_t j = 0; j < n; ++j) {
+        double dr;
+        t.basis.repulsion(r[j], &dr);
+        sp[j] += dr * r[j];
+      }
     Vec3* out = want.gradients;
     for (std::size_t j = 0; j < n; ++j) {
       const double radial_part = sp[j] * inv_r[j];

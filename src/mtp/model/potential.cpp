@@ -5,6 +5,7 @@
 #include <string>
 
 #include "mtp/core/error.hpp"
+#include "mtp/model/radial_basis.hpp"
 
 namespace mtp {
 
@@ -43,7 +44,8 @@ void Potential::set_untrained_defaults() {
 void Potential::validate() const {
   auto fail = [](const std::string& what) { throw Error("invalid MTP: " + what); };
   if (species_count < 1) fail("species_count must be at least 1");
-  if (radial.type != "RBChebyshev") fail("radial basis type '" + radial.type + "' is not supported (only RBChebyshev)");
+  if (!RadialBasis::known_type(radial.type))
+    fail("radial basis type '" + radial.type + "' is not supported (supported: " + RadialBasis::supported_types() + ")");
   if (radial.size < 2) fail("radial_basis_size must be at least 2");
   if (!(radial.min_dist < radial.max_dist) || !(radial.min_dist >= 0.0) || !std::isfinite(radial.max_dist))
     fail("need 0 <= min_dist < max_dist");
