@@ -11,7 +11,7 @@
 namespace mtp::fit {
 
 void orthogonalize_radial(const Potential& shape, std::vector<double>& theta) {
-  const std::size_t K = std::size_t(shape.radial_funcs_count), R = std::size_t(shape.radial.size);
+  const std::size_t K = std::size_t(shape.radial_funcs_count), R = std::size_t(shape.pair_basis_size());
   const std::size_t pairs = std::size_t(shape.species_count) * std::size_t(shape.species_count);
   auto at = [&](std::size_t pair, std::size_t k, std::size_t x) { return (pair * K + k) * R + x; };
   auto inner = [&](std::size_t k, std::size_t l) {
@@ -47,7 +47,7 @@ CompensatedSum linear_normal_equations(const EfsParameterGradient& model, const 
     const bool virial = cfg.has_virial() && tw.stress != 0.0;
     const bool energy = cfg.has_energy() && tw.energy != 0.0;
     if (!forces && !virial && !energy) return;
-    const LinearRows rows = model.linear_rows(s.nl, cfg.types.data(), N, forces, virial);
+    const LinearRows rows = model.linear_rows(s.nl, s.atoms(), N, forces, virial);
     Eigen::Map<RowMatrix> G(out.data(), long(n), long(n));
     Eigen::Map<Eigen::VectorXd> b(out.data() + n * n, long(n));
     if (energy) {

@@ -24,7 +24,7 @@ struct EfsParameterGradient::Workspace {
 };
 
 EfsParameterGradient::EfsParameterGradient(const Potential& potential)
-    : potential_(potential), basis_(potential.radial, potential.scaling) {
+    : potential_(potential), basis_(potential) {
   const auto& mt = potential_.moments;
   const std::size_t nb = mt.basic.size();
   basic_mu_.resize(nb);
@@ -100,16 +100,24 @@ void EfsParameterGradient::set_parameters(const std::vector<double>& theta) {
 
 void EfsParameterGradient::set_scaling(double scaling) {
   potential_.scaling = scaling;
-  basis_ = RadialBasis(potential_.radial, scaling);
+  basis_ = PairRadialBasis(potential_);
   evaluator_ = std::make_shared<const Evaluator>(potential_);
 }
 
 std::vector<double> EfsParameterGradient::parameters() const { return potential_.parameters(); }
 
-void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int* types, std::size_t i,
+void EfsParameterGradient::radial_and_angular(const NeighborList& nl, AtomAttributes atom_data, std::size_t i,
                                               Workspace& w) const {
   const Potential& p = potential_;
-  const int R = p.radial.size, K = p.radial_funcs_count, C = p.species_count;
+  const int* types = atom_data.types;
+  const int R = p.pair_basis_size(), K = p.radial_funcs_count, C = p.species_count;
+  std::vector<double> unused_mi, unused_mj;
+  if (basis_.magnetic()) {
+    if (!atom_data.magnetic_moments)
+      throw Error("the potential is magnetic (magnetic_basis_type): the atoms need magnetic moments");
+    unused_mi.resize(std::size_t(R));
+    unused_mj.resize(std::size_t(R));
+  }
   const std::size_t B = basic_mu_.size();
   const std::size_t begin = nl.offsets[i];
   const std::size_t n = nl.offsets[i + 1] - begin;
@@ -137,7 +145,11 @@ void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int*
     w.pair[k] = (ci * C + cj) * K * R;
     double* q = &w.q[k * std::size_t(R)];
     double* dq = &w.dq[k * std::size_t(R)];
-    basis_.evaluate(r, q, dq);
+    if (basis_.magnetic())
+      basis_.evaluate(r, atom_data.magnetic_moments[i], atom_data.magnetic_moments[nl.neighbors[begin + k]], q, dq,
+                      unused_mi.data(), unused_mj.data());
+    else
+      basis_.evaluate(r, q, dq);
     const double* c = &p.radial_coeffs[std::size_t(w.pair[k])];
     for (int mu = 0; mu < K; ++mu) {
       double fv = 0.0, dfv = 0.0;
@@ -167,9 +179,10 @@ void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int*
 }
 
 
-ConfigurationEfs EfsParameterGradient::compute(const NeighborList& nl, const int* types, std::size_t atoms) const {
+ConfigurationEfs EfsParameterGradient::compute(const NeighborList& nl, AtomAttributes atom_data,
+                                               std::size_t atoms) const {
   SiteResults sites;
-  evaluator_->compute_sites(nl, types, sites);
+  evaluator_->compute_sites(nl, atom_data, sites);
   ConfigurationEfs out;
   out.forces.assign(atoms, Vec3{});
   for (std::size_t i = 0; i < nl.centers(); ++i) {
@@ -186,7 +199,7 @@ ConfigurationEfs EfsParameterGradient::compute(const NeighborList& nl, const int
   return out;
 }
 
-void EfsParameterGradient::add_combination_gradient(const NeighborList& nl, const int* types, std::size_t atoms,
+void EfsParameterGradient::add_combination_gradient(const NeighborList& nl, AtomAttributes atom_data, std::size_t atoms,
                                                     double energy_weight, const std::vector<Vec3>& force_weights,
                                                     const Mat3& virial_weights,
                                                     std::vector<double>& gradient) const {
@@ -205,11 +218,12 @@ void EfsParameterGradient::add_combination_gradient(const NeighborList& nl, cons
       if (have_v) t += force_weights[std::size_t(nl.neighbors[k])] - force_weights[i];
       directions[k] = t;
     }
-  evaluator_->add_directional_parameter_gradient(nl, types, energy_weight, directions.data(), gradient.data());
+  evaluator_->add_directional_parameter_gradient(nl, atom_data, energy_weight, directions.data(), gradient.data());
 }
 
-LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, const int* types, std::size_t atoms,
+LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, AtomAttributes atom_data, std::size_t atoms,
                                              bool with_forces, bool with_virial) const {
+  const int* types = atom_data.types;
   const Potential& p = potential_;
   const auto& mt = p.moments;
   const std::size_t B = basic_mu_.size(), K = std::size_t(p.radial_funcs_count);
@@ -226,7 +240,7 @@ LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, const int* 
   Workspace w;
   w.moments.resize(M);
   for (std::size_t i = 0; i < nl.centers(); ++i) {
-    radial_and_angular(nl, types, i, w);
+    radial_and_angular(nl, atom_data, i, w);
     const std::size_t n = w.n, nd = 3 * n;
     std::fill(w.moments.begin(), w.moments.end(), 0.0);
     if (derivatives) w.jac.assign(M * nd, 0.0);
@@ -257,10 +271,10 @@ LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, const int* 
     }
     rows.energy[std::size_t(types[i])] += 1.0;
     const std::size_t begin = nl.offsets[i];
-    if (basis_.has_repulsion())
+    if (basis_.distance_basis().has_repulsion())
       for (std::size_t k = 0; k < n; ++k) {
         double dr;
-        rows.energy_offset += basis_.repulsion(w.r[k], &dr);
+        rows.energy_offset += basis_.distance_basis().repulsion(w.r[k], &dr);
         const Vec3 g = w.u[k] * dr;  // dV_i/dr_ij
         if (with_forces) {
           const std::size_t nb = std::size_t(nl.neighbors[begin + k]);

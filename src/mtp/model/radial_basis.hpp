@@ -36,6 +36,8 @@ class RadialBasis {
   Kind kind() const { return kind_; }
   int size() const { return size_; }
   double cutoff() const { return max_; }
+  double min_value() const { return min_; }
+  double max_value() const { return max_; }
 
   // Writes Q_0..Q_{R-1} at distance r and dQ_k/dr into `values` and `derivatives` (each size() long): zero
   // at and beyond the cutoff, as neighbour lists end there.
