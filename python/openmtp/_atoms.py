@@ -3,6 +3,8 @@
 MTP species are indices 0, 1, 2, ...; ASE atoms carry chemical symbols. A species list maps one to the
 other: species[t] is the symbol of type t (["Cu"], or ["Li", "Ge"] for a potential trained with Li as 0).
 """
+import numbers
+
 import numpy as np
 
 from ._core import Configuration
@@ -69,10 +71,14 @@ def magnetic_moments_of(atoms):
 
 
 def from_ase(atoms, species=None, species_count=None, with_results=True, magnetic=False):
-    """A Configuration from ase.Atoms. With with_results, energy, forces and stress already held by the
-    atoms' calculator (e.g. a SinglePointCalculator from a file) are copied too, stress as the virial
-    -stress * volume (eV). With magnetic (a magnetic potential), ASE's initial magnetic moments become the
-    configuration's magnetic_moments (all zero when the atoms have none)."""
+    """A Configuration from ase.Atoms (a list of them from a list). With with_results, energy, forces and
+    stress already held by the atoms' calculator (e.g. a SinglePointCalculator from a file) are copied too,
+    stress as the virial -stress * volume (eV), and per-atom energies, charges (initial charges), per-atom
+    grades (arrays["nbh_grades"]) and the atoms.info entries that are numbers or strings, as features. With
+    magnetic (a magnetic potential), ASE's initial magnetic moments become the configuration's
+    magnetic_moments (all zero when the atoms have none)."""
+    if not hasattr(atoms, "get_chemical_symbols"):
+        return [from_ase(a, species, species_count, with_results, magnetic) for a in atoms]
     mapping = species_map(species, species_count)
     dims = periodic_dims(atoms.pbc)
     cell = np.array(atoms.cell[:], dtype=float)
@@ -89,14 +95,33 @@ def from_ase(atoms, species=None, species_count=None, with_results=True, magneti
             cfg.forces = results["forces"]
         if "stress" in results and dims == 3:
             cfg.virial = -voigt_to_matrix(results["stress"]) * atoms.get_volume()
+        if "energies" in results:
+            cfg.site_energies = results["energies"]
+    if with_results:
+        if atoms.has("initial_charges"):
+            cfg.charges = atoms.get_initial_charges()
+        if "nbh_grades" in atoms.arrays:
+            cfg.nbh_grades = atoms.arrays["nbh_grades"]
+        cfg.features = features_of(atoms.info)
     return cfg
 
 
+def features_of(info):
+    """The entries of atoms.info a .cfg can hold as Feature lines: strings and numbers, as text."""
+    return {str(k): str(v) for k, v in info.items() if isinstance(v, (str, numbers.Number, np.generic))}
+
+
 def to_ase(cfg, species=None):
-    """ase.Atoms from a Configuration: symbols from `species` (species[t] for type t; 'X' without a list),
-    tags = MTP types, and a SinglePointCalculator with the energy, forces and stress the configuration holds."""
+    """ase.Atoms from a Configuration (a list of them from a list or any iterable, e.g. openmtp.iread(path)):
+    symbols from `species` (species[t] for type t; 'X' without a list), tags = MTP types, a
+    SinglePointCalculator with the energy, forces, stress and per-atom energies the configuration holds,
+    charges as initial charges, per-atom grades as arrays["nbh_grades"], and the features in atoms.info
+    (values as the strings the file holds)."""
     from ase import Atoms
     from ase.calculators.singlepoint import SinglePointCalculator
+
+    if not isinstance(cfg, Configuration):
+        return [to_ase(c, species) for c in cfg]
 
     types = np.asarray(cfg.types)
     if species is not None:
@@ -123,6 +148,12 @@ def to_ase(cfg, species=None):
         results["stress"] = matrix_to_voigt(-np.asarray(cfg.virial) / cfg.volume)
     if cfg.site_energies is not None:
         results["energies"] = np.array(cfg.site_energies)
+    if cfg.charges is not None:
+        atoms.set_initial_charges(np.array(cfg.charges))
+    if cfg.nbh_grades is not None:
+        atoms.arrays["nbh_grades"] = np.array(cfg.nbh_grades)
+    atoms.info.update(cfg.features)
+    # last: the calculator's results hold only for the atoms as they are when it is attached (charges count)
     if results:
         atoms.calc = SinglePointCalculator(atoms, **results)
     return atoms

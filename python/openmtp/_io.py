@@ -18,14 +18,27 @@ def read(path, format="txt"):
     return list(iread(path, format))
 
 
-def write(path, configurations, format="txt", append=False):
+def write(path, configurations, format="txt", append=False, species=None):
     """Writes one configuration or an iterable of them; the file appears only when all were written.
+
+    Items may also be ase.Atoms, converted as ase.io.write does for format mlip-cfg (openmtp/ase_io.py):
+    species[t] is the element of type t; without it, images of one element are type 0, "X" atoms keep
+    their tags as types, and several elements are an error.
 
     Formats holding one configuration per file (vasp-poscar, lammps-datafile) write path0, path1, ... for
     several configurations, as MLIP-2 does.
     """
-    if isinstance(configurations, Configuration):
+    from .ase_io import ElementCheck
+
+    if isinstance(configurations, Configuration) or hasattr(configurations, "get_chemical_symbols"):
         configurations = [configurations]
+    elements = ElementCheck(species)
     with Writer(os.fspath(path), format, append) as w:
-        for cfg in configurations:
-            w.write(cfg)
+        for k, item in enumerate(configurations):
+            if isinstance(item, Configuration):
+                w.write(item)
+            elif hasattr(item, "get_chemical_symbols"):
+                w.write(elements.configuration(item, k))
+            else:
+                raise TypeError("openmtp.write: item {} is a {}, neither an openmtp.Configuration nor an "
+                                "ase.Atoms".format(k, type(item).__name__))

@@ -1,5 +1,7 @@
 #include "mtp/fit/loss.hpp"
 
+#include <cmath>
+
 #include "mtp/core/error.hpp"
 #include "mtp/model/magnetic_moments.hpp"
 
@@ -7,6 +9,7 @@ namespace mtp::fit {
 
 TermWeights term_weights(const LossWeights& w, std::size_t atoms) {
   const double n = double(atoms);
+  if (w.powers) return {w.energy / std::pow(n, w.powers->energy), w.force / std::pow(n, w.powers->force), w.stress / n};
   switch (w.weighting) {
     case Weighting::Vibrations: return {w.energy / n, w.force, w.stress / n};
     case Weighting::Molecules: return {w.energy, w.force, w.stress};
