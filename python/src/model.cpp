@@ -10,6 +10,7 @@
 #include "mtp/core/neighbor_list.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/evaluator.hpp"
+#include "mtp/model/magnetic_moments.hpp"
 #include "mtp/model/moment_basis_generator.hpp"
 #include "mtp/model/potential.hpp"
 
@@ -239,7 +240,8 @@ Thread-safe and deterministic; the GIL is released while it computes.)")
             {
               py::gil_scoped_release release;
               const mtp::NeighborList nl = mtp::NeighborList::build(c, e.cutoff());
-              g = e.energy_parameter_gradient(nl, c.types.data());
+              const std::vector<double> moments = mtp::collinear_magnetic_moments(c, e.potential());
+              g = e.energy_parameter_gradient(nl, {c.types.data(), moments.empty() ? nullptr : moments.data()});
             }
             const py::ssize_t n = py::ssize_t(g.size());
             return adopt_vector(std::move(g), {n});
@@ -254,7 +256,8 @@ Thread-safe and deterministic; the GIL is released while it computes.)")
             {
               py::gil_scoped_release release;
               const mtp::NeighborList nl = mtp::NeighborList::build(c, e.cutoff());
-              g = e.site_energy_parameter_gradients(nl, c.types.data());
+              const std::vector<double> moments = mtp::collinear_magnetic_moments(c, e.potential());
+              g = e.site_energy_parameter_gradients(nl, {c.types.data(), moments.empty() ? nullptr : moments.data()});
               centres = nl.centers();
             }
             const py::ssize_t rows = py::ssize_t(centres);
