@@ -21,6 +21,7 @@
 #include "openmtp_configuration_output.h"
 #include "openmtp_extrapolation.h"
 
+#include "mtp/core/error.hpp"
 #include "mtp/core/neighbor_list.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/evaluator.hpp"
@@ -102,6 +103,10 @@ void PairOpenMTP::load_potential(const std::string &path) {
         replaced_by_state = true;
       }
     }
+    // LAMMPS atoms carry no collinear moment the pair style could read (MLIP-3's interface stops here too).
+    if (potential.is_magnetic())
+      throw mtp::Error(path + ": a magnetic MTP (magnetic_basis_type) needs a moment per atom, which this pair "
+                              "style does not read; evaluate it with mlp calc-efs or Python");
     evaluator_ = std::make_unique<mtp::Evaluator>(potential);
     cutoff_ = evaluator_->cutoff();
   } catch (const std::exception &e) {

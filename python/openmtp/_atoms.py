@@ -84,19 +84,34 @@ def periodic_dims(pbc):
     return dims
 
 
-def from_ase(atoms, species=None, species_count=None, with_results=True):
+def magnetic_moments_of(atoms):
+    """(n, 3) moments from ASE's initial magnetic moments: collinear ones (a vector) go to column 0, MLIP-3's
+    magmom_x; non-collinear ones ((n, 3)) are kept as they are (a magnetic MTP then refuses them)."""
+    m = np.asarray(atoms.get_initial_magnetic_moments(), dtype=float)
+    if m.ndim == 1:
+        out = np.zeros((len(atoms), 3))
+        out[:, 0] = m
+        return out
+    return m.reshape(len(atoms), 3)
+
+
+def from_ase(atoms, species=None, species_count=None, with_results=True, magnetic=False):
     """A Configuration from ase.Atoms (a list of them from a list). With with_results, energy, forces and
     stress already held by the atoms' calculator (e.g. a SinglePointCalculator from a file) are copied too,
     stress as the virial -stress * volume (eV), and per-atom energies, charges (initial charges), per-atom
-    grades (arrays["nbh_grades"]) and the atoms.info entries that are numbers or strings, as features."""
+    grades (arrays["nbh_grades"]) and the atoms.info entries that are numbers or strings, as features. With
+    magnetic (a magnetic potential), ASE's initial magnetic moments become the configuration's
+    magnetic_moments (all zero when the atoms have none)."""
     if not hasattr(atoms, "get_chemical_symbols"):
-        return [from_ase(a, species, species_count, with_results) for a in atoms]
+        return [from_ase(a, species, species_count, with_results, magnetic) for a in atoms]
     mapping = species_map(species, species_count)
     dims = periodic_dims(atoms.pbc)
     cell = np.array(atoms.cell[:], dtype=float)
     cell[dims:] = 0.0
     cfg = Configuration(positions=atoms.positions, types=types_of(atoms, mapping, species_count), cell=cell,
                         periodic_dims=dims)
+    if magnetic:
+        cfg.magnetic_moments = magnetic_moments_of(atoms)
     if with_results and atoms.calc is not None:
         results = getattr(atoms.calc, "results", {})
         if "energy" in results:

@@ -47,7 +47,7 @@ class MTP(Calculator):
     """
 
     implemented_properties = ["energy", "free_energy", "forces", "stress", "energies", "stresses", "grade",
-                              "grades"]
+                              "grades", "magmom_derivatives"]
     nolabel = True
 
     def __init__(self, potential=None, species=None, state=None, save_extrapolative=None, grade_save=2.0,
@@ -72,7 +72,8 @@ class MTP(Calculator):
     def configuration(self, atoms=None):
         """The openmtp.Configuration this calculator evaluates for `atoms` (its own atoms by default)."""
         atoms = self.atoms if atoms is None else atoms
-        return from_ase(atoms, self.species, self.potential.species_count, with_results=False)
+        return from_ase(atoms, self.species, self.potential.species_count, with_results=False,
+                        magnetic=self.potential.is_magnetic)
 
     def calculate(self, atoms=None, properties=("energy",), system_changes=all_changes):
         Calculator.calculate(self, atoms, properties, system_changes)
@@ -84,6 +85,8 @@ class MTP(Calculator):
             "forces": r["forces"],
             "energies": r["site_energies"],
         }
+        if "moment_derivatives" in r:  # magnetic potential: dE/dm of each atom's initial magnetic moment
+            self.results["magmom_derivatives"] = r["moment_derivatives"]
         if cfg.periodic_dims == 3:
             volume = cfg.volume
             self.results["stress"] = matrix_to_voigt(-r["virial"] / volume)

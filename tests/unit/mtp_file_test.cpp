@@ -248,9 +248,23 @@ TEST(MtpFile, RadialBasisScalingIsFoldedIntoTheGlobalScaling) {
   EXPECT_NE(written(p).find("scaling = 1.250000000000000e+00\n"), std::string::npos);
 }
 
+TEST(MtpFile, EveryMlip3BasisTypeLoadsAndIsWrittenBack) {
+  REQUIRE_SHARED();
+  for (const char* type : {"RBShapeev", "RBChebyshev_repuls", "RBTaylor", "BChebyshev", "BChebyshev_repuls"}) {
+    std::string t = template_text(1);
+    t.replace(t.find("RBChebyshev"), 11, type);
+    const Potential p = parse(t);
+    EXPECT_EQ(p.radial.type, type);
+    std::ostringstream out;
+    mtp::io::write_potential(out, p);
+    EXPECT_NE(out.str().find(std::string("radial_basis_type = ") + type + "\n"), std::string::npos) << out.str();
+    EXPECT_EQ(parse(out.str()).radial.type, type);
+  }
+}
+
 TEST(MtpFile, UnsupportedBasisTypeIsAnErrorNamingIt) {
   REQUIRE_SHARED();
-  for (const char* type : {"RBShapeev", "RBChebyshev_repuls", "RBTaylor", "BChebyshev"}) {
+  for (const char* type : {"RBLegendre", "RBChebyshev_repulsive"}) {
     std::string t = template_text(1);
     t.replace(t.find("RBChebyshev"), 11, type);
     try {

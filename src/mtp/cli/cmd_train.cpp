@@ -139,7 +139,11 @@ std::vector<fit::TrainingSample> read_samples(const std::string& path, const Pot
       if (t < 0 || t >= pot.species_count)
         throw Error(path + ": configuration " + std::to_string(index + 1) + " has atom type " + std::to_string(t) +
                     ", but the potential has species_count = " + std::to_string(pot.species_count));
-    out.push_back(fit::make_sample(cfg, pot.cutoff()));
+    try {
+      out.push_back(fit::make_sample(cfg, pot.cutoff(), &pot));
+    } catch (const Error& e) {
+      throw Error(path + ": configuration " + std::to_string(index + 1) + ": " + e.what());
+    }
   }
   return out;
 }

@@ -45,8 +45,14 @@ TermWeights term_weights(const LossWeights& w, std::size_t atoms);
 struct TrainingSample {
   Configuration cfg;
   NeighborList nl;
+  std::vector<double> magnetic_moments;  // collinear moments for a magnetic potential; empty otherwise
+  AtomAttributes atoms() const {
+    return {cfg.types.data(), magnetic_moments.empty() ? nullptr : magnetic_moments.data()};
+  }
 };
-TrainingSample make_sample(Configuration cfg, double cutoff);
+// `potential` (optional) is the potential to be trained: a magnetic one takes each atom's magmom_x, and refuses a
+// configuration without moments or with y/z components (model/magnetic_moments).
+TrainingSample make_sample(Configuration cfg, double cutoff, const Potential* potential = nullptr);
 
 // Unweighted residuals of a set of configurations, for progress reports: squared per-atom energy errors and
 // squared force-component errors with their counts.

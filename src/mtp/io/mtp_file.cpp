@@ -15,6 +15,7 @@
 
 #include "mtp/core/error.hpp"
 #include "mtp/io/atomic_output_file.hpp"
+#include "mtp/model/radial_basis.hpp"
 
 namespace mtp::io {
 namespace {
@@ -267,8 +268,9 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
   if (key != "radial_basis_type") lex.fail("expected 'radial_basis_type', found '" + key + "'");
   lex.expect("=");
   pot.radial.type = lex.next();
-  if (pot.radial.type != "RBChebyshev")
-    lex.fail("radial basis type '" + pot.radial.type + "' is not supported (OpenMTP evaluates RBChebyshev only)");
+  if (!RadialBasis::known_type(pot.radial.type))
+    lex.fail("radial basis type '" + pot.radial.type + "' is not supported (expected one of " +
+             RadialBasis::supported_types() + ")");
   double basis_scaling = 1.0;
   bool have_min = false, have_max = false, have_size = false;
   for (;;) {
@@ -299,12 +301,46 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
   if (basis_scaling != 1.0) pot.scaling *= basis_scaling;
   head_values = {pot.scaling, pot.radial.min_dist, pot.radial.max_dist};
 
-  if (key == "magnetic_basis_type") lex.fail("magnetic_basis_type (MLIP-3 magnetic MTP) is not supported");
+  if (key == "magnetic_basis_type") {
+    // MLIP-3's magnetic basis: the same keys as a radial basis; its scaling stays its own.
+    lex.expect("=");
+    MagneticBasisSpec& mag = pot.magnetic;
+    mag.type = lex.next();
+    if (!RadialBasis::known_type(mag.type))
+      lex.fail("magnetic basis type '" + mag.type + "' is not supported (expected one of " +
+               RadialBasis::supported_types() + ")");
+    bool mag_min = false, mag_max = false, mag_size = false;
+    for (;;) {
+      key = lex.next();
+      if (key == "scaling") {
+        lex.expect("=");
+        mag.scaling = lex.number("magnetic basis scaling");
+      } else if (key == "min_val" || key == "min_dist") {
+        lex.expect("=");
+        mag.min_val = lex.number(key);
+        mag_min = true;
+      } else if (key == "max_val" || key == "max_dist") {
+        lex.expect("=");
+        mag.max_val = lex.number(key);
+        mag_max = true;
+      } else if (key == "basis_size" || key == "radial_basis_size") {
+        lex.expect("=");
+        mag.size = lex.integer(key);
+        mag_size = true;
+      } else {
+        break;
+      }
+    }
+    if (!mag_min || !mag_max || !mag_size) lex.fail("the magnetic basis needs min_val, max_val and basis_size");
+    if (mag.size < 1 || mag.size > 16) lex.fail("the magnetic basis_size must be between 1 and 16");
+    if (!(mag.min_val < mag.max_val)) lex.fail("the magnetic basis needs min_val < max_val");
+    if (pot.pair_basis_size() > 256) lex.fail("radial_basis_size times basis_size squared must not exceed 256");
+  }
   if (key != "radial_funcs_count") lex.fail("expected 'radial_funcs_count', found '" + key + "'");
   lex.expect("=");
   pot.radial_funcs_count = lex.integer("radial_funcs_count");
   if (pot.radial_funcs_count < 1) lex.fail("radial_funcs_count must be at least 1");
-  const int K = pot.radial_funcs_count, R = pot.radial.size;
+  const int K = pot.radial_funcs_count, R = pot.pair_basis_size();
 
   bool have_radial = false;
   std::vector<std::string> radial_texts;
@@ -459,10 +495,23 @@ void write_potential(std::ostream& out, const Potential& pot, const MtpFileLayou
   out << "\n\tmax_dist = ";
   number(2, pot.radial.max_dist);
   out << "\n\tradial_basis_size = " << pot.radial.size << "\n";
+  if (pot.is_magnetic()) {
+    out << "magnetic_basis_type = " << pot.magnetic.type << "\n";
+    if (pot.magnetic.scaling != 1.0) {
+      out << "\tscaling = ";
+      format_number(out, pot.magnetic.scaling);
+      out << "\n";
+    }
+    out << "\tmin_val = ";
+    format_number(out, pot.magnetic.min_val);
+    out << "\n\tmax_val = ";
+    format_number(out, pot.magnetic.max_val);
+    out << "\n\tbasis_size = " << pot.magnetic.size << "\n";
+  }
   out << "\tradial_funcs_count = " << pot.radial_funcs_count << "\n";
   const bool coefficients = !(layout && layout->without_coefficients);
   if (coefficients) out << "\tradial_coeffs\n";
-  const int C = pot.species_count, K = pot.radial_funcs_count, R = pot.radial.size;
+  const int C = pot.species_count, K = pot.radial_funcs_count, R = pot.pair_basis_size();
   std::size_t p = 0;
   for (int i = 0; i < (coefficients ? C : 0); ++i)
     for (int j = 0; j < C; ++j) {

@@ -83,7 +83,7 @@ Potential retrain(const LearnSettings& s, const Potential& start, const std::vec
   o.threads = s.threads;
   std::vector<fit::TrainingSample> samples;
   samples.reserve(train.size());
-  for (const Configuration& c : train) samples.push_back(fit::make_sample(c, start.cutoff()));
+  for (const Configuration& c : train) samples.push_back(fit::make_sample(c, start.cutoff(), &start));
   fit::TrainerCallbacks cb;
   cb.log = log;
   fit::Trainer trainer(start, std::move(samples), o, fit::Communicator::serial(), cb);

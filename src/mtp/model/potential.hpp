@@ -17,6 +17,19 @@ struct RadialBasisSpec {
   int size = 8;  // radial_basis_size R
 };
 
+// MLIP-3's magnetic basis (magnetic_basis_type): M functions of an atom's collinear magnetic moment, any of
+// the radial basis types on [min_val, max_val] with its own scaling. Absent (size 0) for an ordinary MTP.
+// With it every radial function of a pair (i, j) is a combination of the R * M * M products
+// Q_xi(r) T_a(m_i) T_b(m_j), coefficient index (xi * M + a) * M + b (MLIP-3's order).
+struct MagneticBasisSpec {
+  std::string type;
+  double min_val = 0.0;
+  double max_val = 0.0;
+  int size = 0;  // basis_size M; 0 = no magnetic basis
+  double scaling = 1.0;
+  bool present() const { return size > 0; }
+};
+
 // The moment tables of an .mtp file (spec 2.3): basic moments {mu, a, b, c}, products {i, j, mult, k}
 // applied in order, and the indices of the scalar moments that form the basis B_1..B_m.
 struct MomentTables {
@@ -39,17 +52,22 @@ struct Potential {
   std::vector<std::string> species_names;
   double scaling = 1.0;
   RadialBasisSpec radial;
+  MagneticBasisSpec magnetic;
   int radial_funcs_count = 1;  // K
   MomentTables moments;
-  // radial_coeffs[((ci * C + cj) * K + mu) * R + xi]; species_coeffs[C]; moment_coeffs[m].
+  // radial_coeffs[((ci * C + cj) * K + mu) * B + b] with B = pair_basis_size() (R, or R * M * M with a magnetic
+  // basis); species_coeffs[C]; moment_coeffs[m].
   std::vector<double> radial_coeffs;
   std::vector<double> species_coeffs;
   std::vector<double> moment_coeffs;
   bool trained = false;  // radial and linear coefficients were in the file
 
   double cutoff() const { return radial.max_dist; }
+  bool is_magnetic() const { return magnetic.present(); }
+  // Coefficients per radial function: R, times M * M for a magnetic potential.
+  int pair_basis_size() const { return radial.size * (is_magnetic() ? magnetic.size * magnetic.size : 1); }
   std::size_t radial_parameter_count() const {
-    return std::size_t(species_count) * species_count * radial_funcs_count * radial.size;
+    return std::size_t(species_count) * species_count * radial_funcs_count * pair_basis_size();
   }
   std::size_t parameter_count() const {
     return radial_parameter_count() + species_count + moments.scalar_moments.size();

@@ -17,7 +17,7 @@ void add_species(Potential& potential, int species_count) {
   if (species_count > 1000) throw Error("add_species: " + std::to_string(species_count) + " species is too many");
   const int c = species_count;
   const std::size_t k_count = static_cast<std::size_t>(potential.radial_funcs_count);
-  const std::size_t r_size = static_cast<std::size_t>(potential.radial.size);
+  const std::size_t r_size = static_cast<std::size_t>(potential.pair_basis_size());
   const std::size_t block = k_count * r_size;  // one species pair's coefficients
   std::vector<double> radial(static_cast<std::size_t>(c) * c * block, 1e-6);
   for (int ci = 0; ci < c; ++ci)
