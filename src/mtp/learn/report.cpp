@@ -34,13 +34,13 @@ void fields(IterationSummary& s, Visit&& v) {
   v("train_seconds", s.train_seconds);
   v("converged", s.converged);
   v("train_energy_rmse", s.train.energy_rmse);
-  v("train_force_rmse", s.train.force_rmse);
+  v("train_force_component_rmse", s.train.force_component_rmse);
   v("holdout_energy_mae", s.holdout.energy_mae);
   v("holdout_energy_max", s.holdout.energy_max);
-  v("holdout_force_mae", s.holdout.force_mae);
-  v("holdout_force_max", s.holdout.force_max);
+  v("holdout_force_component_mae", s.holdout.force_component_mae);
+  v("holdout_force_component_max", s.holdout.force_component_max);
   v("holdout_energy_rmse", s.holdout.energy_rmse);
-  v("holdout_force_rmse", s.holdout.force_rmse);
+  v("holdout_force_component_rmse", s.holdout.force_component_rmse);
 }
 
 std::string text_of(double x) {

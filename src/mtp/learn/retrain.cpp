@@ -30,8 +30,8 @@ FitErrors fit_errors(const Potential& potential, const std::vector<Configuration
         for (int k = 0; k < 3; ++k) {
           const double df = std::abs(r.forces[i][k] - ref.forces[i][k]);
           sf += df * df;
-          e.force_mae += df;
-          e.force_max = std::max(e.force_max, df);
+          e.force_component_mae += df;
+          e.force_component_max = std::max(e.force_component_max, df);
           ++nf;
         }
   }
@@ -40,8 +40,8 @@ FitErrors fit_errors(const Potential& potential, const std::vector<Configuration
     e.energy_mae /= double(e.configurations);
   }
   if (nf) {
-    e.force_rmse = std::sqrt(sf / double(nf));
-    e.force_mae /= double(nf);
+    e.force_component_rmse = std::sqrt(sf / double(nf));
+    e.force_component_mae /= double(nf);
   }
   return e;
 }
