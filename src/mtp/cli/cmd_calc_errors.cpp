@@ -49,6 +49,8 @@ const RegisterCommand calc_errors_command({
     "prints the errors of pot.mtp against the energies, forces and stresses in db.cfg",
     "Prints MLIP-2's report: energy, energy per atom, forces, stresses in eV and GPa (maximal, average and RMS\n"
     "absolute differences, and relative ones). Only quantities present in db.cfg are compared.\n"
+    "Force errors are per atom, of the vector norm |F - F_ref| (MLIP-2's measure): `mlp active-learn` reports\n"
+    "force errors per Cartesian component instead, which are smaller (docs/ACTIVE_LEARNING.md).\n"
     "An untrained potential is evaluated with its default coefficients (MLIP-2 randomised them first).\n"
     "  --report=FILE   also write the numbers as JSON\n"
     "  --threads=N     threads to use (default 0 = all cores); results do not depend on it",
