@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -13,13 +15,19 @@
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/fit/communicator.hpp"
+#include "mtp/fit/configuration_weights.hpp"
+#include "mtp/fit/parity_table.hpp"
 #include "mtp/fit/progress_line.hpp"
 #include "mtp/fit/stop_signal.hpp"
 #include "mtp/fit/trainer.hpp"
+#include "mtp/fit/training_monitor.hpp"
 #include "mtp/fit/training_report.hpp"
 #include "mtp/io/atomic_output_file.hpp"
+#include "mtp/io/bundled_script.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/mtp_file.hpp"
+#include "mtp/model/upfit.hpp"
+#include "mtp/oracle/external_run.hpp"
 
 namespace mtp::cli {
 namespace {
@@ -55,6 +63,22 @@ OpenMTP options:
   --resume=file                continue from a checkpoint: same data and options give the potential the
                                uninterrupted run would have given
   --log=stdout                 (MLIP-3) where the training log goes: stdout, none, or a file name
+  --log-detail=brief           brief: a progress line every --log-every seconds and one line per Rescale;
+                               mlip2: MLIP-2's lines (every "BFGS iter k: f=" and every Rescale candidate)
+  --log-every=60               seconds between progress lines (iteration, loss, train and validation RMSE,
+                               time left) in a brief log; 0: after every iteration
+  --learning-curve=file.csv    every --curve-every iterations (default 10) a row: loss, train RMSE and, with
+                               --valid-cfgs, validation RMSE and MAE of energies, forces and stresses
+  --plots=DIR                  write DIR/learning_curve.csv, DIR/parity.csv and, with python3 and matplotlib,
+                               DIR/learning_curve.png and DIR/parity.png (scripts/train_plots.py)
+Configuration weights (docs/TRAINING.md):
+  --weight-feature=NAME        a configuration's "Feature NAME w" multiplies its loss terms by w (w >= 0)
+  --energy-based-weights=DE    weight configurations by floor + (1-floor) exp(-(E/N - min E/N) / DE), DE in
+                               eV/atom, normalised to mean 1 (pacemaker-like; off by default)
+  --energy-weight-floor=0.1    the uniform share of those weights (0..1)
+Upfitting:
+  --init-from=lower.mtp        start from a trained potential of a lower level: its radial functions, species
+                               and shared basis coefficients kept, new ones 0 (same energies before training)
 Under mpirun the configurations are dealt to the ranks (index % ranks); every rank count gives the same
 potential. SIGINT/SIGTERM stop training after the current iteration and save the best potential so far.)";
 
@@ -113,8 +137,19 @@ class BelowProgressLine : public std::streambuf {
   ProgressLine& line_;
 };
 
+double checked_feature_weight(const Configuration& cfg, const std::string& feature, const std::string& path,
+                              std::size_t index) {
+  try {
+    return fit::feature_weight(cfg, feature);
+  } catch (const Error& e) {
+    throw Error(path + ": configuration " + std::to_string(index + 1) + ": " + e.what());
+  }
+}
+
 // The configurations of this rank (index % ranks == rank), with neighbour lists.
-std::vector<fit::TrainingSample> read_samples(const std::string& path, const Potential& pot, const fit::Communicator& comm) {
+// A configuration's Feature `weight_feature` (when named) sets its weight.
+std::vector<fit::TrainingSample> read_samples(const std::string& path, const Potential& pot, const fit::Communicator& comm,
+                                              const std::string& weight_feature) {
   std::vector<fit::TrainingSample> out;
   auto reader = io::make_cfg_reader(path);
   Configuration cfg;
@@ -124,9 +159,39 @@ std::vector<fit::TrainingSample> read_samples(const std::string& path, const Pot
       if (t < 0 || t >= pot.species_count)
         throw Error(path + ": configuration " + std::to_string(index + 1) + " has atom type " + std::to_string(t) +
                     ", but the potential has species_count = " + std::to_string(pot.species_count));
+    const double weight = weight_feature.empty() ? 1.0 : checked_feature_weight(cfg, weight_feature, path, index);
     out.push_back(fit::make_sample(cfg, pot.cutoff()));
+    out.back().weight = weight;
   }
   return out;
+}
+
+// All configurations of a file, for the validation errors and the parity table (rank 0).
+std::vector<Configuration> read_all(const std::string& path) {
+  std::vector<Configuration> out;
+  auto reader = io::make_cfg_reader(path);
+  for (Configuration cfg; reader->next(cfg);) out.push_back(cfg);
+  return out;
+}
+
+// --plots: the parity table, then scripts/train_plots.py for the PNGs. Returns a line saying what was made.
+std::string write_plots(const std::string& dir, const Potential& trained, const std::vector<Configuration>& train,
+                        const std::vector<Configuration>& validation, int threads) {
+  io::AtomicOutputFile parity(dir + "/parity.csv");
+  parity.stream() << fit::parity_csv_header() << fit::parity_csv_rows(trained, train, "train", threads)
+                  << fit::parity_csv_rows(trained, validation, "valid", threads);
+  parity.commit();
+  const std::string script = io::find_bundled_script("scripts/train_plots.py");
+  const char* python = "/usr/bin/python3";
+  if (script.empty() || ::access(python, X_OK) != 0)
+    return "Plots: " + dir + "/learning_curve.csv and parity.csv written; no PNGs (" +
+           (script.empty() ? std::string("scripts/train_plots.py not found") : std::string(python) + " not found") + ")";
+  const std::string plot_log = dir + "/plots.log";
+  const std::string command = std::string(python) + " " + oracle::shell_quote(script) + " " + oracle::shell_quote(dir) +
+                              " > " + oracle::shell_quote(plot_log) + " 2>&1";
+  if (std::system(command.c_str()) != 0)
+    return "Plots: the plotting script failed (see " + plot_log + "); the CSV files are in " + dir;
+  return "Plots: " + dir + "/learning_curve.png, " + dir + "/parity.png";
 }
 
 int train(const CommandLine& cl) {
@@ -166,6 +231,25 @@ int train(const CommandLine& cl) {
   o.checkpoint_every = checkpoint.empty() ? 0 : int(cl.integer({"checkpoint-every"}, 10));
   const std::string resume = cl.text({"resume"}, "");
   const std::string log_to = cl.text({"log"}, "stdout");
+  const std::string log_detail = cl.text({"log-detail"}, "brief");
+  if (log_detail != "brief" && log_detail != "mlip2")
+    throw Error("--log-detail must be brief or mlip2, not '" + log_detail + "'");
+  fit::MonitorOptions monitor_options;
+  monitor_options.log_every_seconds = cl.number({"log-every"}, 60.0);
+  monitor_options.curve_every = int(cl.integer({"curve-every"}, 10));
+  monitor_options.threads = o.threads;
+  if (monitor_options.log_every_seconds < 0 || monitor_options.curve_every < 1)
+    throw Error("--log-every must be >= 0 and --curve-every >= 1");
+  const std::string plots_dir = cl.text({"plots"}, "");
+  const std::string curve_path = cl.text({"learning-curve"}, plots_dir.empty() ? "" : plots_dir + "/learning_curve.csv");
+  fit::ConfigurationWeighting weighting;
+  weighting.feature = cl.text({"weight-feature"}, "");
+  weighting.energy_scale = cl.number({"energy-based-weights"}, 0.0);
+  weighting.floor = cl.number({"energy-weight-floor"}, 0.1);
+  if (weighting.energy_scale < 0 || !(weighting.floor >= 0 && weighting.floor <= 1))
+    throw Error("--energy-based-weights must be >= 0 and --energy-weight-floor within [0, 1]");
+  const std::string init_from = cl.text({"init-from"}, "");
+  if (!init_from.empty() && !resume.empty()) throw Error("--init-from and --resume exclude each other");
 
   std::unique_ptr<fit::MpiSession> mpi;
   if (fit::launched_by_mpi()) mpi = std::make_unique<fit::MpiSession>(nullptr, nullptr);
@@ -183,9 +267,21 @@ int train(const CommandLine& cl) {
     }
     std::optional<fit::TrainingCheckpoint> resumed;
     if (!resume.empty()) resumed = fit::load_checkpoint(resume);
-    const Potential start = resumed ? resumed->potential : io::load_potential(pot_path);
-    std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm);
+    Potential start = resumed ? resumed->potential : io::load_potential(pot_path);
+    if (!init_from.empty()) {
+      const Potential lower = io::load_potential(init_from);
+      start = upfit(lower, start);
+      const UpfitSummary u = upfit_summary(lower, start);
+      if (log)
+        *log << "Upfitting from " << init_from << ": " << u.shared << " basis functions kept, " << u.added
+             << " new (coefficients 0), " << u.new_radial_functions << " new radial functions" << std::endl;
+    }
+    std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm, weighting.feature);
+    fit::apply_energy_based_weights(samples, weighting, comm);
     if (log) *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
+    std::vector<Configuration> validation;
+    if (comm.is_root() && !valid_path.empty() && (!curve_path.empty() || !plots_dir.empty() || log_detail == "brief"))
+      validation = read_all(valid_path);
 
     ProgressLine progress;
     // A live line when stderr is a terminal. Where the log scrolls on that terminal too, the line replaces
@@ -197,8 +293,21 @@ int train(const CommandLine& cl) {
     BelowProgressLine below(std::cout.rdbuf(), progress);
     std::ostream terminal_log(&below);
     if (shared_terminal) cb.log = &terminal_log;
-    cb.log_iterations = !shared_terminal;
-    cb.progress = [&](const fit::TrainingProgress& p) { progress.show(p); };
+    cb.log_iterations = !shared_terminal && log_detail == "mlip2";
+    cb.log_rescale_rounds = log_detail == "mlip2";
+    // Progress in files: a line every --log-every seconds in a brief log, learning-curve rows.
+    if (comm.is_root() && !plots_dir.empty()) std::filesystem::create_directories(plots_dir);
+    std::ofstream curve_file;
+    if (comm.is_root() && !curve_path.empty()) {
+      curve_file.open(curve_path);
+      if (!curve_file) throw Error("cannot write the learning curve " + curve_path);
+    }
+    fit::TrainingMonitor monitor(log_detail == "brief" ? cb.log : nullptr, curve_file.is_open() ? &curve_file : nullptr,
+                                 validation, monitor_options);
+    cb.progress = [&](const fit::TrainingProgress& p) {
+      progress.show(p);
+      monitor.on_progress(p);
+    };
     if (!checkpoint.empty())
       cb.checkpoint = [&](const fit::TrainingCheckpoint& c) { fit::save_checkpoint(checkpoint, c); };
     if (!curr_pot.empty()) cb.each_iteration = [&](const Potential& p, int) { io::save_potential(curr_pot, p); };
@@ -206,6 +315,7 @@ int train(const CommandLine& cl) {
     fit::install_stop_handlers();
     fit::Trainer trainer(start, std::move(samples), o, comm, cb);
     const Potential trained = trainer.run(resumed ? &*resumed : nullptr);
+    monitor.flush_stage();
     progress.end();
     if (comm.is_root()) {
       if (!trained_path.empty()) io::save_potential(trained_path, trained);
@@ -218,6 +328,10 @@ int train(const CommandLine& cl) {
         *log << "\n\t\t* * * VALIDATION ERRORS * * *\n\n";
         fit::report_errors(trained, valid_path, *log, o.threads);
       }
+    }
+    if (comm.is_root() && !plots_dir.empty()) {
+      const std::string line = write_plots(plots_dir, trained, read_all(train_path), validation, o.threads);
+      if (log) *log << line << std::endl;
     }
     return trainer.interrupted() ? 130 : 0;
   } catch (const std::exception& e) {
