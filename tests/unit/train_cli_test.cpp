@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -337,6 +338,25 @@ TEST(TrainCli, BadFeatureWeightNamesTheConfiguration) {
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("bad.cfg: configuration 2: Feature weight = 'heavy'"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir + "/out.mtp"));
+}
+
+// Energy-based weights change the fit and are reported with their range.
+TEST(TrainCli, EnergyBasedWeightsAreReportedAndChangeTheFit) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-energy-weights");
+  const std::string train = "cd " + dir + " && " + mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") +
+                            " " + shared_path("reference/mlip2/test/examples/01.train/train.cfg") + " --skip-preinit --max-iter=3 ";
+  ASSERT_EQ(run_command(train + "--trained-pot-name=plain.mtp").status, 0);
+  const auto r = run_command(train + "--energy-based-weights=0.05 --energy-weight-floor=0.2 --trained-pot-name=weighted.mtp");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto line = lines_matching(r.output, "Configuration weights from energies (DE = 0.05 eV/atom, floor 0.2): ");
+  ASSERT_EQ(line.size(), 1u) << r.output;
+  double lightest = 0, heaviest = 0;
+  ASSERT_EQ(std::sscanf(line[0].c_str() + line[0].find("): ") + 3, "%lf to %lf", &lightest, &heaviest), 2) << line[0];
+  EXPECT_LT(lightest, heaviest);
+  EXPECT_GT(lightest, 0.0);
+  EXPECT_NE(read_text(dir + "/plain.mtp"), read_text(dir + "/weighted.mtp"));
+  EXPECT_NE(run_command(train + "--energy-based-weights=0.05 --energy-weight-floor=2 --trained-pot-name=").status, 0);
 }
 
 }  // namespace

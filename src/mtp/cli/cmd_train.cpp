@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <sstream>
 
@@ -279,6 +280,21 @@ int train(const CommandLine& cl) {
     std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm, weighting.feature);
     fit::apply_energy_based_weights(samples, weighting, comm);
     if (log) *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
+    if (!weighting.feature.empty() || weighting.energy_scale > 0) {
+      double lightest = std::numeric_limits<double>::infinity(), heaviest = -lightest;
+      for (const fit::TrainingSample& s : samples) {
+        lightest = std::min(lightest, s.weight);
+        heaviest = std::max(heaviest, s.weight);
+      }
+      lightest = comm.min(lightest);
+      heaviest = -comm.min(-heaviest);
+      std::ostringstream from;
+      if (!weighting.feature.empty()) from << "Feature " << weighting.feature;
+      if (!weighting.feature.empty() && weighting.energy_scale > 0) from << " and ";
+      if (weighting.energy_scale > 0)
+        from << "energies (DE = " << weighting.energy_scale << " eV/atom, floor " << weighting.floor << ")";
+      if (log) *log << "Configuration weights from " << from.str() << ": " << lightest << " to " << heaviest << std::endl;
+    }
     std::vector<Configuration> validation;
     if (comm.is_root() && !valid_path.empty() && (!curve_path.empty() || !plots_dir.empty() || log_detail == "brief"))
       validation = read_all(valid_path);
@@ -308,6 +324,7 @@ int train(const CommandLine& cl) {
       progress.show(p);
       monitor.on_progress(p);
     };
+    cb.stage_end = [&] { monitor.flush_stage(); };
     if (!checkpoint.empty())
       cb.checkpoint = [&](const fit::TrainingCheckpoint& c) { fit::save_checkpoint(checkpoint, c); };
     if (!curr_pot.empty()) cb.each_iteration = [&](const Potential& p, int) { io::save_potential(curr_pot, p); };
@@ -315,7 +332,6 @@ int train(const CommandLine& cl) {
     fit::install_stop_handlers();
     fit::Trainer trainer(start, std::move(samples), o, comm, cb);
     const Potential trained = trainer.run(resumed ? &*resumed : nullptr);
-    monitor.flush_stage();
     progress.end();
     if (comm.is_root()) {
       if (!trained_path.empty()) io::save_potential(trained_path, trained);

@@ -160,7 +160,7 @@ void Trainer::rescale() {
   if (!cb_.log_rescale_rounds) {
     line.str("");
     line << std::setprecision(6) << "Rescaled: scaling " << s0 << " -> " << center << " in " << rounds + 1
-         << " rounds, condition number " << best_cond;
+         << (rounds == 0 ? " round" : " rounds") << ", condition number " << best_cond;
     say(line.str());
   }
   const std::vector<double> linear = fit_at(center);
@@ -250,6 +250,7 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage, const
                      ? minimize_lbfgs(f, theta(), o, options_.lbfgs_history, hooks, resume)
                      : minimize_bfgs(f, theta(), o, hooks, resume);
   set_theta(r.x);
+  if (cb_.stage_end && comm_.is_root()) cb_.stage_end();
   if (r.stop_reason == "interrupted") interrupted_ = true;
   say(r.stop_reason);
   say("MTPR training ended (" + std::to_string(r.iterations) + " iterations, " + std::to_string(r.evaluations) +

@@ -52,6 +52,8 @@ struct TrainerCallbacks {
   bool log_rescale_rounds = true;
   // After every accepted iteration, on rank 0.
   std::function<void(const TrainingProgress&)> progress;
+  // When an optimisation stage (pre-training, training) has ended, before its closing log lines; rank 0.
+  std::function<void()> stage_end;
   // Called on rank 0 every checkpoint_every iterations and when a stop request ends the run: a state from which
   // run(&checkpoint) continues exactly (see training_checkpoint.hpp).
   std::function<void(const TrainingCheckpoint&)> checkpoint;

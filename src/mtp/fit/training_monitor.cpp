@@ -80,7 +80,7 @@ std::string TrainingMonitor::log_line(const TrainingProgress& p, const ErrorRepo
            validation->forces().count ? validation->forces().rms(3) : nan());
   line += "  " + format_duration(stage_seconds);
   const int done = p.iteration + 1;
-  if (p.max_iterations > done)
+  if (p.max_iterations > done && stage_seconds > 0.5)
     line += ", at most " + format_duration(stage_seconds / done * (p.max_iterations - done)) + " left";
   return line;
 }

@@ -29,7 +29,7 @@ class TrainingMonitor {
 
   // After every accepted iteration.
   void on_progress(const TrainingProgress& progress);
-  // Writes the last iteration's row and line if they were skipped (the stage ended between two of them).
+  // Writes the last iteration's row and line if they were skipped (call when a stage ends: TrainerCallbacks::stage_end).
   void flush_stage();
 
   // The header of the learning-curve CSV (written by the constructor when `curve` is set).
