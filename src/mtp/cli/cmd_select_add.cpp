@@ -11,6 +11,7 @@
 #include "mtp/active/select_add.hpp"
 #include "mtp/cli/active_options.hpp"
 #include "mtp/cli/command.hpp"
+#include "mtp/cli/log_destination.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/io/almtp_file.hpp"
 #include "mtp/io/als_file.hpp"
@@ -98,6 +99,8 @@ int run_mlip3(const CommandLine& cl, io::AlmtpContents contents) {
   procedure.swap_limit = cl.integer({"swap-limit", "selection-limit"}, 0);
   procedure.batch_size = cl.integer({"batch-size"}, 9999);
   const double init_value = cl.number({"init-value"}, 1e-6);
+  LogDestination log(cl.text({"log"}, "none"));
+  procedure.log = log.stream();
   if (!(procedure.threshold > 1.0)) throw Error("--threshold must be greater than 1");
   active::SelectionWeights weights = contents.active_set ? contents.active_set->weights()
                                                          : active::SelectionWeights::mlip3_configuration_mode();
@@ -143,7 +146,8 @@ const RegisterCommand command(
      "  --weighting=<vibrations|molecules|structures>: scaling with the atom count, default vibrations\n"
      "  --energy-weight, --force-weight, --stress-weight, --nbh-weight=<num>: equations selected (1, 0, 0, 0)\n"
      "MLIP-3 form (pot.almtp with a selection state): mlp select_add pot.almtp train.cfg candidates.cfg new.cfg\n"
-     "  [--swap_limit=N --threshold=1.001 --batch_size=9999 --energy_weight ... --site_en_weight ...]\n"
+     "  [--swap_limit=N --threshold=1.001 --batch_size=9999 --init_value=1e-6 --energy_weight ... --site_en_weight ...\n"
+     "   --weight_scaling=2 --log=<stdout|none|file> (MLIP-3's selection log, default none)]\n"
      "  writes the selected candidates with Feature selected_eqn_inds; pot.almtp is not changed.",
      run});
 

@@ -13,7 +13,9 @@
 #include <optional>
 #include <sstream>
 
+#include "mtp/active/training_selection.hpp"
 #include "mtp/cli/command.hpp"
+#include "mtp/cli/log_destination.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/fit/communicator.hpp"
 #include "mtp/fit/configuration_weights.hpp"
@@ -23,10 +25,12 @@
 #include "mtp/fit/trainer.hpp"
 #include "mtp/fit/training_monitor.hpp"
 #include "mtp/fit/training_report.hpp"
+#include "mtp/io/almtp_file.hpp"
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/bundled_script.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/mtp_file.hpp"
+#include "mtp/io/species_order.hpp"
 #include "mtp/model/upfit.hpp"
 #include "mtp/oracle/external_run.hpp"
 
@@ -43,7 +47,10 @@ MLIP-2 options (MLIP-3 spellings accepted):
   --stress-weight=0.001        (--stress_weight) weight of stress (virial) errors
   --scale-by-force=0           (--scale_by_force) s > 0: force errors of atom i weighted by s / (|F_i|^2 + s)
   --weighting=vibrations       vibrations (E/N, F, S/N), molecules (E, F, S) or structures (E/N^2, F/N, S/N^2)
-                               (--weight_scaling=0|1|2: molecules|vibrations|structures)
+  --weight_scaling=1           (MLIP-3) energy term divided by N^p (instead of --weighting; the stress term is
+                               always divided by N)
+  --weight_scaling_forces=0    (MLIP-3) force term divided by N^p (0/0 molecules, 1/0 vibrations, 2/1 structures)
+  --penalty-weight=1e-9        weight of the radial orthonormality penalty (1e-6 in MLIP-3's flow)
   --valid-cfgs=file.cfg        also report errors on these configurations
   --max-iter=1000              (--iteration_limit) BFGS iterations
   --bfgs-conv-tol=1e-3         (--tolerance) stop when f fell by less than this fraction in 50 iterations
@@ -53,7 +60,13 @@ MLIP-2 options (MLIP-3 spellings accepted):
                                (--init_random=true|false)
   --skip-preinit               (--skip_preinit) no pre-training (linear fit, Rescale, 75 BFGS iterations)
   --update-mindist             set min_dist to 0.99 x the smallest interatomic distance of train.cfg
-  --no-mindist-update          (MLIP-3) keep min_dist (the default here, as in MLIP-2)
+  --no-mindist-update          (MLIP-3) keep min_dist (the default here, as in MLIP-2, outside MLIP-3's flow)
+MLIP-3's .almtp flow (the potential or --save_to is an .almtp, or --al_mode is given): the trained potential is
+saved with a selection state built from train.cfg (A = 1e-6 I, threshold 1.001, batches of 9999), and MLIP-3's
+defaults apply: --init_random=false, min_dist updated (before pre-training), --penalty_weight=1e-6.
+  --al_mode=cfg                cfg (rows dE/N per configuration) or nbh (site-energy rows per atom); ignored, as
+                               in MLIP-3, when the potential already holds a selection state (its weights are kept)
+  --select_factor=1            only 1 is supported; --auto-minmax-magmom=true is refused
 OpenMTP options:
   --seed=0                     seed of the random initialisation: the same seed gives the same potential
   --threads=1                  threads per process (the result does not depend on it)
@@ -64,6 +77,8 @@ OpenMTP options:
   --resume=file                continue from a checkpoint: same data and options give the potential the
                                uninterrupted run would have given
   --log=stdout                 (MLIP-3) where the training log goes: stdout, none, or a file name
+  --type-order=Na,Cl           the element of each type of train.cfg (symbols or atomic numbers), recorded in
+                               the trained potential (must agree with names pot.mtp already records)
   --log-detail=brief           brief: a progress line every --log-every seconds and one line per Rescale;
                                mlip2: MLIP-2's lines (every "BFGS iter k: f=" and every Rescale candidate)
   --log-every=60               seconds between progress lines (iteration, loss, train and validation RMSE,
@@ -161,7 +176,11 @@ std::vector<fit::TrainingSample> read_samples(const std::string& path, const Pot
         throw Error(path + ": configuration " + std::to_string(index + 1) + " has atom type " + std::to_string(t) +
                     ", but the potential has species_count = " + std::to_string(pot.species_count));
     const double weight = weight_feature.empty() ? 1.0 : checked_feature_weight(cfg, weight_feature, path, index);
-    out.push_back(fit::make_sample(cfg, pot.cutoff()));
+    try {
+      out.push_back(fit::make_sample(cfg, pot.cutoff(), &pot));
+    } catch (const Error& e) {
+      throw Error(path + ": configuration " + std::to_string(index + 1) + ": " + e.what());
+    }
     out.back().weight = weight;
   }
   return out;
@@ -195,6 +214,47 @@ std::string write_plots(const std::string& dir, const Potential& trained, const 
   return "Plots: " + dir + "/learning_curve.png, " + dir + "/parity.png";
 }
 
+// MLIP-3's .almtp flow (spec mlip3 1.1): the trained potential is saved with a selection state built from the
+// training set. It applies when the potential or --save_to is an .almtp, or --al_mode is given. A potential that
+// already holds a state keeps its selection weights and --al_mode is ignored, as MLIP-3 does.
+struct SelectionRequest {
+  bool mlip3_flow = false;
+  std::string al_mode;                               // as given ("" when not)
+  std::optional<active::SelectionWeights> stored;    // the input file's selection weights
+  active::SelectionWeights weights() const {
+    if (stored) return *stored;
+    return al_mode == "nbh" ? active::SelectionWeights::mlip3_neighborhood_mode()
+                            : active::SelectionWeights::mlip3_configuration_mode();
+  }
+};
+
+bool ends_with_almtp(const std::string& path) {
+  return path.size() >= 6 && path.compare(path.size() - 6, 6, ".almtp") == 0;
+}
+
+SelectionRequest selection_request(const CommandLine& cl, const std::string& pot_path) {
+  SelectionRequest r;
+  r.al_mode = cl.text({"al-mode"}, "");
+  if (!r.al_mode.empty() && r.al_mode != "cfg" && r.al_mode != "nbh")
+    throw Error("--al_mode must be cfg (selection by configurations) or nbh (by neighbourhoods), not '" + r.al_mode + "'");
+  if (io::has_mlip3_state(pot_path)) r.stored = io::load_almtp(pot_path).active_set->weights();
+  r.mlip3_flow = r.stored || !r.al_mode.empty() || ends_with_almtp(pot_path) ||
+                 ends_with_almtp(cl.text({"trained-pot-name", "save-to"}, ""));
+  return r;
+}
+
+void log_selection_request(const SelectionRequest& r, const std::string& pot_path, std::ostream& log) {
+  if (!r.mlip3_flow) return;
+  if (r.stored) {
+    log << "Selection data found in " << pot_path << ": its selection weights are kept";
+    if (!r.al_mode.empty()) log << " and --al_mode=" << r.al_mode << " is ignored, as MLIP-3 does";
+    log << (r.stored->neighborhood_mode() ? " (selection by neighborhoods)" : " (selection by configurations)") << "\n";
+  } else {
+    log << "Selection data was not found in " << pot_path << " and will be set: selection by "
+        << (r.al_mode == "nbh" ? "neighborhoods" : "configurations") << "\n";
+  }
+}
+
 int train(const CommandLine& cl) {
   cl.require_args(2, 2, kUsage);
   const std::string pot_path = cl.arg(0), train_path = cl.arg(1);
@@ -204,20 +264,36 @@ int train(const CommandLine& cl) {
   o.weights.stress = cl.number({"stress-weight"}, 0.001);
   o.weights.scale_by_force = cl.number({"scale-by-force"}, 0.0);
   o.weights.weighting = fit::parse_weighting(cl.text({"weighting"}, "vibrations"));
-  if (cl.has({"weight-scaling"})) {
-    const long ws = cl.integer({"weight-scaling"}, 1);
-    if (ws < 0 || ws > 2) throw Error("--weight_scaling must be 0, 1 or 2");
-    o.weights.weighting = ws == 0 ? fit::Weighting::Molecules : ws == 1 ? fit::Weighting::Vibrations : fit::Weighting::Structures;
+  if (cl.has({"weight-scaling"}) || cl.has({"weight-scaling-forces"})) {
+    if (cl.has({"weighting"}))
+      throw Error("--weighting (MLIP-2) and --weight_scaling/--weight_scaling_forces (MLIP-3) both set the "
+                  "atom-count normalisation: give one of them");
+    fit::AtomCountPowers powers;
+    powers.energy = cl.number({"weight-scaling"}, 1.0);
+    powers.force = cl.number({"weight-scaling-forces"}, 0.0);
+    if (!(powers.energy >= 0.0 && powers.energy <= 64.0) || !(powers.force >= 0.0 && powers.force <= 64.0))
+      throw Error("--weight_scaling and --weight_scaling_forces must be between 0 and 64 (0/0 molecules, 1/0 "
+                  "vibrations, 2/1 structures)");
+    o.weights.powers = powers;
   }
-  o.weights.penalty = cl.number({"penalty-weight"}, 1e-9);
+  const SelectionRequest selection = selection_request(cl, pot_path);
+  // MLIP-3's flow keeps MLIP-3's defaults: its penalty weight, no random initialisation, min_dist updated.
+  o.weights.penalty = cl.number({"penalty-weight"}, selection.mlip3_flow ? 1e-6 : 1e-9);
   o.max_iterations = int(cl.integer({"max-iter", "iteration-limit"}, 1000));
   o.convergence_tolerance = cl.number({"bfgs-conv-tol", "tolerance"}, 1e-3);
-  const std::string init = cl.text({"init-params"}, "random");
+  const std::string init = cl.text({"init-params"}, selection.mlip3_flow ? "same" : "random");
   if (init != "random" && init != "same") throw Error("--init-params must be random or same, not '" + init + "'");
   o.init_random = init == "random";
   if (cl.has({"init-random"})) o.init_random = cl.flag({"init-random"});
   o.skip_preinit = cl.flag({"skip-preinit"});
-  o.update_mindist = cl.flag({"update-mindist"}) && !cl.flag({"no-mindist-update"});
+  o.update_mindist = cl.flag({"update-mindist"}, selection.mlip3_flow) && !cl.flag({"no-mindist-update"});
+  o.update_mindist_first = selection.mlip3_flow;
+  if (cl.number({"select-factor"}, 1.0) != 1.0)
+    throw Error("--select_factor other than 1 (MLIP-3's extra weight on the equations outside the active set) is "
+                "not supported");
+  if (cl.flag({"auto-minmax-magmom"}))
+    throw Error("--auto-minmax-magmom is not supported: the magnetic basis interval is kept as the potential file "
+                "gives it");
   o.seed = (unsigned long long)cl.integer({"seed"}, 0);
   o.threads = int(cl.integer({"threads"}, 1));
   if (o.threads < 1) throw Error("--threads must be at least 1");
@@ -256,30 +332,34 @@ int train(const CommandLine& cl) {
   if (fit::launched_by_mpi()) mpi = std::make_unique<fit::MpiSession>(nullptr, nullptr);
   const fit::Communicator comm;
   try {
-    std::ofstream log_file;
-    std::ostream* log = nullptr;
-    if (comm.is_root()) {
-      if (log_to == "stdout") log = &std::cout;
-      else if (log_to != "none") {
-        log_file.open(log_to);
-        if (!log_file) throw Error("cannot write the log file " + log_to);
-        log = &log_file;
-      }
-    }
+    LogDestination log_destination(comm.is_root() ? log_to : "none");
+    std::ostream* log = log_destination.stream();
     std::optional<fit::TrainingCheckpoint> resumed;
     if (!resume.empty()) resumed = fit::load_checkpoint(resume);
-    Potential start = resumed ? resumed->potential : io::load_potential(pot_path);
+    Potential start = resumed ? resumed->potential : io::load_almtp(pot_path).potential;
     if (!init_from.empty()) {
-      const Potential lower = io::load_potential(init_from);
+      const Potential lower = io::load_almtp(init_from).potential;
       start = upfit(lower, start);
       const UpfitSummary u = upfit_summary(lower, start);
       if (log)
         *log << "Upfitting from " << init_from << ": " << u.shared << " basis functions kept, " << u.added
              << " new (coefficients 0), " << u.new_radial_functions << " new radial functions" << std::endl;
     }
+    if (cl.has({"type-order"})) {
+      // .cfg files number species; the order names them, and the trained potential records the names.
+      const io::SpeciesOrder order =
+          io::run_species_order(start.species_names, io::SpeciesOrder::parse(cl.text({"type-order"}, "")));
+      if (int(order.size()) != start.species_count)
+        throw Error("--type-order names " + std::to_string(order.size()) + " species, " + pot_path + " has species_count = " +
+                    std::to_string(start.species_count));
+      start.species_names = order.names();
+    }
     std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm, weighting.feature);
     fit::apply_energy_based_weights(samples, weighting, comm);
-    if (log) *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
+    if (log) {
+      *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
+      log_selection_request(selection, pot_path, *log);
+    }
     if (!weighting.feature.empty() || weighting.energy_scale > 0) {
       double lightest = std::numeric_limits<double>::infinity(), heaviest = -lightest;
       for (const fit::TrainingSample& s : samples) {
@@ -334,7 +414,18 @@ int train(const CommandLine& cl) {
     const Potential trained = trainer.run(resumed ? &*resumed : nullptr);
     progress.end();
     if (comm.is_root()) {
-      if (!trained_path.empty()) io::save_potential(trained_path, trained);
+      if (!trained_path.empty() && selection.mlip3_flow) {
+        auto reader = io::make_cfg_reader(train_path);
+        long count = 0;
+        const active::ActiveSet set = active::select_training_set(
+            trained, selection.weights(), [&](Configuration& cfg) { return reader->next(cfg); }, {}, &count);
+        io::save_almtp(trained_path, set);
+        if (log)
+          *log << "Selection: " << count << " configurations, " << set.configurations().size()
+               << " selected; state saved to \"" << trained_path << "\"" << std::endl;
+      } else if (!trained_path.empty()) {
+        io::save_potential(trained_path, trained);
+      }
       if (trainer.interrupted() && log) *log << "Training interrupted: the best potential so far was saved" << std::endl;
     }
     if (comm.is_root() && log) {

@@ -62,8 +62,11 @@ Potential upfit(const Potential& lower, const Potential& higher) {
   if (lower.radial_funcs_count > higher.radial_funcs_count)
     throw Error("upfit: the lower-level potential has " + std::to_string(lower.radial_funcs_count) +
                 " radial functions, the new level only " + std::to_string(higher.radial_funcs_count));
+  if (lower.is_magnetic() || higher.is_magnetic())
+    throw Error("upfit: magnetic potentials are not supported (their radial coefficients carry the magnetic basis)");
   Potential out = higher;
   out.species_count = lower.species_count;
+  out.species_names = lower.species_names;
   out.radial = lower.radial;
   out.scaling = lower.scaling;
   out.set_untrained_defaults();
