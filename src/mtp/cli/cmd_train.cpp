@@ -12,14 +12,17 @@
 
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
+#include "mtp/core/version.hpp"
 #include "mtp/fit/communicator.hpp"
 #include "mtp/fit/progress_line.hpp"
 #include "mtp/fit/stop_signal.hpp"
 #include "mtp/fit/trainer.hpp"
+#include "mtp/fit/training_options.hpp"
 #include "mtp/fit/training_report.hpp"
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/mtp_file.hpp"
+#include "mtp/io/option_file.hpp"
 
 namespace mtp::cli {
 namespace {
@@ -27,36 +30,12 @@ namespace {
 const char* kUsage = "mlp train pot.mtp train.cfg [options]";
 
 const char* kHelp = R"(Trains the potential pot.mtp on the configurations in train.cfg (energies, forces and stresses
-present in a configuration are fitted; missing ones are skipped) and saves the result.
-MLIP-2 options (MLIP-3 spellings accepted):
-  --energy-weight=1            (--energy_weight) weight of energy errors
-  --force-weight=0.01          (--force_weight) weight of force errors
-  --stress-weight=0.001        (--stress_weight) weight of stress (virial) errors
-  --scale-by-force=0           (--scale_by_force) s > 0: force errors of atom i weighted by s / (|F_i|^2 + s)
-  --weighting=vibrations       vibrations (E/N, F, S/N), molecules (E, F, S) or structures (E/N^2, F/N, S/N^2)
-                               (--weight_scaling=0|1|2: molecules|vibrations|structures)
-  --valid-cfgs=file.cfg        also report errors on these configurations
-  --max-iter=1000              (--iteration_limit) BFGS iterations
-  --bfgs-conv-tol=1e-3         (--tolerance) stop when f fell by less than this fraction in 50 iterations
-  --curr-pot-name=file         save the current potential after every iteration
-  --trained-pot-name=Trained.mtp_   (--save_to) where the trained potential goes
-  --init-params=random         random (radial coefficients 5e-7 U(-1,1)) or same (keep the file's defaults);
-                               (--init_random=true|false)
-  --skip-preinit               (--skip_preinit) no pre-training (linear fit, Rescale, 75 BFGS iterations)
-  --update-mindist             set min_dist to 0.99 x the smallest interatomic distance of train.cfg
-  --no-mindist-update          (MLIP-3) keep min_dist (the default here, as in MLIP-2)
-OpenMTP options:
-  --seed=0                     seed of the random initialisation: the same seed gives the same potential
-  --threads=1                  threads per process (the result does not depend on it)
-  --optimizer=bfgs             bfgs (MLIP-2's) or lbfgs
-  --checkpoint=file            every --checkpoint-every iterations (default 10) and when stopped by a signal,
-                               save the current potential to file and the optimiser's exact state to file.state
-                               (each atomically)
-  --resume=file                continue from a checkpoint: same data and options give the potential the
-                               uninterrupted run would have given
-  --log=stdout                 (MLIP-3) where the training log goes: stdout, none, or a file name
-Under mpirun the configurations are dealt to the ranks (index % ranks); every rank count gives the same
-potential. SIGINT/SIGTERM stop training after the current iteration and save the best potential so far.)";
+present in a configuration are fitted; missing ones are skipped) and saves the result. Options may also come
+from a TOML file (--config=train.toml, one `name = value` line per option; the command line overrides it);
+every option's value is echoed into the log and saved beside the trained potential as <name>.train.toml, a
+settings file that repeats the run. Under mpirun the configurations are dealt to the ranks (index % ranks);
+every rank count gives the same potential. SIGINT/SIGTERM stop training after the current iteration and save
+the best potential so far.)";
 
 // A line on the terminal redrawn after every iteration (fit/progress_line); the clock restarts with each stage.
 struct ProgressLine {
@@ -129,43 +108,32 @@ std::vector<fit::TrainingSample> read_samples(const std::string& path, const Pot
   return out;
 }
 
+// The options of this run beside the trained potential, as a settings file that repeats it. A sidecar rather
+// than lines inside the .mtp: MLIP-2's and MLIP-3's loaders accept no unknown lines.
+void save_run_settings(const std::string& path, const OptionValues& v, const std::string& pot_path,
+                       const std::string& train_path) {
+  io::AtomicOutputFile out(path);
+  out.stream() << io::option_file_text(v, "The options of `mlp train` (OpenMTP " + version_text() + ") that wrote " +
+                                              v.text("trained-pot-name") + ".\nRepeat the run with:\n  mlp train --config=" +
+                                              path + " " + pot_path + " " + train_path);
+  out.commit();
+}
+
 int train(const CommandLine& cl) {
   cl.require_args(2, 2, kUsage);
   const std::string pot_path = cl.arg(0), train_path = cl.arg(1);
-  fit::TrainerOptions o;
-  o.weights.energy = cl.number({"energy-weight"}, 1.0);
-  o.weights.force = cl.number({"force-weight"}, 0.01);
-  o.weights.stress = cl.number({"stress-weight"}, 0.001);
-  o.weights.scale_by_force = cl.number({"scale-by-force"}, 0.0);
-  o.weights.weighting = fit::parse_weighting(cl.text({"weighting"}, "vibrations"));
-  if (cl.has({"weight-scaling"})) {
-    const long ws = cl.integer({"weight-scaling"}, 1);
-    if (ws < 0 || ws > 2) throw Error("--weight_scaling must be 0, 1 or 2");
-    o.weights.weighting = ws == 0 ? fit::Weighting::Molecules : ws == 1 ? fit::Weighting::Vibrations : fit::Weighting::Structures;
-  }
-  o.weights.penalty = cl.number({"penalty-weight"}, 1e-9);
-  o.max_iterations = int(cl.integer({"max-iter", "iteration-limit"}, 1000));
-  o.convergence_tolerance = cl.number({"bfgs-conv-tol", "tolerance"}, 1e-3);
-  const std::string init = cl.text({"init-params"}, "random");
-  if (init != "random" && init != "same") throw Error("--init-params must be random or same, not '" + init + "'");
-  o.init_random = init == "random";
-  if (cl.has({"init-random"})) o.init_random = cl.flag({"init-random"});
-  o.skip_preinit = cl.flag({"skip-preinit"});
-  o.update_mindist = cl.flag({"update-mindist"}) && !cl.flag({"no-mindist-update"});
-  o.seed = (unsigned long long)cl.integer({"seed"}, 0);
-  o.threads = int(cl.integer({"threads"}, 1));
-  if (o.threads < 1) throw Error("--threads must be at least 1");
-  const std::string optimizer = cl.text({"optimizer"}, "bfgs");
-  if (optimizer == "lbfgs") o.optimizer = fit::Optimizer::Lbfgs;
-  else if (optimizer != "bfgs") throw Error("--optimizer must be bfgs or lbfgs, not '" + optimizer + "'");
-  if (o.max_iterations < 0) throw Error("--max-iter must not be negative");
-  const std::string valid_path = cl.text({"valid-cfgs"}, "");
-  const std::string curr_pot = cl.text({"curr-pot-name"}, "");
-  const std::string trained_path = cl.text({"trained-pot-name", "save-to"}, "Trained.mtp_");
-  const std::string checkpoint = cl.text({"checkpoint"}, "");
-  o.checkpoint_every = checkpoint.empty() ? 0 : int(cl.integer({"checkpoint-every"}, 10));
-  const std::string resume = cl.text({"resume"}, "");
-  const std::string log_to = cl.text({"log"}, "stdout");
+  // The settings file first, then the command line over it; both checked before anything is read.
+  OptionValues v(fit::training_option_table());
+  if (const std::string config = cl.options().text("config"); !config.empty()) io::read_option_file(config, v);
+  cl.apply_to(v);
+  fit::TrainerOptions o = fit::trainer_options_from(v);
+  const std::string valid_path = v.text("valid-cfgs");
+  const std::string curr_pot = v.text("curr-pot-name");
+  const std::string trained_path = v.text("trained-pot-name");
+  const std::string checkpoint = v.text("checkpoint");
+  o.checkpoint_every = checkpoint.empty() ? 0 : int(v.integer("checkpoint-every"));
+  const std::string resume = v.text("resume");
+  const std::string log_to = v.text("log");
 
   std::unique_ptr<fit::MpiSession> mpi;
   if (fit::launched_by_mpi()) mpi = std::make_unique<fit::MpiSession>(nullptr, nullptr);
@@ -185,7 +153,11 @@ int train(const CommandLine& cl) {
     if (!resume.empty()) resumed = fit::load_checkpoint(resume);
     const Potential start = resumed ? resumed->potential : io::load_potential(pot_path);
     std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm);
-    if (log) *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
+    if (log) {
+      *log << "OpenMTP " << version_text() << ": mlp train " << pot_path << " " << train_path << "\nOptions:\n"
+           << v.describe() << std::flush;
+      *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
+    }
 
     ProgressLine progress;
     // A live line when stderr is a terminal. Where the log scrolls on that terminal too, the line replaces
@@ -208,7 +180,10 @@ int train(const CommandLine& cl) {
     const Potential trained = trainer.run(resumed ? &*resumed : nullptr);
     progress.end();
     if (comm.is_root()) {
-      if (!trained_path.empty()) io::save_potential(trained_path, trained);
+      if (!trained_path.empty()) {
+        io::save_potential(trained_path, trained);
+        save_run_settings(trained_path + ".train.toml", v, pot_path, train_path);
+      }
       if (trainer.interrupted() && log) *log << "Training interrupted: the best potential so far was saved" << std::endl;
     }
     if (comm.is_root() && log) {
@@ -229,7 +204,8 @@ int train(const CommandLine& cl) {
   }
 }
 
-const RegisterCommand train_command({"train", {}, kUsage, "fits a potential to energies, forces and stresses", kHelp, train});
+const RegisterCommand train_command({"train", {}, kUsage, "fits a potential to energies, forces and stresses", kHelp, train},
+                                    fit::training_option_table());
 
 }  // namespace
 }  // namespace mtp::cli
