@@ -78,17 +78,13 @@ const RegisterCommand command(
      kUsage,
      "calculates extrapolation (MaxVol) grades of configurations",
      "MLIP-2 form (4 arguments): selects an active set from train.cfg, saves it to the state file, and writes\n"
-     "every configuration of in.cfg to out.cfg with Feature MV_grade.\n"
-     "  --init-threshold=<num>: initial value of the active-set matrix diagonal, default 1e-5\n"
-     "  --select-threshold=<num>: select threshold, default 1.1\n"
-     "  --swap-threshold=<num>: swap threshold, default 1.0000001\n"
-     "  --als-filename=<file>: active-learning state file, default state.als (also --mvs-filename)\n"
-     "  --energy-weight, --force-weight, --stress-weight, --nbh-weight=<num>: equations selected\n"
-     "     (default 1, 0, 0, 0); with --nbh-weight (neighbourhood mode) out.cfg also gets an nbh_grades column\n"
-     "  --weighting=<vibrations|molecules|structures>: scaling with the atom count, default vibrations\n"
+     "every configuration of in.cfg to out.cfg with Feature MV_grade. The weights select equations (default\n"
+     "energy 1, others 0; weighting vibrations); with --nbh-weight (neighbourhood mode) out.cfg also gets an\n"
+     "nbh_grades column.\n"
      "MLIP-3 form (3 arguments): grades against the selection state stored in pot.almtp; writes the\n"
      "configurations with Feature ID (0-based) and MV_grade, and nbh_grades in neighbourhood mode.",
-     run});
+     run},
+    joined_options(mlip2_selection_options(), selection_weight_options()));
 
 }  // namespace
 }  // namespace mtp::cli
