@@ -4,6 +4,7 @@
 
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
+#include "mtp/core/option_table.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/moment_basis_generator.hpp"
 #include "mtp/model/potential.hpp"
@@ -14,16 +15,6 @@ namespace {
 const char* const kUsage =
     "mlp make-template out.mtp --level=16 [--species-count=1] [--min-dist=2] [--max-dist=5] "
     "[--radial-basis-size=8] [--radial-funcs-count=K]";
-
-// The shortest decimal text that reads back as exactly v.
-std::string shortest_text(double v) {
-  char buf[32];
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
 
 int run_make_template(const CommandLine& cl) {
   cl.require_args(1, 1, kUsage);
@@ -50,7 +41,7 @@ int run_make_template(const CommandLine& cl) {
   untrained.without_coefficients = true;
   untrained.final_newline = true;
   untrained.values = {p.scaling, p.radial.min_dist, p.radial.max_dist};
-  untrained.texts = {"", shortest_text(p.radial.min_dist), shortest_text(p.radial.max_dist)};
+  untrained.texts = {"", shortest_number_text(p.radial.min_dist), shortest_number_text(p.radial.max_dist)};
   io::save_potential(cl.arg(0), p, &untrained);
   return 0;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <sstream>
@@ -208,6 +209,15 @@ std::string OptionTable::help() const {
     out << "\n";
   }
   return out.str();
+}
+
+std::string shortest_number_text(double v) {
+  char buf[32];
+  for (int digits = 1; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
 }
 
 void check_option_value(const OptionSpec& spec, const std::string& value, OptionSource source) {

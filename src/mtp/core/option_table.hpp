@@ -118,6 +118,10 @@ class OptionValues {
 // How a front end writes an option name: "--max-iter" on the command line, "max_iter" in Python and TOML.
 std::string option_name_as_written(const std::string& name, OptionSource source);
 
+// The shortest decimal text that reads back as exactly v: how numbers are handed to an option table and
+// written to settings files.
+std::string shortest_number_text(double v);
+
 // Parses text as the type of `spec` says; throws mtp::Error "option --max-iter expects ..." otherwise.
 void check_option_value(const OptionSpec& spec, const std::string& value, OptionSource source);
 

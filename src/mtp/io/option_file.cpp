@@ -14,16 +14,6 @@
 namespace mtp::io {
 namespace {
 
-// The shortest decimal text that reads back as exactly v.
-std::string shortest_text(double v) {
-  char buf[32];
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
-
 // A TOML value as the command line would write it, if its type suits the option.
 std::string value_text(const toml::node& node, const OptionSpec& spec, const std::string& path, long line,
                        const std::string& key) {
@@ -36,7 +26,7 @@ std::string value_text(const toml::node& node, const OptionSpec& spec, const std
       throw Error(path, line, "key " + key + ": expected an integer");
     case OptionType::Number:
       if (auto i = node.value_exact<int64_t>()) return std::to_string(*i);
-      if (auto d = node.value_exact<double>()) return shortest_text(*d);
+      if (auto d = node.value_exact<double>()) return shortest_number_text(*d);
       throw Error(path, line, "key " + key + ": expected a number");
     case OptionType::Text:
     case OptionType::Choice:
@@ -74,7 +64,7 @@ std::string toml_text(const OptionSpec& spec, const std::string& value) {
     case OptionType::Integer:
       return std::to_string(std::strtol(value.c_str(), nullptr, 10));
     case OptionType::Number:  // %g writes what TOML reads: a digit before any point, no leading '+'
-      return shortest_text(std::strtod(value.c_str(), nullptr));
+      return shortest_number_text(std::strtod(value.c_str(), nullptr));
     case OptionType::Text:
     case OptionType::Choice:
       return toml_string(value);

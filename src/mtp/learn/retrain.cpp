@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/option_table.hpp"
 #include "mtp/fit/trainer.hpp"
 #include "mtp/fit/training_options.hpp"
 #include "mtp/io/almtp_file.hpp"
@@ -13,16 +13,6 @@
 #include "mtp/model/moment_basis_generator.hpp"
 
 namespace mtp::learn {
-namespace {
-
-// Decimal text that reads back as exactly v.
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-}  // namespace
 
 FitErrors fit_errors(const Potential& potential, const std::vector<Configuration>& reference) {
   FitErrors e;
@@ -80,11 +70,11 @@ Potential retrain(const LearnSettings& s, const Potential& start, const std::vec
   // defaults and checks of `mlp train` for everything its settings do not name.
   OptionValues values(fit::training_option_table());
   const auto set = [&](const char* name, const std::string& value) { values.set(name, value, OptionSource::Program); };
-  set("energy-weight", number_text(s.train.energy_weight));
-  set("force-weight", number_text(s.train.force_weight));
-  set("stress-weight", number_text(s.train.stress_weight));
+  set("energy-weight", shortest_number_text(s.train.energy_weight));
+  set("force-weight", shortest_number_text(s.train.force_weight));
+  set("stress-weight", shortest_number_text(s.train.stress_weight));
   set("max-iter", std::to_string(s.train.max_iterations));
-  set("bfgs-conv-tol", number_text(s.train.tolerance));
+  set("bfgs-conv-tol", shortest_number_text(s.train.tolerance));
   set("init-params", first ? "random" : "same");
   set("seed", std::to_string(s.train.seed));
   set("threads", std::to_string(s.threads));
