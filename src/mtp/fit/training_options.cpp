@@ -30,8 +30,8 @@ const OptionTable& training_option_table() {
           OptionSpec("max-iter", T::Integer, "1000", "BFGS iterations")
               .mlip2("max-iter").mlip3("iteration_limit").at_least(0),
           OptionSpec("bfgs-conv-tol", T::Number, "1e-3",
-                     "stop when the loss fell by less than this fraction over 50 iterations")
-              .mlip2("bfgs-conv-tol").mlip3("tolerance").at_least(0),
+                     "stop when the loss fell by less than this fraction over 50 iterations (negative: never)")
+              .mlip2("bfgs-conv-tol").mlip3("tolerance"),
           OptionSpec("init-params", T::Choice, "random",
                      "random: radial coefficients drawn from 5e-7 U(-1,1); same: keep the file's parameters")
               .mlip2("init-params").choices({"random", "same"}),
