@@ -14,6 +14,7 @@ packages=(
   clang libclang-rt-14-dev
   nlohmann-json3-dev libtomlplusplus-dev
   python3-dev pybind11-dev python3-numpy python3-ase python3-pytest python3-matplotlib
+  python3-pip python3-venv python3-setuptools python3-wheel python3-pybind11 python3-build
   lammps liblammps-dev python3-lammps lammps-data
   quantum-espresso quantum-espresso-data
 )

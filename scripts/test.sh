@@ -30,6 +30,14 @@ if [ -x scripts/fuzz.sh ] && [ "${OPENMTP_SKIP_FUZZ:-0}" != "1" ]; then
 fi
 
 if [ -d python/tests ] && ls python/tests/test_*.py >/dev/null 2>&1; then
-  echo "== Python tests"
-  PYTHONPATH="$here/build/python:$here/python${PYTHONPATH:+:$PYTHONPATH}" /usr/bin/python3 -m pytest -q python/tests
+  echo "== Python tests, against the package installed offline into a fresh virtual environment"
+  # pip wheel builds the wheel from this checkout, reusing build/ (OPENMTP_CMAKE_BUILD_DIR: only the module and
+  # mlp are brought up to date there); the venv sees Debian's numpy, ASE and pytest (--system-site-packages).
+  venv="$here/build/python-venv"
+  rm -rf "$venv" "$here/build/wheels"
+  /usr/bin/python3 -m venv --system-site-packages "$venv"
+  OPENMTP_CMAKE_BUILD_DIR="$here/build" "$venv/bin/python" -m pip wheel -q --no-build-isolation --no-index --no-deps \
+    -w "$here/build/wheels" "$here"
+  "$venv/bin/python" -m pip install -q --no-index --no-deps "$here"/build/wheels/openmtp-*.whl
+  (unset PYTHONPATH OPENMTP_BUILD_DIR; cd "$here/python/tests" && OPENMTP_EXPECT_INSTALLED=1 "$venv/bin/python" -m pytest -q .)
 fi

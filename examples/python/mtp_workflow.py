@@ -1,22 +1,23 @@
 # %% [markdown]
 # # OpenMTP from Python: relax, MD with an extrapolation-grade watch, parity plots
 #
-# A notebook-style script (cells marked `# %%`; runs top to bottom as a plain script too). Defaults use the
-# mlearn Cu MTP and test set from the shared data folder:
+# A notebook-style script (cells marked `# %%`; runs top to bottom as a plain script too). Its defaults are
+# the data bundled in examples/data/mlearn-Cu (the mlearn authors' Cu MTP and 9 test configurations; see the
+# README there), so with openmtp installed (`pip install .`, docs/PYTHON.md) it runs from a plain clone:
 #
-#     PYTHONPATH=build/python:python python3 examples/python/mtp_workflow.py \
-#         --potential ../shared/data/mlearn/Cu/maml_fitted.mtp --species Cu \
-#         --data ../shared/data/mlearn/Cu/test.cfg --out workflow-out [--state state.als]
+#     python3 examples/python/mtp_workflow.py --out workflow-out [--state state.als]
+#     python3 examples/python/mtp_workflow.py --potential Mo.mtp --species Mo --lattice bcc --a0 3.1 \
+#         --data Mo_test.cfg
 #
 # It writes parity plots (PNG), the configurations MD flagged as extrapolative, and summary.json.
 
 # %%
 import argparse
 import json
-import os
 import pathlib
 import time
 
+import ase.io
 import matplotlib
 
 matplotlib.use("Agg")  # files only, no display
@@ -36,15 +37,15 @@ except ImportError:  # ASE 3.22
 import openmtp  # noqa: E402
 from openmtp.ase import MTP  # noqa: E402
 
-here = pathlib.Path(__file__).resolve().parent
-shared = pathlib.Path(os.environ.get("OPENMTP_SHARED_DIR", here.parents[1].parent / "shared"))
+data = pathlib.Path(__file__).resolve().parent.parent / "data" / "mlearn-Cu"
 parser = argparse.ArgumentParser(description="OpenMTP example: relax, MD with grade watch, parity plots")
-parser.add_argument("--potential", default=str(shared / "data/mlearn/Cu/maml_fitted.mtp"))
+parser.add_argument("--potential", default=str(data / "maml_fitted.mtp"))
 parser.add_argument("--species", nargs="+", default=["Cu"], help="chemical symbol of MTP type 0, 1, ...")
-parser.add_argument("--data", default=str(shared / "data/mlearn/Cu/test.cfg"),
+parser.add_argument("--data", default=str(data / "test_sample.cfg"),
                     help=".cfg with reference energies and forces for the parity plots")
 parser.add_argument("--state", default=None, help="active-learning state (.als/.almtp) for the grade watch")
-parser.add_argument("--lattice", default="fcc", help="ASE bulk structure to relax and run MD on")
+parser.add_argument("--lattice", default="fcc", help="cubic ASE bulk structure to relax and run MD on "
+                    "(fcc, bcc, sc, diamond)")
 parser.add_argument("--a0", type=float, default=3.5, help="starting lattice constant, Angstrom")
 parser.add_argument("--md-steps", type=int, default=200)
 parser.add_argument("--temperature", type=float, default=800.0, help="K")
@@ -70,12 +71,13 @@ calc = MTP(potential, **calc_options)
 # ## 2. Relax the crystal: positions and cell together (ExpCellFilter), BFGS
 
 # %%
-atoms = bulk(args.species[0], args.lattice, a=args.a0, cubic=True).repeat((2, 2, 2))
+repeat = (2, 2, 2)  # conventional cubic cells along each axis
+atoms = bulk(args.species[0], args.lattice, a=args.a0, cubic=True).repeat(repeat)
 atoms.rattle(0.02, seed=1)
 atoms.calc = calc
 t0 = time.perf_counter()
 BFGS(ExpCellFilter(atoms), logfile=None).run(fmax=1e-3, steps=300)
-a = (atoms.get_volume() / len(atoms) * 4) ** (1 / 3)  # 4 atoms per conventional (cubic) fcc cell
+a = (atoms.get_volume() / np.prod(repeat)) ** (1 / 3)  # the volume of one conventional cell, any lattice
 summary["relaxed_lattice_constant"] = a
 summary["relaxed_energy_per_atom"] = atoms.get_potential_energy() / len(atoms)
 print("relaxed: a = {:.4f} A, E/atom = {:.6f} eV ({:.2f} s)".format(
@@ -136,15 +138,21 @@ if log and "grade" in log[0]:
 # sqrt(sum |dF_i|^2 / (3 N_atoms)).
 
 # %%
+# The data through ASE's file reading (openmtp's "mlip-cfg" format): Atoms with the reference energy and
+# forces on a SinglePointCalculator and the .cfg's features in atoms.info (here mlearn's "group").
+images = ase.io.read(args.data, index=":", species=args.species)
 evaluator = openmtp.Evaluator(potential)
-e_ref, e_mtp, f_ref, f_mtp = [], [], [], []
-for cfg in openmtp.iread(args.data):
-    r = evaluator.compute(cfg)
-    if cfg.energy is not None:
-        e_ref.append(cfg.energy / len(cfg))
-        e_mtp.append(r["energy"] / len(cfg))
-    if cfg.forces is not None:
-        f_ref.append(np.array(cfg.forces))
+e_ref, e_mtp, f_ref, f_mtp, groups = [], [], [], [], {}
+for reference in images:
+    r = evaluator.compute(openmtp.from_ase(reference, species=args.species, with_results=False))
+    group = reference.info.get("group", "")
+    groups[group] = groups.get(group, 0) + 1
+    results = reference.calc.results if reference.calc is not None else {}
+    if "energy" in results:
+        e_ref.append(results["energy"] / len(reference))
+        e_mtp.append(r["energy"] / len(reference))
+    if "forces" in results:
+        f_ref.append(results["forces"])
         f_mtp.append(r["forces"])
 e_ref, e_mtp = np.array(e_ref), np.array(e_mtp)
 f_ref, f_mtp = np.concatenate(f_ref), np.concatenate(f_mtp)
@@ -153,8 +161,10 @@ summary["energy_per_atom_mae"] = float(np.mean(np.abs(e_mtp - e_ref)))
 summary["force_rms"] = float(np.sqrt(np.sum((f_mtp - f_ref) ** 2) / f_ref.size))
 summary["configurations"] = len(e_ref)
 summary["atoms"] = len(f_ref)
-print("parity on {} configurations: E/atom RMS {:.3g} meV, MAE {:.3g} meV; F RMS {:.3g} eV/A".format(
-    len(e_ref), 1e3 * summary["energy_per_atom_rms"], 1e3 * summary["energy_per_atom_mae"], summary["force_rms"]))
+summary["groups"] = groups
+print("parity on {} configurations ({}): E/atom RMS {:.3g} meV, MAE {:.3g} meV; F RMS {:.3g} eV/A".format(
+    len(e_ref), ", ".join("{} {}".format(n, g) for g, n in sorted(groups.items())),
+    1e3 * summary["energy_per_atom_rms"], 1e3 * summary["energy_per_atom_mae"], summary["force_rms"]))
 
 fig, axes = plt.subplots(1, 2, figsize=(9, 4))
 for ax, ref, mtp, label in [(axes[0], e_ref, e_mtp, "energy per atom (eV)"),

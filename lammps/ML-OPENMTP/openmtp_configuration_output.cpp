@@ -13,11 +13,15 @@
 #include "mtp/active/grade_text.hpp"
 #include "mtp/core/configuration.hpp"
 #include "mtp/io/cfg_text.hpp"
+#include "mtp/model/evaluator.hpp"
 
 namespace openmtp_lammps {
 
-void append_configuration(LAMMPS_NS::LAMMPS* lmp, const std::string& path, const std::vector<int>& species_of_type,
-                          const std::vector<double>& atom_grades, bool with_atom_grades, double grade) {
+namespace {
+
+// The whole cell on rank 0 (atoms ordered by ID, with per-atom grades when asked); false on the other ranks.
+bool gather_cell(LAMMPS_NS::LAMMPS* lmp, const std::vector<int>& species_of_type, const std::vector<double>& atom_grades,
+                 bool with_atom_grades, mtp::Configuration& cfg) {
   using LAMMPS_NS::tagint;
   LAMMPS_NS::Atom* atom = lmp->atom;
   LAMMPS_NS::Domain* domain = lmp->domain;
@@ -48,14 +52,14 @@ void append_configuration(LAMMPS_NS::LAMMPS* lmp, const std::string& path, const
     all.resize(std::size_t(displs.back()) + counts.back());
   }
   MPI_Gatherv(mine.data(), count, MPI_DOUBLE, all.data(), counts.data(), displs.data(), MPI_DOUBLE, 0, world);
-  if (me != 0) return;
+  if (me != 0) return false;
 
   const std::size_t n = all.size() / kWidth;
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return all[a * kWidth] < all[b * kWidth]; });
 
-  mtp::Configuration cfg;
+  cfg = mtp::Configuration{};
   for (std::size_t k : order) {
     const double* p = all.data() + k * kWidth;
     if (p[1] < 0) continue;
@@ -70,10 +74,33 @@ void append_configuration(LAMMPS_NS::LAMMPS* lmp, const std::string& path, const
     rows.set_row(2, {domain->xz, domain->yz, domain->zprd});
     cfg.lattice = mtp::Lattice::periodic(rows);
   }
-  cfg.features["MV_grade"] = mtp::active::grade_text(grade);
-  auto writer = mtp::io::make_cfg_text_writer(path, /*append=*/true);
+  return true;
+}
+
+void write(const std::string& path, const mtp::Configuration& cfg, bool append) {
+  auto writer = mtp::io::make_cfg_text_writer(path, append);
   writer->write(cfg);
   writer->close();
+}
+
+}  // namespace
+
+void append_configuration(LAMMPS_NS::LAMMPS* lmp, const std::string& path, const std::vector<int>& species_of_type,
+                          const std::vector<double>& atom_grades, bool with_atom_grades, double grade) {
+  mtp::Configuration cfg;
+  if (!gather_cell(lmp, species_of_type, atom_grades, with_atom_grades, cfg)) return;
+  cfg.features["MV_grade"] = mtp::active::grade_text(grade);
+  write(path, cfg, /*append=*/true);
+}
+
+void write_evaluated_configuration(LAMMPS_NS::LAMMPS* lmp, const std::string& path,
+                                   const std::vector<int>& species_of_type, const mtp::Evaluator& evaluator,
+                                   bool append) {
+  mtp::Configuration cfg;
+  if (!gather_cell(lmp, species_of_type, {}, false, cfg)) return;
+  evaluator.compute_into(cfg);
+  cfg.site_energies.clear();  // MLIP-2 writes energy, forces and stress
+  write(path, cfg, append);
 }
 
 }  // namespace openmtp_lammps

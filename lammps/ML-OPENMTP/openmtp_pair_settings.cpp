@@ -50,7 +50,6 @@ PairSettings from_mlip_ini(const mtp::io::MlipIni& ini, const std::string& name)
     if (set) throw settings_error(name, "'" + key + "' is not supported by the OpenMTP pair style");
   };
   reject(ini.fit, "fit");
-  reject(!ini.write_cfgs.empty(), "write-cfgs");
   reject(!ini.check_errors.empty(), "check-errors");
   reject(!ini.abinitio.empty() && ini.abinitio != "null" && ini.abinitio != "void", "abinitio");
   if (!ini.calculate_efs) throw settings_error(name, "calculate-efs FALSE leaves the pair style nothing to do");
@@ -60,6 +59,9 @@ PairSettings from_mlip_ini(const mtp::io::MlipIni& ini, const std::string& name)
     if (w.find("'select:every'") == std::string::npos) s.warnings.push_back(w);
   if (ini.mtp_filename.empty()) throw settings_error(name, "no 'mtp-filename' key: which potential to use?");
   s.potential_path = ini.mtp_filename;
+  s.write_cfgs_path = ini.write_cfgs;
+  s.write_cfgs_skip = ini.write_cfgs_skip;
+  if (s.write_cfgs_skip < 0) throw settings_error(name, "write-cfgs:skip must be 0 or positive");
 
   ExtrapolationSettings& x = s.extrapolation;
   x.enabled = ini.select;
@@ -107,6 +109,23 @@ PairSettings parse_mlip3_words(const std::vector<std::string>& words) {
       throw settings_error(where, "calculate_efs=false leaves nothing to compute");
     keys.erase("calculate_efs");
   }
+
+  bool write_cfgs = keys.count("write_cfgs:to") > 0;
+  if (keys.count("write_cfgs")) {
+    write_cfgs = parse_bool(keys.at("write_cfgs"), where + " write_cfgs");
+    keys.erase("write_cfgs");
+  }
+  if (keys.count("write_cfgs:to")) {
+    s.write_cfgs_path = keys.at("write_cfgs:to");
+    keys.erase("write_cfgs:to");
+  }
+  if (keys.count("write_cfgs:skip")) {
+    const std::string& v = keys.at("write_cfgs:skip");
+    s.write_cfgs_skip = v == "0" ? 0 : to_positive_int(v, where + " write_cfgs:skip");
+    keys.erase("write_cfgs:skip");
+  }
+  if (!write_cfgs) s.write_cfgs_path.clear();
+  else if (s.write_cfgs_path.empty()) throw settings_error(where, "write_cfgs=true needs write_cfgs:to=<file>");
 
   ExtrapolationSettings& x = s.extrapolation;
   // MLIP-3's sampler defaults (as `mlp relax --extrapolation_control`).

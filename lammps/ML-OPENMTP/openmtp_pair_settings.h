@@ -29,13 +29,18 @@ struct ExtrapolationSettings {
 struct PairSettings {
   std::string potential_path;  // .mtp or .almtp; may be given later by pair_coeff (ML-MTP form)
   ExtrapolationSettings extrapolation;
+  // MLIP-2's write-cfgs (mlip.ini `write-cfgs <file>`, `write-cfgs:skip N`; MLIP-3's `write_cfgs:to=<file>
+  // write_cfgs:skip=N`): every (N+1)-th evaluation appends the whole configuration with its energy, forces and
+  // stress to the file ("" = off).
+  std::string write_cfgs_path;
+  int write_cfgs_skip = 0;
   std::vector<std::string> warnings;  // e.g. unknown mlip.ini keys, "mlip.ini:7: unknown key 'selct'"
 };
 
 // MLIP-2: `pair_style mlip mlip.ini`, read by the library (mtp::io::load_mlip_ini). Used keys:
 // mtp-filename, select, select:threshold, select:threshold-break, select:save-selected, select:load-state,
-// select:weighting, plus OpenMTP's select:every. Throws on settings the pair style cannot honour
-// (fit, write-cfgs, check-errors, an ab initio model).
+// select:weighting, write-cfgs, write-cfgs:skip, plus OpenMTP's select:every. Throws on settings the pair style
+// cannot honour (fit, check-errors, an ab initio model).
 PairSettings read_mlip_ini(const std::string& path);
 PairSettings from_mlip_ini(const mtp::io::MlipIni& ini, const std::string& name);
 

@@ -21,6 +21,7 @@
 #include "openmtp_configuration_output.h"
 #include "openmtp_extrapolation.h"
 
+#include "mtp/core/error.hpp"
 #include "mtp/core/neighbor_list.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/evaluator.hpp"
@@ -78,6 +79,7 @@ void PairOpenMTP::settings(int narg, char **arg) {
 
 void PairOpenMTP::apply_settings(const openmtp_lammps::PairSettings &s) {
   settings_ = s;
+  evaluations_ = 0;
   if (comm->me == 0)
     for (const std::string &w : s.warnings) error->warning(FLERR, w);
   evaluator_.reset();
@@ -101,6 +103,10 @@ void PairOpenMTP::load_potential(const std::string &path) {
         replaced_by_state = true;
       }
     }
+    // LAMMPS atoms carry no collinear moment the pair style could read (MLIP-3's interface stops here too).
+    if (potential.is_magnetic())
+      throw mtp::Error(path + ": a magnetic MTP (magnetic_basis_type) needs a moment per atom, which this pair "
+                              "style does not read; evaluate it with mlp calc-efs or Python");
     evaluator_ = std::make_unique<mtp::Evaluator>(potential);
     cutoff_ = evaluator_->cutoff();
   } catch (const std::exception &e) {
@@ -266,6 +272,17 @@ void PairOpenMTP::compute(int eflag, int vflag) {
   if (extrapolation_ && update->ntimestep % extrapolation_->settings().every == 0 &&
       graded_step_ != update->ntimestep)
     grade_step();
+  if (!settings_.write_cfgs_path.empty() && evaluations_++ % (long(settings_.write_cfgs_skip) + 1) == 0)
+    write_configuration();
+}
+
+void PairOpenMTP::write_configuration() {
+  try {
+    openmtp_lammps::write_evaluated_configuration(lmp, settings_.write_cfgs_path, species_of_type_, *evaluator_,
+                                                  /*append=*/evaluations_ > 1);
+  } catch (const std::exception &e) {
+    error->one(FLERR, e.what());
+  }
 }
 
 void PairOpenMTP::apply_forces(int /*eflag*/, int /*vflag*/) {

@@ -67,6 +67,7 @@ class PairOpenMTP : public Pair {
   void fill_neighbor_list();
   void apply_forces(int eflag, int vflag);
   void grade_step();
+  void write_configuration();
 
   std::unique_ptr<mtp::NeighborList> nl_;
   std::unique_ptr<mtp::SiteResults> sites_;
@@ -76,6 +77,7 @@ class PairOpenMTP : public Pair {
   std::vector<double> ghost_forces_;  // newton off: forces on ghost atoms, sent to their owners
   std::vector<double> atom_grades_;
   bigint graded_step_ = -1;
+  long evaluations_ = 0;  // calls of compute(), for write-cfgs:skip
   double last_grade_ = 0.0;
 };
 

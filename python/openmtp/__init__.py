@@ -1,7 +1,8 @@
 """OpenMTP: Moment Tensor Potentials from Python.
 
-The compiled core (openmtp._core) is built into <build>/python/openmtp/; this package is python/openmtp/.
-With PYTHONPATH=<build>/python:<source>/python both halves are found (see docs/PYTHON.md).
+Installed with `pip install .`, the compiled core (openmtp._core) sits in this package. From a CMake build
+tree it is built into <build>/python/openmtp/ beside this package (python/openmtp/):
+PYTHONPATH=<build>/python:<source>/python finds both halves (see docs/PYTHON.md).
 
     import openmtp
     pot = openmtp.Potential.load("pot.mtp")
@@ -49,6 +50,10 @@ from ._train import train  # noqa: E402
 from ._core import training_option_help  # noqa: E402
 from ._errors import error_report, format_error_report  # noqa: E402
 from ._evaluate import evaluate  # noqa: E402
+from . import ase_io as _ase_io  # noqa: E402
+
+# ASE >= 3.23 reads the "mlip-cfg" format's entry point itself; 3.22 needs it added to its table here.
+_ase_io.register_with_ase()
 
 __version__ = "0.1.0"
 

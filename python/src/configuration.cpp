@@ -254,7 +254,22 @@ Units: Angstrom, eV, eV/Angstrom; virial is MLIP's PlusStress, -dE/d(strain) in 
             else
               assign_in_place(c.magnetic_moments, to_vec3s(v, long(c.size()), "magnetic_moments"));
           },
-          "(n, 3) MLIP-3's magmom columns (Bohr magnetons), or None; kept and written, not used by the model")
+          "(n, 3) MLIP-3's magmom columns (Bohr magnetons), or None; a magnetic potential reads the collinear\n"
+          "moments from column 0 (columns 1 and 2 must be 0)")
+      .def_property(
+          "magnetic_moment_energy_derivatives",
+          [](py::object self) {
+            return optional_vec3_view(self.cast<Configuration&>().magnetic_moment_energy_derivatives, self);
+          },
+          [](Configuration& c, py::object v) {
+            if (v.is_none())
+              c.magnetic_moment_energy_derivatives.clear();
+            else
+              assign_in_place(c.magnetic_moment_energy_derivatives,
+                              to_vec3s(v, long(c.size()), "magnetic_moment_energy_derivatives"));
+          },
+          "(n, 3) MLIP-3's en_der columns dE/dm (eV per Bohr magneton), or None; a magnetic potential's\n"
+          "compute_into writes column 0")
       .def_property(
           "ghost",
           [](const Configuration& c) -> py::object {

@@ -10,6 +10,7 @@
 #include "mtp/core/neighbor_list.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/evaluator.hpp"
+#include "mtp/model/magnetic_moments.hpp"
 #include "mtp/model/moment_basis_generator.hpp"
 #include "mtp/model/potential.hpp"
 
@@ -60,6 +61,10 @@ py::dict efs_dict(mtp::EfsResults&& r) {
     for (int i = 0; i < 3; ++i)
       for (int j = 0; j < 3; ++j) flat.push_back(w(i, j));
   d["atom_virials"] = adopt_vector(std::move(flat), {py::ssize_t(r.atom_virials.size()), 3, 3});
+  if (!r.moment_derivatives.empty()) {  // a magnetic potential: dE/dm per atom (MLIP-3's en_der_mx)
+    const py::ssize_t m = py::ssize_t(r.moment_derivatives.size());
+    d["moment_derivatives"] = adopt_vector(std::move(r.moment_derivatives), {m});
+  }
   return d;
 }
 
@@ -134,6 +139,16 @@ order, the order of .als files and training; reading it returns a copy, assignin
            })
       .def_readwrite("name", &Potential::name)
       .def_readwrite("tag", &Potential::tag)
+      .def_property(
+          "species_names", [](const Potential& p) { return p.species_names; },
+          [](Potential& p, const std::vector<std::string>& names) {
+            Potential named = p;
+            named.species_names = names;
+            named.validate();  // one distinct valid name per species, or none
+            p.species_names = names;
+          },
+          "the element of each type (species_names[t] is type t) as the .mtp file records it; [] when not "
+          "recorded")
       .def_readwrite("species_count", &Potential::species_count)
       .def_readwrite("scaling", &Potential::scaling)
       .def_readwrite("radial_funcs_count", &Potential::radial_funcs_count)
@@ -151,6 +166,8 @@ order, the order of .als files and training; reading it returns a copy, assignin
           "radial_basis_size", [](const Potential& p) { return p.radial.size; },
           [](Potential& p, int v) { p.radial.size = v; })
       .def_property_readonly("cutoff", &Potential::cutoff)
+      .def_property_readonly("is_magnetic", &Potential::is_magnetic,
+                             "True for an MLIP-3 magnetic MTP (magnetic_basis_type): it reads each atom's moment")
       .def_property_readonly("parameter_count", &Potential::parameter_count)
       .def_property_readonly("radial_parameter_count", &Potential::radial_parameter_count)
       .def_property_readonly("alpha_moments_count", [](const Potential& p) { return p.moments.moments_count; })
@@ -215,7 +232,8 @@ Thread-safe and deterministic; the GIL is released while it computes.)")
           },
           py::arg("configuration"),
           "dict: energy (eV), forces (n, 3) eV/A, virial (3, 3) eV (-dE/d(strain)), site_energies (n,),\n"
-          "atom_virials (n, 3, 3)")
+          "atom_virials (n, 3, 3); for a magnetic potential also moment_derivatives (n,) dE/dm (eV per Bohr\n"
+          "magneton), the moments being the configuration's magnetic_moments[:, 0]")
       .def(
           "compute_into",
           [](const Evaluator& e, Configuration& c) {
@@ -232,7 +250,8 @@ Thread-safe and deterministic; the GIL is released while it computes.)")
             {
               py::gil_scoped_release release;
               const mtp::NeighborList nl = mtp::NeighborList::build(c, e.cutoff());
-              g = e.energy_parameter_gradient(nl, c.types.data());
+              const std::vector<double> moments = mtp::collinear_magnetic_moments(c, e.potential());
+              g = e.energy_parameter_gradient(nl, {c.types.data(), moments.empty() ? nullptr : moments.data()});
             }
             const py::ssize_t n = py::ssize_t(g.size());
             return adopt_vector(std::move(g), {n});
@@ -247,7 +266,8 @@ Thread-safe and deterministic; the GIL is released while it computes.)")
             {
               py::gil_scoped_release release;
               const mtp::NeighborList nl = mtp::NeighborList::build(c, e.cutoff());
-              g = e.site_energy_parameter_gradients(nl, c.types.data());
+              const std::vector<double> moments = mtp::collinear_magnetic_moments(c, e.potential());
+              g = e.site_energy_parameter_gradients(nl, {c.types.data(), moments.empty() ? nullptr : moments.data()});
               centres = nl.centers();
             }
             const py::ssize_t rows = py::ssize_t(centres);

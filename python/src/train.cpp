@@ -141,7 +141,7 @@ void bind_train(py::module_& m) {
           py::gil_scoped_release release;
           std::vector<mtp::fit::TrainingSample> samples;
           samples.reserve(cfgs.size());
-          for (const Configuration& c : cfgs) samples.push_back(mtp::fit::make_sample(c, start.cutoff()));
+          for (const Configuration& c : cfgs) samples.push_back(mtp::fit::make_sample(c, start.cutoff(), &start));
           mtp::fit::clear_stop_request();
           try {
             mtp::fit::Trainer trainer(start, std::move(samples), o, mtp::fit::Communicator::serial(), cb);

@@ -57,6 +57,23 @@ TEST(LammpsSettings, MlipIniBreaksOnlyAboveOne) {
   EXPECT_DOUBLE_EQ(s.extrapolation.threshold_save, 1.001);  // MLIP-2's default select:threshold
 }
 
+TEST(LammpsSettings, MlipIniWriteCfgs) {
+  const auto off = read_mlip_ini(write_file("nowrite", "mtp-filename pot.mtp\n"));
+  EXPECT_TRUE(off.write_cfgs_path.empty());
+  const auto s = read_mlip_ini(write_file("write", "mtp-filename pot.mtp\nwrite-cfgs out.cfg\nwrite-cfgs:skip 9\n"));
+  EXPECT_EQ(s.write_cfgs_path, "out.cfg");
+  EXPECT_EQ(s.write_cfgs_skip, 9);
+  EXPECT_TRUE(s.warnings.empty());
+  EXPECT_THROW(read_mlip_ini(write_file("badskip", "mtp-filename pot.mtp\nwrite-cfgs out.cfg\nwrite-cfgs:skip -1\n")),
+               std::exception);
+  // MLIP-3's spelling of the same settings.
+  const auto m3 = parse_mlip3_words({"load_from=pot.almtp", "write_cfgs=true", "write_cfgs:to=run.cfg", "write_cfgs:skip=4"});
+  EXPECT_EQ(m3.write_cfgs_path, "run.cfg");
+  EXPECT_EQ(m3.write_cfgs_skip, 4);
+  EXPECT_TRUE(parse_mlip3_words({"load_from=pot.almtp", "write_cfgs=false", "write_cfgs:to=run.cfg"}).write_cfgs_path.empty());
+  EXPECT_THROW(parse_mlip3_words({"load_from=pot.almtp", "write_cfgs=true"}), std::exception);
+}
+
 TEST(LammpsSettings, MlipIniRejectsWhatMdCannotDo) {
   EXPECT_THROW(read_mlip_ini(write_file("nostate", "mtp-filename pot.mtp\nselect TRUE\n")), std::exception);
   EXPECT_THROW(read_mlip_ini(write_file("fit", "mtp-filename pot.mtp\nfit TRUE\n")), std::exception);

@@ -81,6 +81,10 @@ TEST(CompatConvert, AbsoluteTypesAndTypeOrderNameTypesByElement) {
   EXPECT_NE(r.output.find("OUTCAR or VASP 5 POSCAR"), std::string::npos) << r.output;
   EXPECT_NE(run_mlp("convert --input_format=outcar --absolute_types --type_order=47 " + in + " " + quoted(dir + "/x.cfg")).status, 0);
   EXPECT_NE(run_mlp("convert --input_format=outcar --type_order=200 " + in + " " + quoted(dir + "/x.cfg")).status, 0);
+  // An element with atoms outside the order is an error at the TITEL line naming it (Pd has no atoms here).
+  r = run_mlp("convert --input_format=outcar --type_order=Pd,Cu " + in + " " + quoted(dir + "/x.cfg"));
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("OUTCAR:110: element 'Ag' is not in the species order (Pd, Cu)"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir + "/x.cfg"));
 }
 

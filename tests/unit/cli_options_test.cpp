@@ -78,7 +78,7 @@ TEST(MlpOptions, VersionIsTheProjectVersion) {
 
 TEST(MlpOptions, AMisspelledTrainingOptionStopsBeforeTrainingAndWritesNothing) {
   const std::string dir = training_folder("options-misspelled");
-  for (const std::string& bad : {"--max-iters=5", "--al_mode=nbh", "--max-iter=-5", "--optimizer=adam"}) {
+  for (const std::string& bad : {"--max-iters=5", "--al_mode=atoms", "--max-iter=-5", "--optimizer=adam"}) {
     const auto r = mtp::test::run_command(train_in(dir, bad + " --trained-pot-name=out.mtp"));
     EXPECT_NE(r.status, 0) << bad;
     EXPECT_EQ(r.output.find("BFGS"), std::string::npos) << bad << ": " << r.output;  // no training started

@@ -119,7 +119,10 @@ TEST(TrainingOptions, TheTableMapsOntoTheTrainersOptions) {
   v.set("penalty-weight", "0.5", OptionSource::CommandLine);
   v.set("optimizer", "lbfgs", OptionSource::CommandLine);
   d = mtp::fit::trainer_options_from(v);
-  EXPECT_EQ(d.weights.weighting, mtp::Weighting::Structures);
+  // MLIP-3's --weight_scaling is the energy term's atom-count power (the force term's stays 0).
+  ASSERT_TRUE(d.weights.powers.has_value());
+  EXPECT_EQ(d.weights.powers->energy, 2.0);
+  EXPECT_EQ(d.weights.powers->force, 0.0);
   EXPECT_FALSE(d.init_random);
   EXPECT_EQ(d.weights.penalty, 0.5);
   EXPECT_EQ(d.optimizer, mtp::fit::Optimizer::Lbfgs);

@@ -1,8 +1,10 @@
 // The loss: its value by hand for each weighting, and its exact gradient against finite differences for every
-// weighting, with --scale-by-force, and with energy, forces or stresses missing; the radial penalty likewise.
+// weighting (MLIP-2's names and MLIP-3's --weight_scaling / --weight_scaling_forces powers), with --scale-by-force,
+// and with energy, forces or stresses missing; the radial penalty likewise.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
 
 #include "mtp/core/error.hpp"
 #include "mtp/fit/loss.hpp"
@@ -42,6 +44,7 @@ struct Case {
   Weighting weighting;
   double scale_by_force;
   bool energy, forces, virial;
+  std::optional<mtp::fit::AtomCountPowers> powers = std::nullopt;
 };
 
 class LossGradient : public ::testing::TestWithParam<Case> {};
@@ -59,6 +62,7 @@ TEST_P(LossGradient, MatchesFiniteDifferences) {
   w.stress = 0.05;
   w.weighting = c.weighting;
   w.scale_by_force = c.scale_by_force;
+  w.powers = c.powers;
   expect_gradient_matches_fd(model, mtp::fit::make_sample(cfg, model.potential().cutoff()), w);
 }
 
@@ -70,7 +74,10 @@ INSTANTIATE_TEST_SUITE_P(AllWeightings, LossGradient,
                                            Case{Weighting::Vibrations, 0.0, false, true, true},
                                            Case{Weighting::Vibrations, 0.0, true, false, true},
                                            Case{Weighting::Vibrations, 0.0, true, true, false},
-                                           Case{Weighting::Structures, 0.2, false, true, false}));
+                                           Case{Weighting::Structures, 0.2, false, true, false},
+                                           Case{Weighting::Vibrations, 0.0, true, true, true, mtp::fit::AtomCountPowers{0, 0}},
+                                           Case{Weighting::Vibrations, 0.0, true, true, true, mtp::fit::AtomCountPowers{2, 1}},
+                                           Case{Weighting::Vibrations, 0.4, true, true, true, mtp::fit::AtomCountPowers{1, 1}}));
 
 TEST(Loss, ValueFollowsTheWeighting) {
   const mtp::EfsParameterGradient model(mtp::test::stand_in_potential(2, 5));
@@ -101,6 +108,19 @@ TEST(Loss, ValueFollowsTheWeighting) {
   w.weighting = Weighting::Vibrations;
   w.scale_by_force = 0.5;
   EXPECT_NEAR(mtp::fit::configuration_loss(model, s, w, nullptr), 2.0 * dE2 / N + 0.1 * dF2w + 0.01 * dW2 / N, 1e-12 * vib);
+  // MLIP-3's weight_scaling p_E and weight_scaling_forces p_F: w_E/N^p_E, w_F/N^p_F, and the stress always w_S/N
+  // (unlike MLIP-2's molecules and structures); 1/0 is vibrations.
+  w.scale_by_force = 0.0;
+  w.powers = mtp::fit::AtomCountPowers{1, 0};
+  EXPECT_NEAR(mtp::fit::configuration_loss(model, s, w, nullptr), vib, 1e-12 * vib);
+  w.powers = mtp::fit::AtomCountPowers{0, 0};
+  EXPECT_NEAR(mtp::fit::configuration_loss(model, s, w, nullptr), 2.0 * dE2 + 0.1 * dF2 + 0.01 * dW2 / N, 1e-12 * vib * N);
+  w.powers = mtp::fit::AtomCountPowers{2, 1};
+  EXPECT_NEAR(mtp::fit::configuration_loss(model, s, w, nullptr), 2.0 * dE2 / (N * N) + 0.1 * dF2 / N + 0.01 * dW2 / N,
+              1e-12 * vib);
+  w.powers = mtp::fit::AtomCountPowers{0, 1};
+  EXPECT_NEAR(mtp::fit::configuration_loss(model, s, w, nullptr), 2.0 * dE2 + 0.1 * dF2 / N + 0.01 * dW2 / N,
+              1e-12 * vib * N);
 }
 
 TEST(Loss, ParsesWeightingNames) {

@@ -17,6 +17,8 @@
 #include "mtp/fit/training_checkpoint.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "support/paths.hpp"
+#include "mtp/io/elements.hpp"
+#include "mtp/io/species_order.hpp"
 #include "support/run_command.hpp"
 
 namespace {
@@ -248,6 +250,42 @@ TEST(TrainCli, Mlip3SpellingsAndCurrentPotentialFile) {
   EXPECT_EQ(r.output.find("warning"), std::string::npos) << r.output;  // every option was understood
   EXPECT_TRUE(mtp::io::load_potential(dir + "/saved.mtp").trained);
   EXPECT_TRUE(mtp::io::load_potential(dir + "/current.mtp").trained);
+}
+
+// --type-order names the types of train.cfg: the trained potential records the names and nothing else
+// changes; a count that does not fit the potential, or names disagreeing with recorded ones, are errors.
+TEST(TrainCli, TypeOrderIsRecordedInTheTrainedPotential) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-type-order");
+  const int species = mtp::io::load_potential(shared_path(kB0 + "/06.mtp")).species_count;
+  std::string order, other;
+  for (int t = 0; t < species; ++t) {
+    order += std::string(t ? "," : "") + mtp::io::element_symbol(11 + t);
+    other += std::string(t ? "," : "") + mtp::io::element_symbol(19 + t);
+  }
+  const std::string base = mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") + " " +
+                           shared_path("reference/mlip2/test/examples/01.train/train.cfg") +
+                           " --max-iter=3 --skip-preinit --seed=5 --log=none ";
+  ASSERT_EQ(run_command(base + "--trained-pot-name=" + dir + "/plain.mtp").status, 0);
+  const auto r = run_command(base + "--type-order=" + order + " --trained-pot-name=" + dir + "/named.mtp");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const mtp::Potential plain = mtp::io::load_potential(dir + "/plain.mtp");
+  const mtp::Potential named = mtp::io::load_potential(dir + "/named.mtp");
+  EXPECT_TRUE(plain.species_names.empty());
+  EXPECT_EQ(mtp::io::SpeciesOrder(named.species_names).listed(), mtp::io::SpeciesOrder::parse(order).listed());
+  EXPECT_EQ(named.parameters(), plain.parameters());
+  // Retraining the named potential: an agreeing order is accepted, another refused.
+  const std::string again = mtp::test::mlp_binary() + " train " + dir + "/named.mtp " +
+                            shared_path("reference/mlip2/test/examples/01.train/train.cfg") +
+                            " --max-iter=1 --skip-preinit --log=none --trained-pot-name=" + dir + "/again.mtp ";
+  EXPECT_EQ(run_command(again + "--type-order=" + order).status, 0);
+  const auto clash = run_command(again + "--type-order=" + other);
+  EXPECT_NE(clash.status, 0);
+  EXPECT_NE(clash.output.find("disagrees"), std::string::npos) << clash.output;
+  const auto count = run_command(base + "--type-order=" + order + ",Ar --trained-pot-name=" + dir + "/x.mtp");
+  EXPECT_NE(count.status, 0);
+  EXPECT_NE(count.output.find("species_count"), std::string::npos) << count.output;
+  EXPECT_FALSE(fs::exists(dir + "/x.mtp"));
 }
 
 TEST(TrainCli, BadOptionsAreErrors) {

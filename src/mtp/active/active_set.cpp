@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "mtp/core/error.hpp"
+#include "mtp/model/magnetic_moments.hpp"
 
 namespace mtp::active {
 namespace {
@@ -58,7 +59,9 @@ double ActiveSet::grade(const Configuration& cfg, std::vector<double>* atom_grad
   }
   // Energy and site-energy rows need one neighbour list only.
   const NeighborList nl = NeighborList::build(cfg, evaluator_.cutoff());
-  const EquationRows r = equation_rows(evaluator_, nl, cfg.types.data(), weights_);
+  const std::vector<double> moments = collinear_magnetic_moments(cfg, evaluator_.potential());
+  const EquationRows r =
+      equation_rows(evaluator_, nl, {cfg.types.data(), moments.empty() ? nullptr : moments.data()}, weights_);
   const Eigen::VectorXd g = maxvol_.row_grades(r.values);
   if (atom_grades && weights_.site_energy != 0.0) {
     // Site-energy rows come first, one per atom; an atom without neighbours gets 0, as MLIP-3 writes it.

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "mtp/core/error.hpp"
+#include "mtp/model/magnetic_moments.hpp"
 
 namespace mtp::active {
 namespace {
@@ -12,7 +13,8 @@ constexpr double kStrainStep = 1e-5;
 
 std::vector<double> energy_gradient(const Evaluator& evaluator, const Configuration& cfg) {
   const NeighborList nl = NeighborList::build(cfg, evaluator.cutoff());
-  return evaluator.energy_parameter_gradient(nl, cfg.types.data());
+  const std::vector<double> moments = collinear_magnetic_moments(cfg, evaluator.potential());
+  return evaluator.energy_parameter_gradient(nl, {cfg.types.data(), moments.empty() ? nullptr : moments.data()});
 }
 
 void check_weights(const SelectionWeights& weights) {
@@ -20,7 +22,7 @@ void check_weights(const SelectionWeights& weights) {
 }
 
 // Appends the site-energy and energy rows computed from a neighbour list.
-void append_list_rows(const Evaluator& evaluator, const NeighborList& nl, const int* types,
+void append_list_rows(const Evaluator& evaluator, const NeighborList& nl, AtomAttributes types,
                       const SelectionWeights& weights, EquationRows& out, std::size_t& row) {
   const std::size_t atoms = nl.centers();
   const Eigen::Index p = Eigen::Index(evaluator.potential().parameter_count());
@@ -42,7 +44,7 @@ void append_list_rows(const Evaluator& evaluator, const NeighborList& nl, const 
 
 }  // namespace
 
-EquationRows equation_rows(const Evaluator& evaluator, const NeighborList& nl, const int* types,
+EquationRows equation_rows(const Evaluator& evaluator, const NeighborList& nl, AtomAttributes types,
                            const SelectionWeights& weights) {
   check_weights(weights);
   if (weights.force != 0.0 || weights.stress != 0.0)
@@ -73,7 +75,8 @@ EquationRows equation_rows(const Evaluator& evaluator, const Configuration& cfg,
   out.values.resize(Eigen::Index(count), p);
   out.equations.resize(count);
   std::size_t row = 0;
-  append_list_rows(evaluator, nl, cfg.types.data(), weights, out, row);
+  const std::vector<double> moments = collinear_magnetic_moments(cfg, evaluator.potential());
+  append_list_rows(evaluator, nl, {cfg.types.data(), moments.empty() ? nullptr : moments.data()}, weights, out, row);
   if (weights.force != 0.0) {
     // dF_ia/dtheta = -d/dx_ia (dE/dtheta)
     const double f = weights.force_factor(double(atoms));

@@ -34,7 +34,7 @@ EquationRows equation_rows(const Evaluator& evaluator, const Configuration& cfg,
 
 // Rows from a neighbour list built elsewhere (LAMMPS, Python): site-energy rows and the energy row only.
 // `types` covers every index in the list; `atoms` is the number of centres (the N of the weights).
-EquationRows equation_rows(const Evaluator& evaluator, const NeighborList& nl, const int* types,
+EquationRows equation_rows(const Evaluator& evaluator, const NeighborList& nl, AtomAttributes types,
                            const SelectionWeights& weights);
 
 }  // namespace mtp::active

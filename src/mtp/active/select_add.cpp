@@ -1,5 +1,6 @@
 #include "mtp/active/select_add.hpp"
 
+#include <ostream>
 #include <set>
 #include <string>
 
@@ -70,20 +71,34 @@ std::vector<Configuration> mlip3_select_add(ActiveSet& set, const ConfigurationS
                                             const ConfigurationStream& candidates, const Mlip3SelectAddOptions& o) {
   if (!(o.threshold > 1.0)) throw Error("select_add: the threshold must be greater than 1");
   const long limit = o.swap_limit > 0 ? o.swap_limit : -1;
+  long evaluated = 0;
+  auto queue = [&](const Configuration& c) {
+    set.queue(c);
+    if (o.log) *o.log << "Selection: " << set.queued() << " added for selection\n";
+  };
+  auto select = [&](double threshold, long swap_limit) {
+    const std::size_t batch = set.queued();
+    if (o.log) *o.log << "Selection: selecting " << batch << " configurations\n";
+    const SelectionReport r = set.select(threshold, threshold, swap_limit);
+    evaluated += long(batch);
+    if (o.log)
+      *o.log << "Selection: evaluated: " << evaluated << "\tmax_grade: " << r.grade << "\tswaps: " << r.swaps
+             << "\tTS size: " << set.configurations().size() << std::endl;
+  };
   auto select_training = [&] {
     const ConfigurationStream stream = training();
     Configuration cfg;
-    while (stream(cfg)) set.queue(cfg);
-    set.select(1.001, 1.001);
+    while (stream(cfg)) queue(cfg);
+    select(1.001, -1);
   };
   select_training();
   Configuration cfg;
   while (candidates(cfg)) {
     cfg.features[kCandidate] = "true";
-    set.queue(cfg);
-    if (o.batch_size > 0 && long(set.queued()) >= o.batch_size) set.select(o.threshold, o.threshold, limit);
+    queue(cfg);
+    if (o.batch_size > 0 && long(set.queued()) >= o.batch_size) select(o.threshold, limit);
   }
-  set.select(o.threshold, o.threshold, limit);
+  if (set.queued() > 0) select(o.threshold, limit);
   select_training();
 
   const std::vector<std::string> equation_lists = selected_equation_lists(set);

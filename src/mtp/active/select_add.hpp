@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <iosfwd>
 #include <vector>
 
 #include "mtp/active/active_set.hpp"
@@ -41,6 +42,9 @@ struct Mlip3SelectAddOptions {
   double threshold = 1.001;
   long swap_limit = 0;     // 0: no limit
   long batch_size = 9999;  // candidates per selection; 0: all at once
+  // MLIP-3's selection log ("Selection: k added for selection", "... evaluated: n max_grade: g swaps: s TS size:
+  // t"), when not null.
+  std::ostream* log = nullptr;
 };
 // Returns the candidates that own rows afterwards, in the set's order, each with Feature selected_eqn_inds.
 std::vector<Configuration> mlip3_select_add(ActiveSet& set, const ConfigurationSource& training,

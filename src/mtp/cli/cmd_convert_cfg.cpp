@@ -18,16 +18,6 @@ const char* const kUsage =
     "    MLIP-3: mlp convert in out [...] [--save_nonconverged] [--absolute_types] [--type_order=Z1,Z2,...]"
     " [--no_forces_stresses]";
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream ss(text);
-  std::string item;
-  while (std::getline(ss, item, ','))
-    if (!item.empty()) out.push_back(item);
-  if (out.empty()) throw Error("--type_order: expected a comma-separated list of elements, got '" + text + "'");
-  return out;
-}
-
 // `mlip3`: invoked as MLIP-3's `convert`, whose OUTCAR reading skips non-converged steps unless
 // --save_nonconverged is given; MLIP-2's convert-cfg keeps them, marked EFS_by = VASP_not_converged.
 int run_convert(const CommandLine& cl, bool mlip3) {
@@ -41,9 +31,9 @@ int run_convert(const CommandLine& cl, bool mlip3) {
   const bool save_nonconverged = !mlip3 || o.flag("save-nonconverged");
   const bool absolute_types = o.flag("absolute-types");
   const bool strip_efs = o.flag("no-forces-stresses");
-  const std::vector<std::string> type_order =
-      o.given("type-order") ? split_list(o.text("type-order")) : std::vector<std::string>{};
-  if (absolute_types && !type_order.empty()) throw Error("--absolute_types and --type_order exclude each other");
+  const io::SpeciesOrder species =
+      o.given("type-order") ? io::SpeciesOrder::parse(o.text("type-order")) : io::SpeciesOrder();
+  if (absolute_types && !species.empty()) throw Error("--absolute_types and --type_order exclude each other");
 
   std::unique_ptr<io::ConfigurationReader> reader;
   if (in_format == io::Format::VaspOutcar) {
@@ -51,19 +41,18 @@ int run_convert(const CommandLine& cl, bool mlip3) {
     options.skip_nonconverged = !save_nonconverged;
     options.free_energy = mlip3;
     options.absolute_types = absolute_types;
-    options.type_order = type_order;
+    options.species = species;
     reader = io::make_vasp_outcar_reader(cl.arg(0), options);
   } else if (in_format == io::Format::VaspPoscar) {
     io::PoscarOptions options;
     options.absolute_types = absolute_types;
-    options.type_order = type_order;
+    options.species = species;
     reader = io::make_vasp_poscar_reader(cl.arg(0), options);
   } else {
-    if (absolute_types || !type_order.empty())
-      throw Error("--absolute_types and --type_order need species names: OUTCAR or VASP 5 POSCAR input");
-    reader = io::open_reader(cl.arg(0), in_format);
+    if (absolute_types) throw Error("--absolute_types needs species names: OUTCAR or VASP 5 POSCAR input");
+    reader = io::open_reader(cl.arg(0), in_format, species);
   }
-  auto writer = io::open_writer(cl.arg(1), out_format, append);
+  auto writer = io::open_writer(cl.arg(1), out_format, append, species);
   Configuration cfg;
   std::optional<Configuration> last;
   long count = 0;
@@ -108,8 +97,11 @@ std::vector<OptionSpec> convert_options() {
       OptionSpec("absolute-types", T::Flag, "false", "(OUTCAR, VASP 5 POSCAR) write atomic numbers as types")
           .mlip3("absolute_types"),
       OptionSpec("type-order", T::Text, "",
-                 "(OUTCAR, VASP 5 POSCAR) Z1,Z2,...: type of an element = its place in this list (symbols or "
-                 "atomic numbers); elements not listed get the next free types")
+                 "A,B,...: the species order: type t is the t-th element of this list (symbols or atomic numbers). "
+                 "Reading extxyz, OUTCAR, VASP 5 POSCAR or LAMMPS data with named types, an element's type is its "
+                 "place here, and an element not listed is an error. extxyz names species, so it needs the order to "
+                 "be read or written; POSCAR output gets a line of symbols, LAMMPS data output a Masses section "
+                 "naming the types")
           .mlip3("type_order"),
       OptionSpec("no-forces-stresses", T::Flag, "false", "drop forces and stresses (the energy is kept)")
           .mlip3("no_forces_stresses"),

@@ -37,6 +37,9 @@ struct RelaxRun {
   std::string input, relaxed, unrelaxed, extrapolative, log;
   bool append_extrapolative = true;  // MLIP-2 appends to select:save-selected; MLIP-3 too (sampler)
   bool mark_failed = false;          // MLIP-3 writes Feature from=relaxation_FAILED into the unrelaxed file
+  std::string write_cfgs;            // MLIP-2's mlip.ini write-cfgs: every (skip+1)-th EFS evaluation
+  int write_cfgs_skip = 0;
+  long evaluations = 0;              // EFS evaluations of this rank's relaxations so far, in input order
   int threads = 0;
   std::optional<Evaluator> evaluator;              // EFS only
   std::optional<active::ActiveSet> active_set;     // with extrapolation control
@@ -70,8 +73,10 @@ void read_settings(const CommandLine& cl, RelaxationSettings& s) {
   s.wolfe_c2 = cl.number({"bfgs-wolfe-c2"}, s.wolfe_c2);
 }
 
-// MLIP-3's --relaxation_settings file: `relax:<key> value` lines.
-void read_settings_file(const std::string& path, RelaxationSettings& s) {
+// MLIP-3's --relaxation_settings file: `relax:<key> value` lines. Its `log` goes to `log` (the caller decides
+// whether --log overrides it). Settings of MLIP-3's doc/relax.ini this driver does not have are accepted at
+// their "off" values and refused otherwise, naming the setting.
+void read_settings_file(const std::string& path, RelaxationSettings& s, std::string& log) {
   const io::MlipIni ini = io::load_mlip_ini(path);
   for (const auto& [key, value] : ini.entries) {
     std::string k = key.rfind("relax:", 0) == 0 ? key.substr(6) : key;
@@ -87,7 +92,26 @@ void read_settings_file(const std::string& path, RelaxationSettings& s) {
         throw Error(path, 0, "relax:" + k + ": expected a number, got '" + value + "'");
       }
     };
-    if (k == "pressure") s.pressure_gpa = number();
+    auto refuse = [&](const std::string& why) {
+      throw Error(path, 0, "relax:" + k + " " + value + " is not supported: " + why);
+    };
+    auto is_false = [&] { return value == "FALSE" || value == "False" || value == "false"; };
+    if (k == "log") log = value;
+    else if (k == "freeze_small_grads") { if (!is_false()) refuse("every atom moves (only FALSE is accepted)"); }
+    else if (k == "use_gd_method") { if (!is_false()) refuse("the relaxation is BFGS only (only FALSE is accepted)"); }
+    else if (k == "correct_cell") {
+      if (!is_false()) refuse("the cell is not re-shaped before relaxing (only FALSE is accepted; mlp fix_lattice does it)");
+    } else if (k == "energy_tolerance") {
+      if (number() > -1e99) refuse("no stop on an energy value (only -9.9e99, off, is accepted)");
+    } else if (k == "init_mindist") {
+      // MLIP-3 pushes close atoms apart with a pair potential before relaxing; this driver does not, so a start
+      // closer than relax:mindist fails as "too close" instead of being repaired.
+      if (number() > 0.0)
+        std::cerr << "mlp relax: note: " << path << ": relax:init_mindist: atoms are not pushed apart before "
+                  << "relaxing; a configuration starting closer than relax:mindist fails\n";
+    } else if (k == "energy_der_wrt_magmom") {
+      std::cerr << "mlp relax: note: " << path << ": relax:energy_der_wrt_magmom: magnetic moments are not relaxed\n";
+    } else if (k == "pressure") s.pressure_gpa = number();
     else if (k == "iteration_limit") s.iteration_limit = static_cast<long>(number());
     else if (k == "mindist" || k == "min_dist") s.min_dist = number();
     else if (k == "force_tolerance") s.force_tolerance = number();
@@ -117,6 +141,9 @@ void setup_mlip2(const CommandLine& cl, RelaxRun& run) {
   run.relaxed = named(cl.text({"save-relaxed"}, ""));
   run.unrelaxed = named(cl.text({"save-unrelaxed"}, ""));
   run.log = cl.text({"log"}, "");
+  run.write_cfgs = named(ini.write_cfgs);
+  run.write_cfgs_skip = ini.write_cfgs_skip;
+  if (run.write_cfgs_skip < 0) throw Error(cl.arg(0), 0, "write-cfgs:skip must be 0 or positive");
   read_settings(cl, run.settings);
   if (ini.select) {
     if (ini.load_state.empty())
@@ -150,12 +177,13 @@ void setup_mlip3(const CommandLine& cl, RelaxRun& run) {
   s.wolfe_c2 = 0.7;
   s.elastic_constant_guess = 50.0;
   const std::string settings_file = cl.text({"relaxation_settings"}, "");
-  if (!settings_file.empty()) read_settings_file(settings_file, s);
+  std::string settings_log;
+  if (!settings_file.empty()) read_settings_file(settings_file, s, settings_log);
   read_settings(cl, s);
   run.input = cl.arg(1);
   run.relaxed = cl.arg(2);
   run.unrelaxed = cl.text({"save_unrelaxed"}, "");
-  run.log = cl.text({"log"}, "");
+  run.log = cl.text({"log"}, settings_log);
   run.mark_failed = true;
   io::AlmtpContents contents = io::load_almtp(cl.arg(0));
   if (cl.flag({"extrapolation_control"})) {
@@ -184,10 +212,10 @@ const char* status_word(RelaxationStatus s) {
 
 // What one relaxation leaves for the output files, as text, so a rank can hand it to rank 0.
 struct JobText {
-  enum Field { Status, Message, Relaxed, Unrelaxed, Extrapolative, Saved, Log, Count };
+  enum Field { Status, Message, Relaxed, Unrelaxed, Extrapolative, Saved, Log, Evaluated, Count };
 };
 
-std::vector<std::string> job_text(RelaxationJob& job, const RelaxRun& run, bool keep_log) {
+std::vector<std::string> job_text(RelaxationJob& job, RelaxRun& run, bool keep_log) {
   std::vector<std::string> f(JobText::Count);
   const RelaxationResult& r = job.result;
   f[JobText::Status] = std::to_string(static_cast<int>(r.status));
@@ -221,6 +249,10 @@ std::vector<std::string> job_text(RelaxationJob& job, const RelaxRun& run, bool 
   f[JobText::Extrapolative] = extrapolative.str();
   f[JobText::Saved] = std::to_string(job.extrapolative.size());
   f[JobText::Log] = log.str();
+  std::ostringstream evaluated;
+  for (const Configuration& c : job.evaluated)
+    if (run.evaluations++ % (long(run.write_cfgs_skip) + 1) == 0) io::write_cfg_text(evaluated, c);
+  f[JobText::Evaluated] = evaluated.str();
   return f;
 }
 
@@ -241,15 +273,16 @@ int execute(RelaxRun& run) {
                                         : plain_efs(*run.evaluator);
 
   auto reader = io::make_cfg_reader(run.input);
-  std::unique_ptr<io::AtomicOutputFile> relaxed, unrelaxed, extrapolative, log;
-  const bool log_to_stdout = run.log == "stdout";
+  std::unique_ptr<io::AtomicOutputFile> relaxed, unrelaxed, extrapolative, log, written;
+  const bool log_to_stdout = run.log == "stdout", log_to_stderr = run.log == "stderr";  // MLIP-3's names
   const bool keep_log = !run.log.empty() && run.log != "none";
   if (root) {
     if (!run.relaxed.empty()) relaxed = std::make_unique<io::AtomicOutputFile>(run.relaxed);
     if (!run.unrelaxed.empty()) unrelaxed = std::make_unique<io::AtomicOutputFile>(run.unrelaxed);
     if (!run.extrapolative.empty() && run.control.saves())
       extrapolative = std::make_unique<io::AtomicOutputFile>(run.extrapolative, run.append_extrapolative);
-    if (keep_log && !log_to_stdout) log = std::make_unique<io::AtomicOutputFile>(run.log);
+    if (!run.write_cfgs.empty()) written = std::make_unique<io::AtomicOutputFile>(run.write_cfgs);
+    if (keep_log && !log_to_stdout && !log_to_stderr) log = std::make_unique<io::AtomicOutputFile>(run.log);
   }
 
   long index = 0, counts[4] = {0, 0, 0, 0}, saved = 0;
@@ -267,7 +300,7 @@ int execute(RelaxRun& run) {
       mine.push_back(std::move(job));
       cfg = Configuration{};
     }
-    relax_all(mine, efs, run.settings, run.threads, keep_log);
+    relax_all(mine, efs, run.settings, run.threads, keep_log, !run.write_cfgs.empty());
     std::vector<std::string> texts;
     for (RelaxationJob& job : mine)
       for (std::string& field : job_text(job, run, keep_log)) texts.push_back(std::move(field));
@@ -284,7 +317,8 @@ int execute(RelaxRun& run) {
         extrapolative->stream() << f[JobText::Extrapolative];
         saved += std::stol(f[JobText::Saved]);
       }
-      if (keep_log) (log ? log->stream() : std::cout) << f[JobText::Log];
+      if (keep_log) (log ? log->stream() : log_to_stderr ? std::cerr : std::cout) << f[JobText::Log];
+      if (written) written->stream() << f[JobText::Evaluated];
     }
     std::cout.flush();
   }
@@ -293,6 +327,7 @@ int execute(RelaxRun& run) {
   if (unrelaxed) unrelaxed->commit();
   if (extrapolative) extrapolative->commit();
   if (log) log->commit();
+  if (written) written->commit();
   std::cout << "Total " << index << " configurations: " << counts[0] << " " << status_word(RelaxationStatus::Converged)
             << ", " << counts[1] << " " << status_word(RelaxationStatus::NotConverged) << ", " << counts[3] << " "
             << status_word(RelaxationStatus::Failed);
@@ -341,7 +376,7 @@ std::vector<OptionSpec> relax_options() {
       OptionSpec("no-rank-suffix", T::Flag, "false",
                  "MLIP-2 form: write the names as given (default: MLIP-2's \"_0\" suffix, relaxed.cfg_0; it is also "
                  "added to select:save-selected)"),
-      OptionSpec("log", T::Text, "", "per-iteration log: a file or stdout").mlip2("log").mlip3("log"),
+      OptionSpec("log", T::Text, "", "per-iteration log: a file, stdout or stderr (MLIP-3 form: overrides relax:log)").mlip2("log").mlip3("log"),
       OptionSpec("pressure", T::Number, "", "GPa: minimises E + P V (default 0)").mlip2("pressure"),
       OptionSpec("iteration-limit", T::Integer, "", "default 999999999 (MLIP-3 form: 500)")
           .mlip2("iteration-limit").at_least(0),
@@ -381,11 +416,17 @@ const RegisterCommand command(
      "relaxes configurations (positions and cell) with extrapolation control",
      "MLIP-2 form: mlp relax mlip.ini --cfg-filename=in.cfg [options]. mlip.ini names the potential\n"
      "(mtp-filename) and extrapolation control (select, select:load-state, select:threshold,\n"
-     "select:threshold-break, select:save-selected). The defaults below are MLIP-2's.\n"
+     "select:threshold-break, select:save-selected); write-cfgs <file> writes every (write-cfgs:skip + 1)-th\n"
+     "configuration the relaxations evaluate, with its energy, forces and stress (rank suffix as below). The\n"
+     "defaults below are MLIP-2's.\n"
      "MLIP-3 form: mlp relax pot.almtp in.cfg out.cfg [--relaxation_settings=relax.ini]\n"
      "  [--save_unrelaxed=<file>] [--extrapolation_control --threshold_save=2.1 --threshold_break=10\n"
      "  --save_extrapolative_to=preselected.cfg]; relax.ini keys relax:<name> (iteration_limit 500,\n"
-     "  max_step 0.5, bfgs_wolfe_c1 1e-3, bfgs_wolfe_c2 0.7, ...); no rank suffix.",
+     "  max_step 0.5, bfgs_wolfe_c1 1e-3, bfgs_wolfe_c2 0.7, ...); no rank suffix. relax:log sets the log\n"
+     "  (stdout, stderr or a file) unless --log is given; relax:freeze_small_grads, use_gd_method and\n"
+     "  correct_cell are accepted only as FALSE and relax:energy_tolerance only as -9.9e99 (off);\n"
+     "  relax:init_mindist and relax:energy_der_wrt_magmom are accepted with a note (no repair of close atoms,\n"
+     "  no moment relaxation).",
      run},
     relax_options());
 

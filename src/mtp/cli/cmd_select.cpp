@@ -3,7 +3,7 @@
 #include <iostream>
 #include <string>
 
-#include "mtp/active/active_set.hpp"
+#include "mtp/active/training_selection.hpp"
 #include "mtp/cli/active_options.hpp"
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
@@ -21,30 +21,21 @@ int run(const CommandLine& cl) {
   const std::string pot = cl.arg(0), train = cl.arg(1);
   const std::string save_to = cl.text({"save-to"}, pot);
   const std::string save_selected = cl.text({"save-selected-to"}, "");
-  const long batch_size = cl.integer({"batch-size"}, 0);
-  const double threshold = cl.number({"threshold"}, 1.001);
-  const double init_value = cl.number({"init-value"}, 1e-6);
-  if (!(threshold > 1.0)) throw Error("--threshold must be greater than 1");
+  active::TrainingSelectionOptions options;
+  options.batch_size = cl.integer({"batch-size"}, 0);
+  options.threshold = cl.number({"threshold"}, 1.001);
+  options.init_value = cl.number({"init-value"}, 1e-6);
   active::SelectionWeights weights = active::SelectionWeights::mlip3_configuration_mode();
   if (has_weight_options(cl)) {
     weights.energy = 0.0;
     weights = selection_weights_from(cl, weights);
   }
-  if (!weights.any()) throw Error("all selection weights are zero");
 
   io::AlmtpContents contents = io::load_almtp(pot);
-  active::ActiveSet set(contents.potential, weights, init_value);
   long count = 0;
-  {
-    auto reader = io::make_cfg_reader(train);
-    Configuration cfg;
-    while (reader->next(cfg)) {
-      set.queue(cfg);
-      ++count;
-      if (batch_size > 0 && long(set.queued()) >= batch_size) set.select(threshold, threshold);
-    }
-  }
-  set.select(threshold, threshold);
+  auto reader = io::make_cfg_reader(train);
+  const active::ActiveSet set = active::select_training_set(
+      contents.potential, weights, [&](Configuration& cfg) { return reader->next(cfg); }, options, &count);
   io::save_almtp(save_to, set);
   std::cout << count << " configurations processed, " << set.configurations().size()
             << " selected; selection state saved to \"" << save_to << "\"" << std::endl;

@@ -11,6 +11,7 @@
 #include "mtp/active/select_add.hpp"
 #include "mtp/cli/active_options.hpp"
 #include "mtp/cli/command.hpp"
+#include "mtp/cli/log_destination.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/io/almtp_file.hpp"
 #include "mtp/io/als_file.hpp"
@@ -98,6 +99,8 @@ int run_mlip3(const CommandLine& cl, io::AlmtpContents contents) {
   procedure.swap_limit = cl.integer({"swap-limit", "selection-limit"}, 0);
   procedure.batch_size = cl.integer({"batch-size"}, 9999);
   const double init_value = cl.number({"init-value"}, 1e-6);
+  LogDestination log(cl.options().text("log"));
+  procedure.log = log.stream();
   if (!(procedure.threshold > 1.0)) throw Error("--threshold must be greater than 1");
   active::SelectionWeights weights = contents.active_set ? contents.active_set->weights()
                                                          : active::SelectionWeights::mlip3_configuration_mode();
@@ -137,7 +140,7 @@ const RegisterCommand command(
      "(MLIP-2 form: energy 1, others 0; weighting vibrations).\n"
      "MLIP-3 form (pot.almtp with a selection state): mlp select_add pot.almtp train.cfg candidates.cfg new.cfg\n"
      "  writes the selected candidates with Feature selected_eqn_inds; pot.almtp is not changed. Its options:\n"
-     "  --swap_limit, --threshold, --batch_size, --init_value and the weights.",
+     "  --swap_limit, --threshold, --batch_size, --init_value, --log and the weights.",
      run},
     joined_options(joined_options(mlip2_selection_options(),
                                   {
@@ -156,6 +159,9 @@ const RegisterCommand command(
                                       OptionSpec("init-value", OptionType::Number, "1e-6",
                                                  "MLIP-3 form: initial diagonal of a fresh selection matrix")
                                           .mlip3("init_value"),
+                                      OptionSpec("log", OptionType::Text, "none",
+                                                 "MLIP-3 form: MLIP-3's selection log: stdout, none or a file name")
+                                          .mlip3("log"),
                                   }),
                    selection_weight_options()));
 

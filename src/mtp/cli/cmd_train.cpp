@@ -10,7 +10,9 @@
 #include <optional>
 #include <sstream>
 
+#include "mtp/active/training_selection.hpp"
 #include "mtp/cli/command.hpp"
+#include "mtp/cli/log_destination.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/core/version.hpp"
 #include "mtp/fit/communicator.hpp"
@@ -19,10 +21,12 @@
 #include "mtp/fit/trainer.hpp"
 #include "mtp/fit/training_options.hpp"
 #include "mtp/fit/training_report.hpp"
+#include "mtp/io/almtp_file.hpp"
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/io/option_file.hpp"
+#include "mtp/io/species_order.hpp"
 
 namespace mtp::cli {
 namespace {
@@ -33,7 +37,10 @@ const char* kHelp = R"(Trains the potential pot.mtp on the configurations in tra
 present in a configuration are fitted; missing ones are skipped) and saves the result. Options may also come
 from a TOML file (--config=train.toml, one `name = value` line per option; the command line overrides it);
 every option's value is echoed into the log and saved beside the trained potential as <name>.train.toml, a
-settings file that repeats the run. Under mpirun the configurations are dealt to the ranks (index % ranks);
+settings file that repeats the run. MLIP-3's .almtp flow (the potential or --save_to is an .almtp, or --al_mode
+is given): the trained potential is saved with a selection state built from train.cfg (A = 1e-6 I, threshold
+1.001, batches of 9999), and MLIP-3's defaults apply: --init_random=false, min_dist updated (before
+pre-training), --penalty_weight=1e-6. Under mpirun the configurations are dealt to the ranks (index % ranks);
 every rank count gives the same potential. SIGINT/SIGTERM stop training after the current iteration and save
 the best potential so far.)";
 
@@ -103,7 +110,11 @@ std::vector<fit::TrainingSample> read_samples(const std::string& path, const Pot
       if (t < 0 || t >= pot.species_count)
         throw Error(path + ": configuration " + std::to_string(index + 1) + " has atom type " + std::to_string(t) +
                     ", but the potential has species_count = " + std::to_string(pot.species_count));
-    out.push_back(fit::make_sample(cfg, pot.cutoff()));
+    try {
+      out.push_back(fit::make_sample(cfg, pot.cutoff(), &pot));
+    } catch (const Error& e) {
+      throw Error(path + ": configuration " + std::to_string(index + 1) + ": " + e.what());
+    }
   }
   return out;
 }
@@ -119,6 +130,46 @@ void save_run_settings(const std::string& path, const OptionValues& v, const std
   out.commit();
 }
 
+// MLIP-3's .almtp flow (spec mlip3 1.1): the trained potential is saved with a selection state built from the
+// training set. It applies when the potential or --save_to is an .almtp, or --al_mode is given. A potential that
+// already holds a state keeps its selection weights and --al_mode is ignored, as MLIP-3 does.
+struct SelectionRequest {
+  bool mlip3_flow = false;
+  std::string al_mode;                               // as given ("" when not)
+  std::optional<active::SelectionWeights> stored;    // the input file's selection weights
+  active::SelectionWeights weights() const {
+    if (stored) return *stored;
+    return al_mode == "nbh" ? active::SelectionWeights::mlip3_neighborhood_mode()
+                            : active::SelectionWeights::mlip3_configuration_mode();
+  }
+};
+
+bool ends_with_almtp(const std::string& path) {
+  return path.size() >= 6 && path.compare(path.size() - 6, 6, ".almtp") == 0;
+}
+
+// `v`'s --al_mode is checked (cfg or nbh) by the option table.
+SelectionRequest selection_request(const OptionValues& v, const std::string& pot_path) {
+  SelectionRequest r;
+  r.al_mode = v.text("al-mode");
+  if (io::has_mlip3_state(pot_path)) r.stored = io::load_almtp(pot_path).active_set->weights();
+  r.mlip3_flow = r.stored || !r.al_mode.empty() || ends_with_almtp(pot_path) ||
+                 (v.given("trained-pot-name") && ends_with_almtp(v.text("trained-pot-name")));
+  return r;
+}
+
+void log_selection_request(const SelectionRequest& r, const std::string& pot_path, std::ostream& log) {
+  if (!r.mlip3_flow) return;
+  if (r.stored) {
+    log << "Selection data found in " << pot_path << ": its selection weights are kept";
+    if (!r.al_mode.empty()) log << " and --al_mode=" << r.al_mode << " is ignored, as MLIP-3 does";
+    log << (r.stored->neighborhood_mode() ? " (selection by neighborhoods)" : " (selection by configurations)") << "\n";
+  } else {
+    log << "Selection data was not found in " << pot_path << " and will be set: selection by "
+        << (r.al_mode == "nbh" ? "neighborhoods" : "configurations") << "\n";
+  }
+}
+
 int train(const CommandLine& cl) {
   cl.require_args(2, 2, kUsage);
   const std::string pot_path = cl.arg(0), train_path = cl.arg(1);
@@ -126,7 +177,12 @@ int train(const CommandLine& cl) {
   OptionValues v(fit::training_option_table());
   if (const std::string config = cl.options().text("config"); !config.empty()) io::read_option_file(config, v);
   cl.apply_to(v);
+  const SelectionRequest selection = selection_request(v, pot_path);
+  // MLIP-3's flow keeps MLIP-3's defaults (its penalty weight, no random initialisation, min_dist updated
+  // before pre-training) for the options not given.
+  if (selection.mlip3_flow) fit::apply_mlip3_flow_defaults(v);
   fit::TrainerOptions o = fit::trainer_options_from(v);
+  o.update_mindist_first = selection.mlip3_flow;
   const std::string valid_path = v.text("valid-cfgs");
   const std::string curr_pot = v.text("curr-pot-name");
   const std::string trained_path = v.text("trained-pot-name");
@@ -139,24 +195,26 @@ int train(const CommandLine& cl) {
   if (fit::launched_by_mpi()) mpi = std::make_unique<fit::MpiSession>(nullptr, nullptr);
   const fit::Communicator comm;
   try {
-    std::ofstream log_file;
-    std::ostream* log = nullptr;
-    if (comm.is_root()) {
-      if (log_to == "stdout") log = &std::cout;
-      else if (log_to != "none") {
-        log_file.open(log_to);
-        if (!log_file) throw Error("cannot write the log file " + log_to);
-        log = &log_file;
-      }
-    }
+    LogDestination log_destination(comm.is_root() ? log_to : "none");
+    std::ostream* log = log_destination.stream();
     std::optional<fit::TrainingCheckpoint> resumed;
     if (!resume.empty()) resumed = fit::load_checkpoint(resume);
-    const Potential start = resumed ? resumed->potential : io::load_potential(pot_path);
+    Potential start = resumed ? resumed->potential : io::load_almtp(pot_path).potential;
+    if (v.given("type-order")) {
+      // .cfg files number species; the order names them, and the trained potential records the names.
+      const io::SpeciesOrder order =
+          io::run_species_order(start.species_names, io::SpeciesOrder::parse(v.text("type-order")));
+      if (int(order.size()) != start.species_count)
+        throw Error("--type-order names " + std::to_string(order.size()) + " species, " + pot_path + " has species_count = " +
+                    std::to_string(start.species_count));
+      start.species_names = order.names();
+    }
     std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm);
     if (log) {
       *log << "OpenMTP " << version_text() << ": mlp train " << pot_path << " " << train_path << "\nOptions:\n"
            << v.describe() << std::flush;
       *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
+      log_selection_request(selection, pot_path, *log);
     }
 
     ProgressLine progress;
@@ -180,10 +238,19 @@ int train(const CommandLine& cl) {
     const Potential trained = trainer.run(resumed ? &*resumed : nullptr);
     progress.end();
     if (comm.is_root()) {
-      if (!trained_path.empty()) {
+      if (!trained_path.empty() && selection.mlip3_flow) {
+        auto reader = io::make_cfg_reader(train_path);
+        long count = 0;
+        const active::ActiveSet set = active::select_training_set(
+            trained, selection.weights(), [&](Configuration& cfg) { return reader->next(cfg); }, {}, &count);
+        io::save_almtp(trained_path, set);
+        if (log)
+          *log << "Selection: " << count << " configurations, " << set.configurations().size()
+               << " selected; state saved to \"" << trained_path << "\"" << std::endl;
+      } else if (!trained_path.empty()) {
         io::save_potential(trained_path, trained);
-        save_run_settings(trained_path + ".train.toml", v, pot_path, train_path);
       }
+      if (!trained_path.empty()) save_run_settings(trained_path + ".train.toml", v, pot_path, train_path);
       if (trainer.interrupted() && log) *log << "Training interrupted: the best potential so far was saved" << std::endl;
     }
     if (comm.is_root() && log) {

@@ -40,13 +40,19 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
   const Vec3 spacing = lat.plane_spacings();
 
   // Wrap atoms into the cell along periodic directions: a lattice translation leaves every displacement
-  // unchanged, and bounds how many images are needed.
+  // unchanged, and bounds how many images are needed. The wrapped position is the Cartesian one minus whole
+  // lattice vectors, so atoms already inside the cell keep their exact coordinates (a pair written at exactly
+  // min_dist stays exactly there, which the clamped bases distinguish).
   std::vector<Vec3> frac(n), wrapped(n);
   for (std::size_t i = 0; i < n; ++i) {
     Vec3 f = cfg.positions[i] * inv;
-    for (int k = 0; k < pdims; ++k) f[k] -= std::floor(f[k]);
+    Vec3 shift{0.0, 0.0, 0.0};
+    for (int k = 0; k < pdims; ++k) {
+      shift[k] = std::floor(f[k]);
+      f[k] -= shift[k];
+    }
     frac[i] = f;
-    wrapped[i] = f * rows;
+    wrapped[i] = cfg.positions[i] - shift * rows;
   }
 
   // Images within `cutoff` of the cell along each periodic direction.

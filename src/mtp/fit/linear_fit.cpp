@@ -11,7 +11,7 @@
 namespace mtp::fit {
 
 void orthogonalize_radial(const Potential& shape, std::vector<double>& theta) {
-  const std::size_t K = std::size_t(shape.radial_funcs_count), R = std::size_t(shape.radial.size);
+  const std::size_t K = std::size_t(shape.radial_funcs_count), R = std::size_t(shape.pair_basis_size());
   const std::size_t pairs = std::size_t(shape.species_count) * std::size_t(shape.species_count);
   auto at = [&](std::size_t pair, std::size_t k, std::size_t x) { return (pair * K + k) * R + x; };
   auto inner = [&](std::size_t k, std::size_t l) {
@@ -47,19 +47,19 @@ CompensatedSum linear_normal_equations(const EfsParameterGradient& model, const 
     const bool virial = cfg.has_virial() && tw.stress != 0.0;
     const bool energy = cfg.has_energy() && tw.energy != 0.0;
     if (!forces && !virial && !energy) return;
-    const LinearRows rows = model.linear_rows(s.nl, cfg.types.data(), N, forces, virial);
+    const LinearRows rows = model.linear_rows(s.nl, s.atoms(), N, forces, virial);
     Eigen::Map<RowMatrix> G(out.data(), long(n), long(n));
     Eigen::Map<Eigen::VectorXd> b(out.data() + n * n, long(n));
     if (energy) {
       Eigen::Map<const Eigen::VectorXd> a(rows.energy.data(), long(n));
       G.noalias() += tw.energy * a * a.transpose();
-      b += (tw.energy * *cfg.energy) * a;
+      b += (tw.energy * (*cfg.energy - rows.energy_offset)) * a;
     }
     if (forces) {
       Eigen::Map<const RowMatrix> A(rows.forces.data(), long(3 * N), long(n));
       Eigen::VectorXd y(long(3 * N));
       for (std::size_t i = 0; i < N; ++i)
-        for (int d = 0; d < 3; ++d) y(long(3 * i) + d) = cfg.forces[i][d];
+        for (int d = 0; d < 3; ++d) y(long(3 * i) + d) = cfg.forces[i][d] - rows.force_offsets[3 * i + std::size_t(d)];
       G.noalias() += tw.force * A.transpose() * A;
       b.noalias() += tw.force * A.transpose() * y;
     }
@@ -67,7 +67,7 @@ CompensatedSum linear_normal_equations(const EfsParameterGradient& model, const 
       Eigen::Map<const RowMatrix> A(rows.virial.data(), 9, long(n));
       Eigen::VectorXd y(9);
       for (int a = 0; a < 3; ++a)
-        for (int c = 0; c < 3; ++c) y(3 * a + c) = cfg.virial->m[a][c];
+        for (int c = 0; c < 3; ++c) y(3 * a + c) = cfg.virial->m[a][c] - rows.virial_offsets[std::size_t(3 * a + c)];
       G.noalias() += tw.stress * A.transpose() * A;
       b.noalias() += tw.stress * A.transpose() * y;
     }

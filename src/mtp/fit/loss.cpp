@@ -1,11 +1,15 @@
 #include "mtp/fit/loss.hpp"
 
+#include <cmath>
+
 #include "mtp/core/error.hpp"
+#include "mtp/model/magnetic_moments.hpp"
 
 namespace mtp::fit {
 
 TermWeights term_weights(const LossWeights& w, std::size_t atoms) {
   const double n = double(atoms);
+  if (w.powers) return {w.energy / std::pow(n, w.powers->energy), w.force / std::pow(n, w.powers->force), w.stress / n};
   switch (w.weighting) {
     case Weighting::Vibrations: return {w.energy / n, w.force, w.stress / n};
     case Weighting::Molecules: return {w.energy, w.force, w.stress};
@@ -14,12 +18,13 @@ TermWeights term_weights(const LossWeights& w, std::size_t atoms) {
   return {w.energy, w.force, w.stress};
 }
 
-TrainingSample make_sample(Configuration cfg, double cutoff) {
+TrainingSample make_sample(Configuration cfg, double cutoff, const Potential* potential) {
   if (cfg.ghost_count() > 0)
     throw Error("a training configuration has " + std::to_string(cfg.ghost_count()) +
                 " ghost atoms (an MLIP-3 cut-out cluster): training on ghost atoms is not supported; compute the "
                 "cluster's energy and forces ab initio and give it without the ghost column");
   TrainingSample s;
+  if (potential) s.magnetic_moments = collinear_magnetic_moments(cfg, *potential);
   s.nl = NeighborList::build(cfg, cutoff);
   s.cfg = std::move(cfg);
   return s;
@@ -30,7 +35,7 @@ double configuration_loss(const EfsParameterGradient& model, const TrainingSampl
   const Configuration& cfg = sample.cfg;
   const std::size_t n = cfg.size();
   if (n == 0) return 0.0;
-  const ConfigurationEfs efs = model.compute(sample.nl, cfg.types.data(), n);
+  const ConfigurationEfs efs = model.compute(sample.nl, sample.atoms(), n);
   const TermWeights tw = term_weights(w, n);
   double loss = 0.0, energy_weight = 0.0;
   std::vector<Vec3> v;
@@ -69,13 +74,13 @@ double configuration_loss(const EfsParameterGradient& model, const TrainingSampl
         U.m[a][b] = 2.0 * tw.stress * d.m[a][b];
       }
   }
-  if (gradient) model.add_combination_gradient(sample.nl, cfg.types.data(), n, energy_weight, v, U, *gradient);
+  if (gradient) model.add_combination_gradient(sample.nl, sample.atoms(), n, energy_weight, v, U, *gradient);
   return loss;
 }
 
 double radial_penalty(const Potential& shape, const std::vector<double>& theta, double weight,
                       std::vector<double>* gradient) {
-  const std::size_t K = std::size_t(shape.radial_funcs_count), R = std::size_t(shape.radial.size);
+  const std::size_t K = std::size_t(shape.radial_funcs_count), R = std::size_t(shape.pair_basis_size());
   const std::size_t pairs = std::size_t(shape.species_count) * std::size_t(shape.species_count);
   auto at = [&](std::size_t pair, std::size_t k, std::size_t x) { return (pair * K + k) * R + x; };
   std::vector<double> gram(K * K, 0.0);

@@ -1,6 +1,7 @@
 #pragma once
 #include "mtp/core/weighting.hpp"
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,12 +17,21 @@ using mtp::Weighting;
 using mtp::parse_weighting;
 using mtp::weighting_name;
 
+// MLIP-3's normalisation (--weight_scaling p_E, --weight_scaling_forces p_F): energy w_E/N^p_E, forces
+// w_F/N^p_F, stress always w_S/N. Its 0/0 and 2/1 differ from MLIP-2's molecules and structures in the stress
+// term, so it is a rule of its own rather than a spelling of `Weighting`.
+struct AtomCountPowers {
+  double energy = 1.0;
+  double force = 0.0;
+};
+
 struct LossWeights {
   double energy = 1.0;
   double force = 0.01;
   double stress = 0.001;
   double scale_by_force = 0.0;  // s > 0: force term of atom i weighted by s / (|F_i^ref|^2 + s)
   Weighting weighting = Weighting::Vibrations;
+  std::optional<AtomCountPowers> powers;  // when set, used instead of `weighting`
   double penalty = 1e-9;        // weight of the radial orthonormality penalty
 };
 
@@ -35,8 +45,14 @@ TermWeights term_weights(const LossWeights& w, std::size_t atoms);
 struct TrainingSample {
   Configuration cfg;
   NeighborList nl;
+  std::vector<double> magnetic_moments;  // collinear moments for a magnetic potential; empty otherwise
+  AtomAttributes atoms() const {
+    return {cfg.types.data(), magnetic_moments.empty() ? nullptr : magnetic_moments.data()};
+  }
 };
-TrainingSample make_sample(Configuration cfg, double cutoff);
+// `potential` (optional) is the potential to be trained: a magnetic one takes each atom's magmom_x, and refuses a
+// configuration without moments or with y/z components (model/magnetic_moments).
+TrainingSample make_sample(Configuration cfg, double cutoff, const Potential* potential = nullptr);
 
 // Unweighted residuals of a set of configurations, for progress reports: squared per-atom energy errors and
 // squared force-component errors with their counts.

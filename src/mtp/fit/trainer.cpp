@@ -254,6 +254,8 @@ const Potential& Trainer::run(const TrainingCheckpoint* resume) {
     model_ = EfsParameterGradient(resume->potential);
   }
   const bool inited = model_.potential().trained;
+  const bool mindist_first = options_.update_mindist && options_.update_mindist_first;
+  if (mindist_first && !resume) update_min_dist();
   if (!resume && !inited && options_.init_random) randomize_radial();
   if (in_pretraining || (!resume && !inited && options_.max_iterations > 0 && !options_.skip_preinit)) {
     if (!resume) {
@@ -265,7 +267,7 @@ const Potential& Trainer::run(const TrainingCheckpoint* resume) {
     if (!interrupted_) rescale();
     say("Pre-training ended");
   }
-  if (options_.update_mindist && !interrupted_ && (!resume || in_pretraining)) update_min_dist();
+  if (options_.update_mindist && !mindist_first && !interrupted_ && (!resume || in_pretraining)) update_min_dist();
   if (options_.max_iterations > 0 && !interrupted_) {
     std::ostringstream line;
     line << "BFGS iterations count set to " << options_.max_iterations << "\n"

@@ -25,6 +25,7 @@ struct TrainerOptions {
   bool skip_preinit = false;            // --skip-preinit
   int pretrain_iterations = 75;
   bool update_mindist = false;          // --update-mindist
+  bool update_mindist_first = false;    // MLIP-3 updates min_dist before pre-training, MLIP-2 after it
   int threads = 1;                      // --threads
   Optimizer optimizer = Optimizer::Bfgs;
   int lbfgs_history = 20;

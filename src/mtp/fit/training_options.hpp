@@ -13,4 +13,8 @@ const OptionTable& training_option_table();
 // --valid-cfgs, --checkpoint, ...) are the caller's to read.
 TrainerOptions trainer_options_from(const OptionValues& values);
 
+// MLIP-3's defaults for its .almtp flow (spec mlip3 1.1), set (as the program's) on the options not given:
+// penalty weight 1e-6, init-params same, min_dist updated. The caller also sets update_mindist_first.
+void apply_mlip3_flow_defaults(OptionValues& values);
+
 }  // namespace mtp::fit

@@ -87,9 +87,7 @@ struct Column {
 class ExtXyzReader : public ConfigurationReader {
  public:
   ExtXyzReader(std::istream& in, const std::string& name, const ExtXyzOptions& options)
-      : lines_(in, name), order_(type_order_symbols(options.type_order)) {
-    for (std::size_t t = 0; t < order_.size(); ++t) type_of_.emplace(order_[t], static_cast<int>(t));
-  }
+      : lines_(in, name), order_(options.species) {}
   ExtXyzReader(std::unique_ptr<std::istream> owned, const std::string& name, const ExtXyzOptions& options)
       : ExtXyzReader(*owned, name, options) {
     owned_ = std::move(owned);
@@ -259,25 +257,27 @@ class ExtXyzReader : public ConfigurationReader {
     return nullptr;
   }
 
-  int type_of_symbol(const std::string& symbol) {
-    const auto it = type_of_.find(symbol);
-    if (it != type_of_.end()) return it->second;
-    const int t = static_cast<int>(order_.size());
-    order_.push_back(symbol);
-    type_of_.emplace(symbol, t);
+  int type_of_symbol(const std::string& symbol) const {
+    if (order_.empty())
+      lines_.fail("the file names its species ('" + symbol +
+                  "'): give the species order (--type-order=..., or a potential that records its species names)");
+    const int t = order_.type_of(symbol);
+    if (t < 0) lines_.fail(order_.not_in_order(symbol));
     return t;
   }
 
-  int type_of_token(std::string_view token) {
+  int type_of_token(std::string_view token) const {
     long v = 0;
     if (parse_long(token, v)) {
       if (v < 0 || v > 1000000) lines_.fail("expected a species symbol or a type between 0 and 1000000, got " + std::string(token));
+      if (!order_.empty() && static_cast<std::size_t>(v) >= order_.size())
+        lines_.fail("type " + std::string(token) + " is not in the species order (" + order_.listed() + ")");
       return static_cast<int>(v);
     }
     return type_of_symbol(std::string(token));
   }
 
-  int type_of_number(std::string_view token) {
+  int type_of_number(std::string_view token) const {
     const long z = lines_.to_long(token, "an atomic number");
     const std::string symbol = element_symbol(static_cast<int>(z));
     if (symbol.empty()) lines_.fail("expected an atomic number between 1 and 118, got " + std::string(token));
@@ -286,8 +286,7 @@ class ExtXyzReader : public ConfigurationReader {
 
   std::unique_ptr<std::istream> owned_;
   LineSource lines_;
-  std::vector<std::string> order_;
-  std::map<std::string, int> type_of_;
+  SpeciesOrder order_;
 };
 
 // Values and keys are quoted when they would not survive as one bare token.
@@ -330,7 +329,10 @@ class ExtXyzWriter : public ConfigurationWriter {
 
 void write_extxyz(std::ostream& out, const Configuration& cfg, const ExtXyzOptions& options) {
   cfg.validate();
-  const std::vector<std::string> order = type_order_symbols(options.type_order);
+  const SpeciesOrder& order = options.species;
+  if (order.empty() && cfg.size() > 0)
+    throw Error("extxyz: writing element symbols needs the species order (--type-order=..., or a potential that "
+                "records its species names)");
   for (const auto& [key, value] : cfg.features) {
     (void)value;
     if (key == "Lattice" || key == "Properties" || key == "energy" || key == "stress" || key == "virial" || key == "pbc")
@@ -363,10 +365,7 @@ void write_extxyz(std::ostream& out, const Configuration& cfg, const ExtXyzOptio
   header += std::string(" pbc=\"") + (dims > 0 ? "T" : "F") + (dims > 1 ? " T" : " F") + (dims > 2 ? " T" : " F") + "\"";
   out << header << '\n';
   for (std::size_t i = 0; i < cfg.size(); ++i) {
-    const int t = cfg.types[i];
-    if (!order.empty() && static_cast<std::size_t>(t) >= order.size())
-      throw Error("extxyz: type " + std::to_string(t) + " has no entry in the type order");
-    std::string line = order.empty() ? std::to_string(t) : order[static_cast<std::size_t>(t)];
+    std::string line = order.name_of(cfg.types[i]);
     for (int k = 0; k < 3; ++k) line += " " + shortest_repr(cfg.positions[i][k]);
     if (cfg.has_forces())
       for (int k = 0; k < 3; ++k) line += " " + shortest_repr(cfg.forces[i][k]);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "mtp/io/configuration_stream.hpp"
+#include "mtp/io/species_order.hpp"
 
 namespace mtp::io {
 
@@ -26,13 +27,13 @@ std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& 
                                                              WarningSink warn = print_mlip_warning);
 
 // MLIP-3's convert options for OUTCAR input. Species are named by the POTCAR "TITEL" lines (one per
-// species, in POTCAR order); `absolute_types` and `type_order` need them and fail without.
+// species, in POTCAR order); `absolute_types` and `species` need them and fail without.
 struct OutcarOptions {
   bool skip_nonconverged = false;       // MLIP-3's default: a step that reached NELM is left out (warned)
   bool free_energy = false;             // MLIP-3: energy = free energy TOTEN whatever ISMEAR (its fixture)
   bool absolute_types = false;          // type = atomic number of the species
-  std::vector<std::string> type_order;  // type = place of the species' element here (symbols or numbers);
-                                        // a species missing from the list gets the next free type
+  SpeciesOrder species;                 // type = place of the species' element here; an element with atoms
+                                        // that the order does not hold is an error at its TITEL line
 };
 std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& path, const OutcarOptions& options,
                                                              WarningSink warn = print_mlip_warning);

@@ -66,6 +66,10 @@ void store_efs(Configuration& cfg, const EfsResults& results) {
   cfg.energy = results.energy;
   cfg.forces = results.forces;
   cfg.virial = results.virial;
+  if (!results.moment_derivatives.empty()) {  // a magnetic potential: en_der_mx = dE/dm, y and z 0
+    cfg.magnetic_moment_energy_derivatives.assign(cfg.size(), Vec3{});
+    for (std::size_t i = 0; i < cfg.size(); ++i) cfg.magnetic_moment_energy_derivatives[i].x = results.moment_derivatives[i];
+  }
 }
 
 void evaluate_stream(const Evaluator& evaluator, const std::function<bool(Configuration&)>& next, int threads,

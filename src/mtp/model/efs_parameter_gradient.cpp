@@ -23,7 +23,8 @@ struct EfsParameterGradient::Workspace {
   std::vector<double> jac;      // moments x 3n (linear rows)
 };
 
-EfsParameterGradient::EfsParameterGradient(const Potential& potential) : potential_(potential) {
+EfsParameterGradient::EfsParameterGradient(const Potential& potential)
+    : potential_(potential), basis_(potential) {
   const auto& mt = potential_.moments;
   const std::size_t nb = mt.basic.size();
   basic_mu_.resize(nb);
@@ -99,15 +100,24 @@ void EfsParameterGradient::set_parameters(const std::vector<double>& theta) {
 
 void EfsParameterGradient::set_scaling(double scaling) {
   potential_.scaling = scaling;
+  basis_ = PairRadialBasis(potential_);
   evaluator_ = std::make_shared<const Evaluator>(potential_);
 }
 
 std::vector<double> EfsParameterGradient::parameters() const { return potential_.parameters(); }
 
-void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int* types, std::size_t i,
+void EfsParameterGradient::radial_and_angular(const NeighborList& nl, AtomAttributes atom_data, std::size_t i,
                                               Workspace& w) const {
   const Potential& p = potential_;
-  const int R = p.radial.size, K = p.radial_funcs_count, C = p.species_count;
+  const int* types = atom_data.types;
+  const int R = p.pair_basis_size(), K = p.radial_funcs_count, C = p.species_count;
+  std::vector<double> unused_mi, unused_mj;
+  if (basis_.magnetic()) {
+    if (!atom_data.magnetic_moments)
+      throw Error("the potential is magnetic (magnetic_basis_type): the atoms need magnetic moments");
+    unused_mi.resize(std::size_t(R));
+    unused_mj.resize(std::size_t(R));
+  }
   const std::size_t B = basic_mu_.size();
   const std::size_t begin = nl.offsets[i];
   const std::size_t n = nl.offsets[i + 1] - begin;
@@ -122,8 +132,6 @@ void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int*
   w.m.resize(n * B);
   w.gm.resize(n * B);
   w.mono.resize(mono_parent_.size());
-  const double rmin = p.radial.min_dist, rmax = p.radial.max_dist, s = p.scaling;
-  const double dxi = 2.0 / (rmax - rmin);
   const int ci = types[i];
   if (ci < 0 || ci >= C) throw Error("atom type " + std::to_string(ci) + " is not below species_count");
   for (std::size_t k = 0; k < n; ++k) {
@@ -135,21 +143,13 @@ void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int*
     const Vec3 u = d * (1.0 / r);
     w.u[k] = u;
     w.pair[k] = (ci * C + cj) * K * R;
-    // Chebyshev radial basis times (r - max)^2 and its r-derivative by the same recurrence.
     double* q = &w.q[k * std::size_t(R)];
     double* dq = &w.dq[k * std::size_t(R)];
-    const double xi = (2.0 * r - (rmin + rmax)) / (rmax - rmin);
-    const double t = r - rmax;
-    q[0] = s * t * t;
-    dq[0] = s * 2.0 * t;
-    if (R > 1) {
-      q[1] = xi * q[0];
-      dq[1] = dxi * q[0] + xi * dq[0];
-    }
-    for (int x = 2; x < R; ++x) {
-      q[x] = 2.0 * xi * q[x - 1] - q[x - 2];
-      dq[x] = 2.0 * dxi * q[x - 1] + 2.0 * xi * dq[x - 1] - dq[x - 2];
-    }
+    if (basis_.magnetic())
+      basis_.evaluate(r, atom_data.magnetic_moments[i], atom_data.magnetic_moments[nl.neighbors[begin + k]], q, dq,
+                      unused_mi.data(), unused_mj.data());
+    else
+      basis_.evaluate(r, q, dq);
     const double* c = &p.radial_coeffs[std::size_t(w.pair[k])];
     for (int mu = 0; mu < K; ++mu) {
       double fv = 0.0, dfv = 0.0;
@@ -179,9 +179,10 @@ void EfsParameterGradient::radial_and_angular(const NeighborList& nl, const int*
 }
 
 
-ConfigurationEfs EfsParameterGradient::compute(const NeighborList& nl, const int* types, std::size_t atoms) const {
+ConfigurationEfs EfsParameterGradient::compute(const NeighborList& nl, AtomAttributes atom_data,
+                                               std::size_t atoms) const {
   SiteResults sites;
-  evaluator_->compute_sites(nl, types, sites);
+  evaluator_->compute_sites(nl, atom_data, sites);
   ConfigurationEfs out;
   out.forces.assign(atoms, Vec3{});
   for (std::size_t i = 0; i < nl.centers(); ++i) {
@@ -198,7 +199,7 @@ ConfigurationEfs EfsParameterGradient::compute(const NeighborList& nl, const int
   return out;
 }
 
-void EfsParameterGradient::add_combination_gradient(const NeighborList& nl, const int* types, std::size_t atoms,
+void EfsParameterGradient::add_combination_gradient(const NeighborList& nl, AtomAttributes atom_data, std::size_t atoms,
                                                     double energy_weight, const std::vector<Vec3>& force_weights,
                                                     const Mat3& virial_weights,
                                                     std::vector<double>& gradient) const {
@@ -217,11 +218,12 @@ void EfsParameterGradient::add_combination_gradient(const NeighborList& nl, cons
       if (have_v) t += force_weights[std::size_t(nl.neighbors[k])] - force_weights[i];
       directions[k] = t;
     }
-  evaluator_->add_directional_parameter_gradient(nl, types, energy_weight, directions.data(), gradient.data());
+  evaluator_->add_directional_parameter_gradient(nl, atom_data, energy_weight, directions.data(), gradient.data());
 }
 
-LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, const int* types, std::size_t atoms,
+LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, AtomAttributes atom_data, std::size_t atoms,
                                              bool with_forces, bool with_virial) const {
+  const int* types = atom_data.types;
   const Potential& p = potential_;
   const auto& mt = p.moments;
   const std::size_t B = basic_mu_.size(), K = std::size_t(p.radial_funcs_count);
@@ -232,11 +234,13 @@ LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, const int* 
   rows.energy.assign(C + m, 0.0);
   if (with_forces) rows.forces.assign(3 * atoms * (C + m), 0.0);
   if (with_virial) rows.virial.assign(9 * (C + m), 0.0);
+  if (with_forces) rows.force_offsets.assign(3 * atoms, 0.0);
+  if (with_virial) rows.virial_offsets.assign(9, 0.0);
   const bool derivatives = with_forces || with_virial;
   Workspace w;
   w.moments.resize(M);
   for (std::size_t i = 0; i < nl.centers(); ++i) {
-    radial_and_angular(nl, types, i, w);
+    radial_and_angular(nl, atom_data, i, w);
     const std::size_t n = w.n, nd = 3 * n;
     std::fill(w.moments.begin(), w.moments.end(), 0.0);
     if (derivatives) w.jac.assign(M * nd, 0.0);
@@ -267,6 +271,24 @@ LinearRows EfsParameterGradient::linear_rows(const NeighborList& nl, const int* 
     }
     rows.energy[std::size_t(types[i])] += 1.0;
     const std::size_t begin = nl.offsets[i];
+    if (basis_.distance_basis().has_repulsion())
+      for (std::size_t k = 0; k < n; ++k) {
+        double dr;
+        rows.energy_offset += basis_.distance_basis().repulsion(w.r[k], &dr);
+        const Vec3 g = w.u[k] * dr;  // dV_i/dr_ij
+        if (with_forces) {
+          const std::size_t nb = std::size_t(nl.neighbors[begin + k]);
+          for (int d = 0; d < 3; ++d) {
+            rows.force_offsets[3 * i + std::size_t(d)] += g[d];
+            rows.force_offsets[3 * nb + std::size_t(d)] -= g[d];
+          }
+        }
+        if (with_virial) {
+          const Vec3 d = nl.displacements[begin + k];
+          for (int a = 0; a < 3; ++a)
+            for (int c = 0; c < 3; ++c) rows.virial_offsets[std::size_t(3 * a + c)] -= g[a] * d[c];
+        }
+      }
     for (std::size_t al = 0; al < m; ++al) {
       const std::size_t mk = std::size_t(mt.scalar_moments[al]);
       rows.energy[C + al] += w.moments[mk];

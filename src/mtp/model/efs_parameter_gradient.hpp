@@ -9,6 +9,7 @@
 #include "mtp/core/vec3.hpp"
 #include "mtp/model/evaluator.hpp"
 #include "mtp/model/potential.hpp"
+#include "mtp/model/pair_radial_basis.hpp"
 
 namespace mtp {
 
@@ -27,6 +28,11 @@ struct LinearRows {
   std::vector<double> energy;        // columns
   std::vector<double> forces;        // (3 * atoms) x columns, row-major; row 3*i+d = F_i[d] per unit coefficient
   std::vector<double> virial;        // 9 x columns; row 3*a+b = W[a][b] per unit coefficient
+  // What no linear coefficient multiplies (RBChebyshev_repuls's short-range repulsion; zero otherwise):
+  // E = energy . coeffs + energy_offset, and likewise per force row (3 * atoms, with forces) and virial row (9).
+  double energy_offset = 0.0;
+  std::vector<double> force_offsets;
+  std::vector<double> virial_offsets;
 };
 
 // The model side of training: MTP energies, forces and virials together with the exact gradient of a
@@ -50,18 +56,18 @@ class EfsParameterGradient {
   std::size_t parameter_count() const { return potential_.parameter_count(); }
   void set_scaling(double scaling);
 
-  ConfigurationEfs compute(const NeighborList& nl, const int* types, std::size_t atoms) const;
+  ConfigurationEfs compute(const NeighborList& nl, AtomAttributes atom_data, std::size_t atoms) const;
 
   // Adds to `gradient` (size parameter_count()) the parameter gradient of
   //   J = energy_weight * E + sum_i v_i . F_i + sum_ab U_ab W_ab.
   // With energy_weight = 2 w (E - E_ref), v_i = 2 w_i (F_i - F_ref_i), U = 2 w_S (W - W_ref) this is the gradient
   // of the configuration's squared-error loss.
-  void add_combination_gradient(const NeighborList& nl, const int* types, std::size_t atoms,
+  void add_combination_gradient(const NeighborList& nl, AtomAttributes atom_data, std::size_t atoms,
                                 double energy_weight, const std::vector<Vec3>& force_weights,
                                 const Mat3& virial_weights, std::vector<double>& gradient) const;
 
   // The linear rows of one configuration (see LinearRows); forces and virial rows only when asked for.
-  LinearRows linear_rows(const NeighborList& nl, const int* types, std::size_t atoms, bool with_forces,
+  LinearRows linear_rows(const NeighborList& nl, AtomAttributes atom_data, std::size_t atoms, bool with_forces,
                          bool with_virial) const;
 
   // How each basis function scales with the global scaling s: B_a is homogeneous of degree d_a in s (every
@@ -70,9 +76,10 @@ class EfsParameterGradient {
 
  private:
   struct Workspace;
-  void radial_and_angular(const NeighborList& nl, const int* types, std::size_t i, Workspace& w) const;
+  void radial_and_angular(const NeighborList& nl, AtomAttributes atom_data, std::size_t i, Workspace& w) const;
 
   Potential potential_;
+  PairRadialBasis basis_;  // the potential's radial (and magnetic) basis with its scaling (rebuilt by set_scaling)
   // The library's evaluator of the same potential does the energy/forces/virial pass and the gradient pass
   // (linear_rows keeps its own forward-mode code); rebuilt whenever the parameters change.
   std::shared_ptr<const Evaluator> evaluator_;

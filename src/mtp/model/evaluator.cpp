@@ -9,15 +9,17 @@
 #include <thread>
 
 #include "mtp/core/error.hpp"
-#include "mtp/model/radial_basis.hpp"
+#include "mtp/model/batch_evaluation.hpp"
+#include "mtp/model/magnetic_moments.hpp"
+#include "mtp/model/pair_radial_basis.hpp"
 
 namespace mtp {
 
 // Everything about a potential that does not change between neighbourhoods, laid out for the kernel.
 struct Evaluator::Tables {
-  explicit Tables(const Potential& p) : basis(p.radial, p.scaling) {}
+  explicit Tables(const Potential& p) : basis(p) {}
 
-  RadialBasis basis;
+  PairRadialBasis basis;
   int C = 1, K = 1, R = 8;
   int moments = 0;  // alpha_moments_count
   int basic = 0;    // basic moments are moments 0..basic-1
@@ -58,6 +60,7 @@ struct Scratch {
   std::vector<double> r, inv_r, ux, uy, uz;
   std::vector<double> q, dq;    // R x cap
   std::vector<double> f, df;    // K x cap
+  std::vector<double> fmi, fmj; // K x cap, magnetic potentials: df/dm_i, df/dm_j
   std::vector<double> mon;      // monomials x cap
   std::vector<double> h;        // K x cap: sum over basic moments of radial function mu of adj * monomial
   std::vector<double> sp, gx, gy, gz;
@@ -82,6 +85,10 @@ struct Scratch {
     dq.assign(std::size_t(t.R) * c, 0.0);
     f.assign(std::size_t(t.K) * c, 0.0);
     df.assign(std::size_t(t.K) * c, 0.0);
+    if (t.basis.magnetic()) {
+      fmi.assign(std::size_t(t.K) * c, 0.0);
+      fmj.assign(std::size_t(t.K) * c, 0.0);
+    }
     h.assign(std::size_t(t.K) * c, 0.0);
     mon.assign(std::size_t(t.monomials) * c, 0.0);
     this->c.assign(t.slot_mono.size() * c, 0.0);
@@ -107,14 +114,18 @@ struct SiteRequest {
   Vec3* gradients = nullptr;   // n entries
   double* parameter_gradient = nullptr;  // parameter_count() entries, accumulated (+=)
   double* basis_values = nullptr;        // m entries, written
+  // Magnetic potentials, with pair_gradients: dV/dm of the centre, and per neighbour dV/dm_j (n entries).
+  double* centre_moment_derivative = nullptr;
+  double* pair_moment_derivatives = nullptr;
 };
 
 // Site energy of one centre of `nl` (and what `want` asks for). Neighbours at or beyond the cutoff, as lists
 // from outside may hold, contribute nothing: the radial basis is zero there.
 // Distances, unit vectors, radial basis and functions, and monomials of one centre's neighbours into s;
 // returns the neighbour count.
-std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& nl, const int* types,
+std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms,
                                std::size_t centre, Scratch& s) {
+  const int* types = atoms.types;
   const std::size_t begin = nl.offsets[centre];
   const std::size_t n = nl.offsets[centre + 1] - begin;
   const int ci = types[centre];
@@ -140,9 +151,14 @@ std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& n
     uy[j] = d.y * inv_r[j];
     uz[j] = d.z * inv_r[j];
   }
-  double qv[64], dqv[64];
+  double qv[256], dqv[256], qmi[256], qmj[256];
+  const bool magnetic = t.basis.magnetic();
   for (std::size_t j = 0; j < n; ++j) {
-    t.basis.evaluate(r[j], qv, dqv);
+    if (magnetic)
+      t.basis.evaluate(r[j], atoms.magnetic_moments[centre], atoms.magnetic_moments[nl.neighbors[begin + j]], qv, dqv,
+                       qmi, qmj);
+    else
+      t.basis.evaluate(r[j], qv, dqv);
     for (int xi = 0; xi < R; ++xi) {
       s.q[std::size_t(xi) * cap + j] = qv[xi];
       s.dq[std::size_t(xi) * cap + j] = dqv[xi];
@@ -158,6 +174,15 @@ std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& n
       }
       s.f[std::size_t(m) * cap + j] = fv;
       s.df[std::size_t(m) * cap + j] = dfv;
+      if (magnetic) {
+        double fi = 0.0, fj = 0.0;
+        for (int xi = 0; xi < R; ++xi) {
+          fi += c[xi] * qmi[xi];
+          fj += c[xi] * qmj[xi];
+        }
+        s.fmi[std::size_t(m) * cap + j] = fi;
+        s.fmj[std::size_t(m) * cap + j] = fj;
+      }
     }
   }
 
@@ -173,9 +198,10 @@ std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& n
   return n;
 }
 
-double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int* types, std::size_t centre,
+double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms, std::size_t centre,
                    Scratch& s, const SiteRequest& want) {
-  const std::size_t n = load_neighbourhood(t, nl, types, centre, s);
+  const int* types = atoms.types;
+  const std::size_t n = load_neighbourhood(t, nl, atoms, centre, s);
   const std::size_t begin = nl.offsets[centre];
   const int ci = types[centre];
   const int C = t.C, K = t.K, R = t.R;
@@ -217,6 +243,11 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
   const std::size_t m_count = t.mapping.size();
   double energy = t.species[std::size_t(ci)];
   for (std::size_t a = 0; a < m_count; ++a) energy += t.linear[a] * M[t.mapping[a]];
+  const RadialBasis& distance_basis = t.basis.distance_basis();
+  if (distance_basis.has_repulsion()) {
+    double dr;
+    for (std::size_t j = 0; j < n; ++j) energy += distance_basis.repulsion(r[j], &dr);
+  }
   if (want.basis_values)
     for (std::size_t a = 0; a < m_count; ++a) want.basis_values[a] = M[t.mapping[a]];
 
@@ -254,6 +285,22 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
       const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
       for (std::size_t j = 0; j < n; ++j) cv[j] += a * fv[j];
     }
+  }
+
+  if (want.pair_gradients && t.basis.magnetic()) {
+    // dV/dm through the radial functions: h = dV/df_mu per neighbour times df_mu/dm.
+    double centre_sum = 0.0;
+    for (std::size_t j = 0; j < n; ++j) {
+      double ci_part = 0.0, cj_part = 0.0;
+      for (int m = 0; m < K; ++m) {
+        const double hv = h[std::size_t(m) * cap + j];
+        ci_part += hv * s.fmi[std::size_t(m) * cap + j];
+        cj_part += hv * s.fmj[std::size_t(m) * cap + j];
+      }
+      centre_sum += ci_part;
+      want.pair_moment_derivatives[j] = cj_part;
+    }
+    *want.centre_moment_derivative = centre_sum;
   }
 
   if (want.parameter_gradient) {
@@ -301,6 +348,12 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
         for (std::size_t j = 0; j < n; ++j) gk[j] += w * cv[j] * dv[j];
       }
     }
+    if (distance_basis.has_repulsion())
+      for (std::size_t j = 0; j < n; ++j) {
+        double dr;
+        distance_basis.repulsion(r[j], &dr);
+        sp[j] += dr * r[j];
+      }
     Vec3* out = want.gradients;
     for (std::size_t j = 0; j < n; ++j) {
       const double radial_part = sp[j] * inv_r[j];
@@ -314,9 +367,10 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int
 // Adds to g the parameter gradient of J_i = energy_weight * V_i - sum_j t_j . dV_i/dr_ij for one centre, with
 // t_j = directions[j] (one per neighbour). Forward mode carries the tangent dM/dt of every moment beside M
 // through the products; one reverse pass then takes both to the parameters.
-void directional_kernel(const Evaluator::Tables& t, const NeighborList& nl, const int* types, std::size_t centre,
+void directional_kernel(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms, std::size_t centre,
                         double energy_weight, const Vec3* directions, Scratch& s, double* g) {
-  const std::size_t n = load_neighbourhood(t, nl, types, centre, s);
+  const int* types = atoms.types;
+  const std::size_t n = load_neighbourhood(t, nl, atoms, centre, s);
   s.reserve_directional(t);
   const std::size_t begin = nl.offsets[centre];
   const int ci = types[centre];
@@ -500,8 +554,8 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
   const Potential& p = potential_;
   t->C = p.species_count;
   t->K = p.radial_funcs_count;
-  t->R = p.radial.size;
-  if (t->R > 64) throw Error("radial_basis_size above 64 is not supported");
+  t->R = p.pair_basis_size();
+  if (p.radial.size > 64) throw Error("radial_basis_size above 64 is not supported");
   t->moments = p.moments.moments_count;
   t->basic = int(p.moments.basic.size());
   for (std::size_t q = 0; q < p.moments.times.size(); ++q) {
@@ -583,7 +637,10 @@ void Evaluator::set_threads(int threads) {
   threads_ = threads == 0 ? std::max(1, int(std::thread::hardware_concurrency())) : threads;
 }
 
-void Evaluator::check_types(const NeighborList& nl, const int* types) const {
+void Evaluator::check_types(const NeighborList& nl, AtomAttributes atoms) const {
+  const int* types = atoms.types;
+  if (potential_.is_magnetic() && !atoms.magnetic_moments)
+    throw Error("the potential is magnetic (magnetic_basis_type): the atoms need magnetic moments");
   const int C = potential_.species_count;
   auto check = [&](int type) {
     if (type < 0 || type >= C)
@@ -594,25 +651,33 @@ void Evaluator::check_types(const NeighborList& nl, const int* types) const {
   for (int j : nl.neighbors) check(types[j]);
 }
 
-void Evaluator::compute_sites(const NeighborList& nl, const int* types, SiteResults& out) const {
-  check_types(nl, types);
+void Evaluator::compute_sites(const NeighborList& nl, AtomAttributes atoms, SiteResults& out) const {
+  check_types(nl, atoms);
   const std::size_t n = nl.centers();
   out.site_energies.assign(n, 0.0);
   out.pair_gradients.assign(nl.total(), Vec3{});
+  const bool magnetic = potential_.is_magnetic();
+  out.centre_moment_derivatives.assign(magnetic ? n : 0, 0.0);
+  out.pair_moment_derivatives.assign(magnetic ? nl.total() : 0, 0.0);
   const Tables& t = *tables_;
   for_each_centre(n, threads_, [&](std::size_t i, std::size_t, Scratch& s) {
     SiteRequest want;
     want.pair_gradients = true;
     want.gradients = out.pair_gradients.data() + nl.offsets[i];
-    out.site_energies[i] = site_kernel(t, nl, types, i, s, want);
+    if (magnetic) {
+      want.centre_moment_derivative = &out.centre_moment_derivatives[i];
+      want.pair_moment_derivatives = out.pair_moment_derivatives.data() + nl.offsets[i];
+    }
+    out.site_energies[i] = site_kernel(t, nl, atoms, i, s, want);
   });
 }
 
 EfsResults Evaluator::compute(const Configuration& cfg) const {
   if (cfg.types.size() != cfg.size()) throw Error("configuration has no type for every atom");
   const NeighborList nl = NeighborList::build(cfg, cutoff());
+  const std::vector<double> moments = collinear_magnetic_moments(cfg, potential_);
   SiteResults sites;
-  compute_sites(nl, cfg.types.data(), sites);
+  compute_sites(nl, {cfg.types.data(), moments.empty() ? nullptr : moments.data()}, sites);
   EfsResults res;
   const std::size_t n = cfg.size();
   // Ghost atoms (MLIP-3 clusters) are not centres: no site energy of their own, but forces from their
@@ -634,19 +699,25 @@ EfsResults Evaluator::compute(const Configuration& cfg) const {
     }
     res.virial += w;
   }
+  if (potential_.is_magnetic()) {
+    res.moment_derivatives.assign(n, 0.0);
+    for (std::size_t i = 0; i < nl.centers(); ++i) {
+      res.moment_derivatives[i] += sites.centre_moment_derivatives[i];
+      for (std::size_t k = nl.offsets[i]; k < nl.offsets[i + 1]; ++k)
+        res.moment_derivatives[std::size_t(nl.neighbors[k])] += sites.pair_moment_derivatives[k];
+    }
+  }
   return res;
 }
 
 void Evaluator::compute_into(Configuration& cfg) const {
   EfsResults res = compute(cfg);
-  cfg.energy = res.energy;
-  cfg.forces = std::move(res.forces);
-  cfg.virial = res.virial;
+  store_efs(cfg, res);
   cfg.site_energies = std::move(res.site_energies);
 }
 
-std::vector<double> Evaluator::site_energy_parameter_gradients(const NeighborList& nl, const int* types) const {
-  check_types(nl, types);
+std::vector<double> Evaluator::site_energy_parameter_gradients(const NeighborList& nl, AtomAttributes atoms) const {
+  check_types(nl, atoms);
   const std::size_t n = nl.centers();
   const std::size_t P = potential_.parameter_count();
   std::vector<double> out(n * P, 0.0);
@@ -654,13 +725,13 @@ std::vector<double> Evaluator::site_energy_parameter_gradients(const NeighborLis
   for_each_centre(n, threads_, [&](std::size_t i, std::size_t, Scratch& s) {
     SiteRequest want;
     want.parameter_gradient = out.data() + i * P;
-    site_kernel(t, nl, types, i, s, want);
+    site_kernel(t, nl, atoms, i, s, want);
   });
   return out;
 }
 
-std::vector<double> Evaluator::energy_parameter_gradient(const NeighborList& nl, const int* types) const {
-  check_types(nl, types);
+std::vector<double> Evaluator::energy_parameter_gradient(const NeighborList& nl, AtomAttributes atoms) const {
+  check_types(nl, atoms);
   const std::size_t n = nl.centers();
   const std::size_t P = potential_.parameter_count();
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
@@ -670,7 +741,7 @@ std::vector<double> Evaluator::energy_parameter_gradient(const NeighborList& nl,
   for_each_centre(n, threads_, [&](std::size_t i, std::size_t block, Scratch& s) {
     SiteRequest want;
     want.parameter_gradient = partial.data() + block * P;
-    site_kernel(t, nl, types, i, s, want);
+    site_kernel(t, nl, atoms, i, s, want);
   });
   std::vector<double> out(P, 0.0);
   for (std::size_t b = 0; b < blocks; ++b)
@@ -678,8 +749,8 @@ std::vector<double> Evaluator::energy_parameter_gradient(const NeighborList& nl,
   return out;
 }
 
-std::vector<double> Evaluator::site_basis_values(const NeighborList& nl, const int* types) const {
-  check_types(nl, types);
+std::vector<double> Evaluator::site_basis_values(const NeighborList& nl, AtomAttributes atoms) const {
+  check_types(nl, atoms);
   const std::size_t n = nl.centers();
   const std::size_t m = potential_.moments.scalar_moments.size();
   std::vector<double> out(n * m, 0.0);
@@ -687,14 +758,14 @@ std::vector<double> Evaluator::site_basis_values(const NeighborList& nl, const i
   for_each_centre(n, threads_, [&](std::size_t i, std::size_t, Scratch& s) {
     SiteRequest want;
     want.basis_values = out.data() + i * m;
-    site_kernel(t, nl, types, i, s, want);
+    site_kernel(t, nl, atoms, i, s, want);
   });
   return out;
 }
 
-void Evaluator::add_directional_parameter_gradient(const NeighborList& nl, const int* types, double energy_weight,
+void Evaluator::add_directional_parameter_gradient(const NeighborList& nl, AtomAttributes atoms, double energy_weight,
                                                    const Vec3* pair_directions, double* gradient) const {
-  check_types(nl, types);
+  check_types(nl, atoms);
   const std::size_t n = nl.centers();
   const std::size_t P = potential_.parameter_count();
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
@@ -702,7 +773,7 @@ void Evaluator::add_directional_parameter_gradient(const NeighborList& nl, const
   // One partial sum per fixed block, added in block order: the same result for any thread count.
   std::vector<double> partial(blocks * P, 0.0);
   for_each_centre(n, threads_, [&](std::size_t i, std::size_t block, Scratch& s) {
-    directional_kernel(t, nl, types, i, energy_weight, pair_directions + nl.offsets[i], s,
+    directional_kernel(t, nl, atoms, i, energy_weight, pair_directions + nl.offsets[i], s,
                        partial.data() + block * P);
   });
   for (std::size_t b = 0; b < blocks; ++b)

@@ -7,6 +7,7 @@
 #include "mtp/core/mat3.hpp"
 #include "mtp/core/neighbor_list.hpp"
 #include "mtp/core/vec3.hpp"
+#include "mtp/model/atom_attributes.hpp"
 #include "mtp/model/potential.hpp"
 
 namespace mtp {
@@ -18,6 +19,10 @@ struct SiteResults {
   // dV_i / d r_ij for each pair k (r_ij = displacement k). Forces follow as F_i += g, F_j -= g;
   // the virial as W -= g (x) r_ij. Callers with ghost atoms (LAMMPS) assemble these themselves.
   std::vector<Vec3> pair_gradients;
+  // Magnetic potentials only (empty otherwise): dV_i/dm_i per centre, and dV_i/dm_j for each pair k (j the
+  // pair's neighbour index). dE/dm of an atom is its own entry plus those of the pairs that name it.
+  std::vector<double> centre_moment_derivatives;
+  std::vector<double> pair_moment_derivatives;
 };
 
 // What a whole configuration's evaluation returns.
@@ -27,6 +32,7 @@ struct EfsResults {
   Mat3 virial;                        // PlusStress convention: W = -sum g_ij (x) r_ij, eV
   std::vector<double> site_energies;
   std::vector<Mat3> atom_virials;     // per centre, same convention (LAMMPS's per-atom virial, eV)
+  std::vector<double> moment_derivatives;  // dE/dm per atom (MLIP-3's en_der_mx); magnetic potentials only
 };
 
 // Evaluates a Potential. Construction precomputes the tables; evaluation is const and thread-safe
@@ -42,34 +48,36 @@ class Evaluator {
   void set_threads(int threads);
   int threads() const { return threads_; }
 
-  // Site energies and pair gradients over a neighbour list from anywhere. `types` is indexed by the
-  // centre index and by every neighbour index appearing in the list.
-  void compute_sites(const NeighborList& nl, const int* types, SiteResults& out) const;
+  // Site energies and pair gradients over a neighbour list from anywhere. `atoms` (types, and moments for a
+  // magnetic potential) is indexed by the centre index and by every neighbour index appearing in the list.
+  void compute_sites(const NeighborList& nl, AtomAttributes atoms, SiteResults& out) const;
 
-  // Energy, forces, virial, site energies and per-atom virials of a configuration.
+  // Energy, forces, virial, site energies and per-atom virials of a configuration (and dE/dm for a magnetic
+  // potential, whose moments are the configuration's magmom_x: model/magnetic_moments).
   EfsResults compute(const Configuration& cfg) const;
-  // Writes energy, forces and virial (and site energies) into cfg, replacing what it held.
+  // Writes energy, forces and virial (and site energies, and en_der for a magnetic potential) into cfg,
+  // replacing what it held.
   void compute_into(Configuration& cfg) const;
 
   // dE/dtheta (size parameter_count(), MLIP-2's parameter order) of the whole configuration.
-  std::vector<double> energy_parameter_gradient(const NeighborList& nl, const int* types) const;
+  std::vector<double> energy_parameter_gradient(const NeighborList& nl, AtomAttributes atoms) const;
   // Adds to `gradient` (parameter_count() entries) the parameter gradient of
   //   J = energy_weight * E - sum_k t_k . dE/dr_k,
   // a directional derivative of the energy with every pair displacement r_k moving along t_k =
   // pair_directions[k] (nl.total() entries). Training needs exactly this: the force and virial parts of a
   // squared-error loss have this form (model/efs_parameter_gradient.hpp), so dF/dtheta is never formed.
-  void add_directional_parameter_gradient(const NeighborList& nl, const int* types, double energy_weight,
+  void add_directional_parameter_gradient(const NeighborList& nl, AtomAttributes atoms, double energy_weight,
                                           const Vec3* pair_directions, double* gradient) const;
   // dV_i/dtheta for every centre i, row-major (centres x parameter_count()).
-  std::vector<double> site_energy_parameter_gradients(const NeighborList& nl, const int* types) const;
+  std::vector<double> site_energy_parameter_gradients(const NeighborList& nl, AtomAttributes atoms) const;
 
   // The basis functions B_1..B_m (moment_coeffs order) of every centre, row-major (centres x m): what the
   // energy is linear in, for linear fits and selection.
-  std::vector<double> site_basis_values(const NeighborList& nl, const int* types) const;
+  std::vector<double> site_basis_values(const NeighborList& nl, AtomAttributes atoms) const;
 
-  // Throws mtp::Error unless every type in `types` (for centres and their neighbours) is a species of the
-  // potential.
-  void check_types(const NeighborList& nl, const int* types) const;
+  // Throws mtp::Error unless every type in `atoms` (for centres and their neighbours) is a species of the
+  // potential, and a magnetic potential has moments.
+  void check_types(const NeighborList& nl, AtomAttributes atoms) const;
 
   struct Tables;  // precomputed index tables (evaluator.cpp)
 

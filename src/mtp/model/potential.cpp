@@ -5,6 +5,7 @@
 #include <string>
 
 #include "mtp/core/error.hpp"
+#include "mtp/model/radial_basis.hpp"
 
 namespace mtp {
 
@@ -29,7 +30,7 @@ void Potential::set_parameters(const std::vector<double>& theta) {
 }
 
 void Potential::set_untrained_defaults() {
-  const int R = radial.size;
+  const int R = pair_basis_size();
   const int K = radial_funcs_count;
   radial_coeffs.assign(radial_parameter_count(), 1e-6);
   // MLIP-2 marks function mu's basis element mu. For mu >= R its index lands in the next function's block,
@@ -43,8 +44,18 @@ void Potential::set_untrained_defaults() {
 void Potential::validate() const {
   auto fail = [](const std::string& what) { throw Error("invalid MTP: " + what); };
   if (species_count < 1) fail("species_count must be at least 1");
-  if (radial.type != "RBChebyshev") fail("radial basis type '" + radial.type + "' is not supported (only RBChebyshev)");
+  if (!RadialBasis::known_type(radial.type))
+    fail("radial basis type '" + radial.type + "' is not supported (supported: " + RadialBasis::supported_types() + ")");
   if (radial.size < 2) fail("radial_basis_size must be at least 2");
+  if (is_magnetic()) {
+    if (!RadialBasis::known_type(magnetic.type))
+      fail("magnetic basis type '" + magnetic.type + "' is not supported (supported: " +
+           RadialBasis::supported_types() + ")");
+    if (!(magnetic.min_val < magnetic.max_val) || !std::isfinite(magnetic.min_val) || !std::isfinite(magnetic.max_val))
+      fail("the magnetic basis needs finite min_val < max_val");
+    if (!std::isfinite(magnetic.scaling)) fail("the magnetic basis scaling is not finite");
+  }
+  if (pair_basis_size() > 256) fail("radial_basis_size times the magnetic basis size squared exceeds 256");
   if (!(radial.min_dist < radial.max_dist) || !(radial.min_dist >= 0.0) || !std::isfinite(radial.max_dist))
     fail("need 0 <= min_dist < max_dist");
   if (!std::isfinite(scaling)) fail("scaling is not finite");
@@ -70,6 +81,20 @@ void Potential::validate() const {
          std::to_string(radial_coeffs.size()));
   if (species_coeffs.size() != std::size_t(species_count)) fail("species_coeffs has the wrong size");
   if (moment_coeffs.size() != moments.scalar_moments.size()) fail("moment_coeffs has the wrong size");
+  if (!species_names.empty()) {
+    if (species_names.size() != std::size_t(species_count))
+      fail(std::to_string(species_names.size()) + " species names for species_count " + std::to_string(species_count));
+    for (std::size_t k = 0; k < species_names.size(); ++k) {
+      if (!is_valid_species_name(species_names[k])) fail("'" + species_names[k] + "' is not a valid species name");
+      for (std::size_t j = 0; j < k; ++j)
+        if (species_names[j] == species_names[k]) fail("species name '" + species_names[k] + "' is given twice");
+    }
+  }
+}
+
+int Potential::species_type(const std::string& name) const {
+  const auto it = std::find(species_names.begin(), species_names.end(), name);
+  return it == species_names.end() ? -1 : int(it - species_names.begin());
 }
 
 }  // namespace mtp

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "mtp/core/species_name.hpp"
+
 namespace mtp {
 
 // The radial basis of an MTP: Q_k(r) = scaling * T_k(xi) * (max_dist - r)^2 for r < max_dist,
@@ -13,6 +15,19 @@ struct RadialBasisSpec {
   double min_dist = 2.0;
   double max_dist = 5.0;
   int size = 8;  // radial_basis_size R
+};
+
+// MLIP-3's magnetic basis (magnetic_basis_type): M functions of an atom's collinear magnetic moment, any of
+// the radial basis types on [min_val, max_val] with its own scaling. Absent (size 0) for an ordinary MTP.
+// With it every radial function of a pair (i, j) is a combination of the R * M * M products
+// Q_xi(r) T_a(m_i) T_b(m_j), coefficient index (xi * M + a) * M + b (MLIP-3's order).
+struct MagneticBasisSpec {
+  std::string type;
+  double min_val = 0.0;
+  double max_val = 0.0;
+  int size = 0;  // basis_size M; 0 = no magnetic basis
+  double scaling = 1.0;
+  bool present() const { return size > 0; }
 };
 
 // The moment tables of an .mtp file (spec 2.3): basic moments {mu, a, b, c}, products {i, j, mult, k}
@@ -28,21 +43,31 @@ struct MomentTables {
 // model/evaluator evaluates it. Parameters are kept in MLIP-2's order (see parameters()).
 struct Potential {
   std::string name = "MTP1m";  // potential_name
-  std::string tag;             // potential_tag
+  std::string tag;             // potential_tag, without the species names recorded in it
   int species_count = 1;
+  // The element (or other name) of each species type 0..species_count-1, e.g. {"Na", "Cl"}: the one order
+  // that maps the names in configuration files to type numbers. Empty when the potential does not record
+  // them (MLIP-2's and MLIP-3's own files); else exactly species_count distinct names. io/mtp_file keeps
+  // them in the potential_tag line, the one free-text line MLIP-2, MLIP-3 and LAMMPS read and skip.
+  std::vector<std::string> species_names;
   double scaling = 1.0;
   RadialBasisSpec radial;
+  MagneticBasisSpec magnetic;
   int radial_funcs_count = 1;  // K
   MomentTables moments;
-  // radial_coeffs[((ci * C + cj) * K + mu) * R + xi]; species_coeffs[C]; moment_coeffs[m].
+  // radial_coeffs[((ci * C + cj) * K + mu) * B + b] with B = pair_basis_size() (R, or R * M * M with a magnetic
+  // basis); species_coeffs[C]; moment_coeffs[m].
   std::vector<double> radial_coeffs;
   std::vector<double> species_coeffs;
   std::vector<double> moment_coeffs;
   bool trained = false;  // radial and linear coefficients were in the file
 
   double cutoff() const { return radial.max_dist; }
+  bool is_magnetic() const { return magnetic.present(); }
+  // Coefficients per radial function: R, times M * M for a magnetic potential.
+  int pair_basis_size() const { return radial.size * (is_magnetic() ? magnetic.size * magnetic.size : 1); }
   std::size_t radial_parameter_count() const {
-    return std::size_t(species_count) * species_count * radial_funcs_count * radial.size;
+    return std::size_t(species_count) * species_count * radial_funcs_count * pair_basis_size();
   }
   std::size_t parameter_count() const {
     return radial_parameter_count() + species_count + moments.scalar_moments.size();
@@ -55,8 +80,11 @@ struct Potential {
   // [mu][mu] for mu < R (what MLIP-2's [mu][min(mu, R)] amounts to), linear coefficients 1e-3.
   // Sizes all coefficient arrays.
   void set_untrained_defaults();
-  // Throws mtp::Error when tables and coefficient sizes disagree or indices are out of range.
+  // Throws mtp::Error when tables and coefficient sizes disagree, indices are out of range or
+  // species_names is neither empty nor species_count valid distinct names.
   void validate() const;
+  // Type number of a species name, -1 when the potential does not record it (or records no names).
+  int species_type(const std::string& name) const;
 };
 
 }  // namespace mtp

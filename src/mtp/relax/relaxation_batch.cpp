@@ -16,7 +16,7 @@ EfsFactory plain_efs(const Evaluator& evaluator) {
 }
 
 void relax_all(std::vector<RelaxationJob>& jobs, const EfsFactory& efs, const RelaxationSettings& settings,
-               int threads, bool keep_log) {
+               int threads, bool keep_log, bool keep_evaluated) {
   check_relaxation_settings(settings);
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   threads = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), jobs.size()));
@@ -25,7 +25,13 @@ void relax_all(std::vector<RelaxationJob>& jobs, const EfsFactory& efs, const Re
     for (std::size_t k = next++; k < jobs.size(); k = next++) {
       RelaxationJob& job = jobs[k];
       job.extrapolative.clear();
-      const EfsFunction f = efs(&job.extrapolative);
+      job.evaluated.clear();
+      EfsFunction f = efs(&job.extrapolative);
+      if (keep_evaluated)
+        f = [&job, inner = std::move(f)](Configuration& cfg) {
+          inner(cfg);
+          job.evaluated.push_back(cfg);
+        };
       job.result = relax_configuration(job.input, f, settings, keep_log, job.index);
     }
   };

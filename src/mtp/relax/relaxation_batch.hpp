@@ -15,6 +15,9 @@ struct RelaxationJob {
   long index = 1;  // 1-based position in the input, for messages and logs
   RelaxationResult result;
   std::vector<Configuration> extrapolative;
+  // With relax_all's keep_evaluated: every configuration the EFS function computed, in order (MLIP-2's
+  // write-cfgs writes these).
+  std::vector<Configuration> evaluated;
 };
 
 // Makes the energy function for one relaxation; `extrapolative` collects that relaxation's saved
@@ -28,6 +31,6 @@ EfsFactory plain_efs(const Evaluator& evaluator);
 // to end, so results (and the order of each job's extrapolative configurations) do not depend on the
 // thread count; callers write them in job order.
 void relax_all(std::vector<RelaxationJob>& jobs, const EfsFactory& efs, const RelaxationSettings& settings,
-               int threads = 1, bool keep_log = false);
+               int threads = 1, bool keep_log = false, bool keep_evaluated = false);
 
 }  // namespace mtp
