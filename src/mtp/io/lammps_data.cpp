@@ -11,6 +11,7 @@
 #include "mtp/core/error.hpp"
 #include "mtp/io/numbered_files_writer.hpp"
 #include "mtp/io/text_lines.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -236,6 +237,7 @@ std::unique_ptr<ConfigurationReader> make_lammps_data_reader(std::istream& in, c
 }
 
 std::unique_ptr<ConfigurationReader> make_lammps_data_reader(const std::string& path) {
+  refuse_directory(path);
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<LammpsDataReader>(std::move(in), path);
