@@ -16,6 +16,7 @@
 #include "mtp/fit/progress_line.hpp"
 #include "mtp/fit/stop_signal.hpp"
 #include "mtp/fit/trainer.hpp"
+#include "mtp/fit/training_inputs_digest.hpp"
 #include "mtp/fit/training_report.hpp"
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/cfg_text.hpp"
@@ -124,7 +125,11 @@ std::vector<fit::TrainingSample> read_samples(const std::string& path, const Pot
       if (t < 0 || t >= pot.species_count)
         throw Error(path + ": configuration " + std::to_string(index + 1) + " has atom type " + std::to_string(t) +
                     ", but the potential has species_count = " + std::to_string(pot.species_count));
-    out.push_back(fit::make_sample(cfg, pot.cutoff()));
+    try {
+      out.push_back(fit::make_sample(cfg, pot.cutoff()));
+    } catch (const Error& e) {  // say which configuration: the message alone names no place
+      throw Error(path + ": configuration " + std::to_string(index + 1) + ": " + e.message());
+    }
   }
   return out;
 }
@@ -181,8 +186,15 @@ int train(const CommandLine& cl) {
         log = &log_file;
       }
     }
+    const std::string inputs_digest = fit::training_inputs_digest(pot_path, train_path, o);
     std::optional<fit::TrainingCheckpoint> resumed;
-    if (!resume.empty()) resumed = fit::load_checkpoint(resume);
+    if (!resume.empty()) {
+      resumed = fit::load_checkpoint(resume);
+      if (resumed->inputs_digest != inputs_digest)
+        throw Error(resume + ".state: the checkpoint was written by a run with another template, training set, "
+                    "weights or optimiser options (inputs digest " + (resumed->inputs_digest.empty() ? std::string("none") : resumed->inputs_digest) +
+                    ", this run " + inputs_digest + "): resume with the same " + pot_path + ", " + train_path + " and options");
+    }
     const Potential start = resumed ? resumed->potential : io::load_potential(pot_path);
     std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm);
     if (log) *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
@@ -200,7 +212,11 @@ int train(const CommandLine& cl) {
     cb.log_iterations = !shared_terminal;
     cb.progress = [&](const fit::TrainingProgress& p) { progress.show(p); };
     if (!checkpoint.empty())
-      cb.checkpoint = [&](const fit::TrainingCheckpoint& c) { fit::save_checkpoint(checkpoint, c); };
+      cb.checkpoint = [&](const fit::TrainingCheckpoint& c) {
+        fit::TrainingCheckpoint recorded = c;
+        recorded.inputs_digest = inputs_digest;
+        fit::save_checkpoint(checkpoint, recorded);
+      };
     if (!curr_pot.empty()) cb.each_iteration = [&](const Potential& p, int) { io::save_potential(curr_pot, p); };
 
     fit::install_stop_handlers();
