@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <sstream>
 
 #include "atom.h"
 #include "comm.h"
@@ -13,6 +14,7 @@
 #include "mtp/active/grade_text.hpp"
 #include "mtp/core/configuration.hpp"
 #include "mtp/io/cfg_text.hpp"
+#include "mtp/io/record_append.hpp"
 
 namespace openmtp_lammps {
 
@@ -71,9 +73,10 @@ void append_configuration(LAMMPS_NS::LAMMPS* lmp, const std::string& path, const
     cfg.lattice = mtp::Lattice::periodic(rows);
   }
   cfg.features["MV_grade"] = mtp::active::grade_text(grade);
-  auto writer = mtp::io::make_cfg_text_writer(path, /*append=*/true);
-  writer->write(cfg);
-  writer->close();
+  // One record appended in place: linear in the number of saves, never a half record (io/record_append).
+  std::ostringstream record;
+  mtp::io::write_cfg_text(record, cfg);
+  mtp::io::append_record(path, record.str());
 }
 
 }  // namespace openmtp_lammps
