@@ -44,6 +44,10 @@ A tracked(A view, py::handle owner) {
     py::cpp_function forget([c](py::handle) { view_registries().erase(c); });
     r.watcher = py::weakref(owner, forget);
   }
+  // Views the caller dropped are forgotten now and then, so reading a property in a loop keeps this bounded.
+  if (r.views.size() >= 64 && (r.views.size() & (r.views.size() - 1)) == 0)
+    r.views.erase(std::remove_if(r.views.begin(), r.views.end(), [](py::weakref& w) { return w().is_none(); }),
+                  r.views.end());
   r.views.emplace_back(view);
   return view;
 }
