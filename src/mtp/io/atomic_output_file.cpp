@@ -93,7 +93,10 @@ AtomicOutputFile::AtomicOutputFile(const std::string& path, bool append, bool /*
     : path_(path), out_(&buffer_) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw Error(path, 0, "is a directory: cannot write a file there");
-  fd_ = ::open(directory_of(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  // The unnamed file is linked into place through /proc (linkat with AT_EMPTY_PATH needs a privilege), so it is
+  // used only where /proc is there to do it.
+  if (::access("/proc/self/fd", X_OK) == 0)
+    fd_ = ::open(directory_of(path).c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
   if (fd_ < 0) {
     // No O_TMPFILE here (an old kernel or a filesystem without it): a named temporary file, removed unless committed.
     temp_path_ = unique_temp_name(path);
