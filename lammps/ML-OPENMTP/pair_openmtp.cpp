@@ -247,6 +247,9 @@ void PairOpenMTP::fill_neighbor_list() {
       if (species_of_type_[type[j]] < 0) continue;
       const mtp::Vec3 d{x[j][0] - x[i][0], x[j][1] - x[i][1], x[j][2] - x[i][2]};
       if (mtp::norm2(d) >= cut2) continue;
+      if (mtp::norm2(d) == 0.0)  // named by LAMMPS atom IDs; the evaluator knows only its own numbering
+        error->one(FLERR, "atoms with IDs {} and {} are at one position ({}, {}, {})", atom->tag[i], atom->tag[j],
+                   x[i][0], x[i][1], x[i][2]);
       if (eval_index_[j] < 0) {
         eval_index_[j] = int(atom_of_.size());
         atom_of_.push_back(j);

@@ -2,12 +2,35 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "mtp/core/error.hpp"
 #include "mtp/model/radial_basis.hpp"
+#include "mtp/core/limits.hpp"
 
 namespace mtp {
+namespace {
+
+// The sizes that decide how much the coefficient arrays take, checked before anything is sized from them.
+void check_size_limits(const Potential& p) {
+  auto fail = [](const std::string& what, long value, long limit) {
+    throw Error("invalid MTP: " + what + " " + std::to_string(value) + " is above the limit of " + std::to_string(limit));
+  };
+  if (p.species_count > limits::kMaxSpecies) fail("species_count", p.species_count, limits::kMaxSpecies);
+  if (p.radial_funcs_count > limits::kMaxRadialFuncs) fail("radial_funcs_count", p.radial_funcs_count, limits::kMaxRadialFuncs);
+  if (p.radial.size > limits::kMaxRadialBasisSize) fail("radial_basis_size", p.radial.size, limits::kMaxRadialBasisSize);
+  if (p.moments.moments_count > limits::kMaxMoments) fail("alpha_moments_count", p.moments.moments_count, limits::kMaxMoments);
+  if (!(p.radial.max_dist <= limits::kMaxCutoff))
+    throw Error("invalid MTP: max_dist " + [&] {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", p.radial.max_dist);
+      return std::string(buf);
+    }() + " is above the limit of " +
+                std::to_string(int(limits::kMaxCutoff)) + " Angstrom");
+}
+
+}  // namespace
 
 std::vector<double> Potential::parameters() const {
   std::vector<double> theta;
@@ -30,6 +53,9 @@ void Potential::set_parameters(const std::vector<double>& theta) {
 }
 
 void Potential::set_untrained_defaults() {
+  check_size_limits(*this);
+  if (species_count < 1 || radial.size < 1 || radial_funcs_count < 1)
+    throw Error("invalid MTP: species_count, radial_basis_size and radial_funcs_count must be positive");
   const int R = pair_basis_size();
   const int K = radial_funcs_count;
   radial_coeffs.assign(radial_parameter_count(), 1e-6);
@@ -44,6 +70,7 @@ void Potential::set_untrained_defaults() {
 void Potential::validate() const {
   auto fail = [](const std::string& what) { throw Error("invalid MTP: " + what); };
   if (species_count < 1) fail("species_count must be at least 1");
+  check_size_limits(*this);
   if (!RadialBasis::known_type(radial.type))
     fail("radial basis type '" + radial.type + "' is not supported (supported: " + RadialBasis::supported_types() + ")");
   if (radial.size < 2) fail("radial_basis_size must be at least 2");
