@@ -175,6 +175,50 @@ void format_number(std::ostream& out, double v) {
   out << buf;
 }
 
+// The potential_tag line carries the species names as "species_names: Na Cl", optionally followed by
+// "; " and a free tag. MLIP-2, MLIP-3 and LAMMPS's ML-MTP read the rest of this line and drop it, so a
+// potential with names still loads in all of them.
+constexpr const char* kNamesMarker = "species_names:";
+
+std::string trimmed(const std::string& s) {
+  const std::size_t b = s.find_first_not_of(" \t");
+  const std::size_t e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+// `rest`: what follows the key "potential_tag" on its line ("= text", "=" or "").
+void split_tag(const std::string& rest, std::string& tag, std::vector<std::string>& names) {
+  const std::size_t eq = rest.find('=');
+  std::string text = trimmed(eq == std::string::npos ? rest : rest.substr(eq + 1));
+  names.clear();
+  const std::string marker = kNamesMarker;
+  if (text.compare(0, marker.size(), marker) != 0) {
+    tag = text;
+    return;
+  }
+  const std::size_t semicolon = text.find(';');
+  std::istringstream list(text.substr(marker.size(), semicolon == std::string::npos ? std::string::npos
+                                                                                     : semicolon - marker.size()));
+  tag = semicolon == std::string::npos ? std::string() : trimmed(text.substr(semicolon + 1));
+  for (std::string word; list >> word;) {
+    if (!is_valid_species_name(word)) throw Error("potential_tag: '" + word + "' is not a valid species name");
+    if (std::find(names.begin(), names.end(), word) != names.end())
+      throw Error("potential_tag: species name '" + word + "' is given twice");
+    names.push_back(word);
+  }
+  if (names.empty()) throw Error("potential_tag: 'species_names:' is followed by no names");
+}
+
+std::string tag_text(const Potential& pot) {
+  std::string text;
+  if (!pot.species_names.empty()) {
+    text = kNamesMarker;
+    for (const std::string& n : pot.species_names) text += " " + n;
+    if (!pot.tag.empty()) text += "; ";
+  }
+  return text + pot.tag;
+}
+
 }  // namespace
 
 Potential read_potential(std::istream& in, const std::string& name, MtpFileLayout* layout) {
@@ -205,18 +249,19 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
     have_species_count = true;
     key = lex.next();
   }
+  long tag_line = 0;
   if (key == "potential_tag") {
+    tag_line = lex.line();
     const std::string rest = lex.rest_of_line();  // "= tag" or "=" (the key was the last token read)
     if (layout) {
       layout->has_tag_line = true;
       layout->tag_line = "potential_tag" + rest;
     }
-    std::string tag = rest;
-    const std::size_t eq = tag.find('=');
-    tag = eq == std::string::npos ? tag : tag.substr(eq + 1);
-    const std::size_t b = tag.find_first_not_of(" \t");
-    const std::size_t e = tag.find_last_not_of(" \t");
-    pot.tag = b == std::string::npos ? std::string() : tag.substr(b, e - b + 1);
+    try {
+      split_tag(rest, pot.tag, pot.species_names);
+    } catch (const Error& e) {
+      throw Error(name, tag_line, e.message());
+    }
     key = lex.next();
   }
   if (key != "radial_basis_type") lex.fail("expected 'radial_basis_type', found '" + key + "'");
@@ -288,6 +333,10 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
     key = lex.next();
   }
   if (!have_species_count) pot.species_count = 1;  // MLIP-3 leaves it out of untrained files
+  if (!pot.species_names.empty() && pot.species_names.size() != std::size_t(pot.species_count))
+    throw Error(name, tag_line,
+                "potential_tag names " + std::to_string(pot.species_names.size()) + " species, the potential has " +
+                    std::to_string(pot.species_count));
 
   if (key != "alpha_moments_count") lex.fail("expected 'alpha_moments_count', found '" + key + "'");
   lex.expect("=");
@@ -389,10 +438,21 @@ void write_potential(std::ostream& out, const Potential& pot, const MtpFileLayou
     out << "\n";
   }
   out << "species_count = " << pot.species_count << "\n";
-  if (layout && layout->has_tag_line)
+  // The tag line as read while it still says what the potential holds (names may have been given since).
+  bool tag_as_read = false;
+  if (layout && layout->has_tag_line) {
+    std::string tag;
+    std::vector<std::string> names;
+    try {
+      split_tag(layout->tag_line.substr(std::string("potential_tag").size()), tag, names);
+      tag_as_read = tag == pot.tag && names == pot.species_names;
+    } catch (const Error&) {
+    }
+  }
+  if (tag_as_read)
     out << layout->tag_line << "\n";
   else
-    out << "potential_tag = " << pot.tag << "\n";
+    out << "potential_tag = " << tag_text(pot) << "\n";
   out << "radial_basis_type = " << pot.radial.type << "\n";
   out << "\tmin_dist = ";
   number(1, pot.radial.min_dist);

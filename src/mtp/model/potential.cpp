@@ -1,6 +1,7 @@
 #include "mtp/model/potential.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -70,6 +71,27 @@ void Potential::validate() const {
          std::to_string(radial_coeffs.size()));
   if (species_coeffs.size() != std::size_t(species_count)) fail("species_coeffs has the wrong size");
   if (moment_coeffs.size() != moments.scalar_moments.size()) fail("moment_coeffs has the wrong size");
+  if (!species_names.empty()) {
+    if (species_names.size() != std::size_t(species_count))
+      fail(std::to_string(species_names.size()) + " species names for species_count " + std::to_string(species_count));
+    for (std::size_t k = 0; k < species_names.size(); ++k) {
+      if (!is_valid_species_name(species_names[k])) fail("'" + species_names[k] + "' is not a valid species name");
+      for (std::size_t j = 0; j < k; ++j)
+        if (species_names[j] == species_names[k]) fail("species name '" + species_names[k] + "' is given twice");
+    }
+  }
+}
+
+int Potential::species_type(const std::string& name) const {
+  const auto it = std::find(species_names.begin(), species_names.end(), name);
+  return it == species_names.end() ? -1 : int(it - species_names.begin());
+}
+
+bool is_valid_species_name(const std::string& name) {
+  if (name.empty() || name.size() > 32 || !std::isalpha(static_cast<unsigned char>(name[0]))) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '+' && c != '-') return false;
+  return true;
 }
 
 }  // namespace mtp
