@@ -135,7 +135,7 @@ void PairOpenMTP::coeff(int narg, char **arg) {
   mtp::bridge::PairCoeffWords w;
   try {
     w = mtp::bridge::split_pair_coeff_words(
-        given, ntypes, evaluator_ ? mtp::bridge::recorded_species_names(evaluator_->potential()) : std::vector<std::string>{});
+        given, ntypes, evaluator_ ? evaluator_->potential().species_names : std::vector<std::string>{});
   } catch (const std::exception &e) {
     error->all(FLERR, "pair_coeff: {}", e.what());
   }
@@ -150,7 +150,7 @@ void PairOpenMTP::coeff(int narg, char **arg) {
   try {
     const mtp::Potential &potential = evaluator_->potential();
     host_.set_species_of_type(mtp::bridge::species_of_types(w.type_words, ntypes, potential.species_count,
-                                                            mtp::bridge::recorded_species_names(potential)));
+                                                            potential.species_names));
   } catch (const std::exception &e) {
     error->all(FLERR, "pair_coeff: {}", e.what());
   }

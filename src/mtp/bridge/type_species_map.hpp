@@ -1,8 +1,6 @@
 #pragma once
 // Which species of a potential each of a host code's atom types is (LAMMPS's `pair_coeff * * ...` words).
 #include <string>
-#include <type_traits>
-#include <utility>
 #include <vector>
 
 namespace mtp::bridge {
@@ -27,19 +25,5 @@ PairCoeffWords split_pair_coeff_words(const std::vector<std::string>& words, int
 // Throws mtp::Error naming the type and the word when a word is neither.
 std::vector<int> species_of_types(const std::vector<std::string>& type_words, int type_count, int species_count,
                                   const std::vector<std::string>& species_names);
-
-// The species names a potential records (Potential::species_names), or none. A template so this compiles
-// whether or not the Potential in this build has the field yet (it arrives with the species-names work).
-template <typename P, typename = void>
-struct HasSpeciesNames : std::false_type {};
-template <typename P>
-struct HasSpeciesNames<P, std::void_t<decltype(std::declval<const P&>().species_names)>> : std::true_type {};
-template <typename P>
-std::vector<std::string> recorded_species_names(const P& potential) {
-  if constexpr (HasSpeciesNames<P>::value)
-    return std::vector<std::string>(potential.species_names.begin(), potential.species_names.end());
-  else
-    return {};
-}
 
 }  // namespace mtp::bridge
