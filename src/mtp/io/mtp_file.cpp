@@ -229,7 +229,11 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
   MtpLexer lex(in, name);
   Potential pot;
   std::string line;
-  if (!lex.raw_line(line) || line != "MTP") lex.fail("expected 'MTP' on the first line (not an .mtp file)");
+  // Potential files in LAMMPS's potentials/ folder start with '#' lines (DATE:, UNITS:, CONTRIBUTOR:, as
+  // LAMMPS ML-MTP's NaKCl.mtp does); those are skipped.
+  bool got = lex.raw_line(line);
+  while (got && !line.empty() && line[0] == '#') got = lex.raw_line(line);
+  if (!got || line != "MTP") lex.fail("expected 'MTP' on the first line (not an .mtp file)");
   if (!lex.raw_line(line) || line != "version = 1.1.0") lex.fail("expected 'version = 1.1.0'");
 
   std::vector<std::string> head_texts(3);

@@ -1,6 +1,7 @@
 #include "mtp/model/potential.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <string>

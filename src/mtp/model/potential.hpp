@@ -87,4 +87,8 @@ struct Potential {
   int species_type(const std::string& name) const;
 };
 
+// A species name fit to record and to appear in configuration files: a letter, then letters, digits, '_',
+// '+' or '-' (element symbols, LAMMPS type labels such as "Na+" or "O_w"), at most 32 characters.
+bool is_valid_species_name(const std::string& name);
+
 }  // namespace mtp
