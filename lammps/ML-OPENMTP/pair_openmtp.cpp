@@ -22,6 +22,7 @@
 #include "openmtp_extrapolation.h"
 
 #include "mtp/bridge/type_species_map.hpp"
+#include "mtp/core/error.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/evaluator.hpp"
 
@@ -237,7 +238,7 @@ void PairOpenMTP::compute(int eflag, int vflag) {
 
 void PairOpenMTP::write_configuration() {
   try {
-    openmtp_lammps::write_evaluated_configuration(lmp, settings_.write_cfgs_path, species_of_type_, *evaluator_,
+    openmtp_lammps::write_evaluated_configuration(lmp, settings_.write_cfgs_path, host_.species_of_type(), *evaluator_,
                                                   /*append=*/evaluations_ > 1);
   } catch (const std::exception &e) {
     error->one(FLERR, e.what());
