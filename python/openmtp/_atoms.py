@@ -2,6 +2,7 @@
 
 MTP species are indices 0, 1, 2, ...; ASE atoms carry chemical symbols. A species list maps one to the
 other: species[t] is the symbol of type t (["Cu"], or ["Li", "Ge"] for a potential trained with Li as 0).
+A potential that records its species names (Potential.species_names) supplies the list itself.
 """
 import numbers
 
@@ -14,6 +15,10 @@ def species_map(species, species_count=None):
     """{symbol: type} from a list of symbols (index = type) or a dict; checks against the potential's count."""
     if species is None:
         return None
+    if hasattr(species, "species_names"):  # a Potential: its recorded names
+        species = list(species.species_names) or None
+        if species is None:
+            return None
     if isinstance(species, str):
         species = [species]
     if isinstance(species, dict):
@@ -31,13 +36,33 @@ def species_map(species, species_count=None):
     return mapping
 
 
+def potential_species(potential, species=None):
+    """{symbol: type} for evaluating `potential`: its recorded species names, or `species` (a list of
+    symbols, index = type, or {symbol: type}) for a potential that records none. Both given must agree:
+    the potential would otherwise be applied to the wrong elements."""
+    recorded = list(getattr(potential, "species_names", []) or [])
+    mapping = species_map(species, potential.species_count)
+    if not recorded:
+        return mapping
+    own = species_map(recorded, potential.species_count)
+    if mapping is not None and any(own.get(s) != t for s, t in mapping.items()):
+        raise ValueError("species {} disagree with the species the potential records {}".format(
+            sorted(mapping, key=mapping.get), recorded))
+    return own
+
+
 def types_of(atoms, mapping, species_count=None):
-    """The MTP type of each atom: by symbol through `mapping`; without a mapping only a one-species
-    potential can be used, and every atom is type 0."""
+    """The MTP type of each atom, by symbol through `mapping`. Without a mapping, atoms evaluated by a
+    potential (species_count given) cannot be typed: a one-species Mo potential must not evaluate Nb atoms,
+    so an error asks for species=[...]. Outside a potential, atoms of one element are type 0; several
+    elements need the mapping."""
     if mapping is None:
-        if species_count not in (None, 1):
-            raise ValueError("this potential has {} species: give species=[...] (the chemical symbol of type 0, 1, "
-                             "...)".format(species_count))
+        if species_count is not None:
+            raise ValueError("no species order to type the atoms by (the potential records no species names): "
+                             "give species=[...] (the chemical symbol of type 0, 1, ...; {} species)".format(species_count))
+        elements = sorted(set(atoms.get_chemical_symbols()))
+        if len(elements) > 1:
+            raise ValueError("atoms of {} need species=[...] (the chemical symbol of type 0, 1, ...)".format(elements))
         return np.zeros(len(atoms), dtype=np.int64)
     symbols = atoms.get_chemical_symbols()
     try:
@@ -124,6 +149,8 @@ def to_ase(cfg, species=None):
         return [to_ase(c, species) for c in cfg]
 
     types = np.asarray(cfg.types)
+    if hasattr(species, "species_names"):  # a Potential: its recorded names
+        species = list(species.species_names) or None
     if species is not None:
         if isinstance(species, str):
             species = [species]

@@ -11,15 +11,16 @@ def evaluate(potential, positions, types=None, cell=None, pbc=None, species=None
 
     potential: Potential, Evaluator or .mtp path. positions: (n, 3) array in Angstrom with types (n,) species
     indices (default 0), cell (3, 3) rows and pbc (default: periodic when a cell is given) - or an ase.Atoms,
-    with `species` mapping its chemical symbols to types. Returns Evaluator.compute's dict, plus "stress"
+    with `species` mapping its chemical symbols to types (default: the potential's recorded species names). Returns Evaluator.compute's dict, plus "stress"
     (ASE's -virial/volume, Voigt order) for cells periodic in three dimensions.
     """
     if isinstance(potential, (str, os.PathLike)):
         potential = Potential.load(os.fspath(potential))
     evaluator = potential if isinstance(potential, Evaluator) else Evaluator(potential)
     if hasattr(positions, "get_positions"):  # ase.Atoms
-        from ._atoms import from_ase
-        cfg = from_ase(positions, species, evaluator.potential.species_count, with_results=False)
+        from ._atoms import from_ase, potential_species
+        cfg = from_ase(positions, potential_species(evaluator.potential, species), evaluator.potential.species_count,
+                       with_results=False)
     else:
         positions = np.asarray(positions, dtype=float)
         cfg = Configuration(positions=positions,

@@ -15,7 +15,7 @@ import numpy as np
 from ase.calculators.calculator import Calculator, all_changes
 
 from . import _core
-from ._atoms import from_ase, matrix_to_voigt, species_map
+from ._atoms import from_ase, matrix_to_voigt, potential_species
 from ._core import Evaluator, Potential
 
 
@@ -35,7 +35,8 @@ class MTP(Calculator):
     potential: path of an .mtp file, or an openmtp.Potential; may be omitted when `state` is given (the
         state file holds its potential).
     species: the chemical symbol of each MTP type in order (species[0] is type 0), or {symbol: type}.
-        May be omitted for a one-species potential (every atom is then type 0).
+        May be omitted when the potential records its species names (Potential.species_names), and must
+        then agree with them. Atoms of an element the mapping does not hold are refused (ValueError).
     state: an active-learning state (MLIP-2 .als or MLIP-3 .almtp path, or an openmtp.ActiveSet); every
         calculation then also reports results["grade"] (and results["grades"] per atom in neighbourhood
         mode). Grades come from the state's own potential, as in MLIP-2.
@@ -63,7 +64,7 @@ class MTP(Calculator):
             potential = Potential.load(os.fspath(potential))
         self.potential = potential
         self.evaluator = Evaluator(potential, threads=threads)
-        self.species = species_map(species, potential.species_count)
+        self.species = potential_species(potential, species)
         self.save_extrapolative = None if save_extrapolative is None else os.fspath(save_extrapolative)
         self.grade_save = grade_save
         self.grade_break = grade_break

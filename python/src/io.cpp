@@ -6,11 +6,13 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "bindings.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/configuration_stream.hpp"
+#include "mtp/io/species_order.hpp"
 
 namespace openmtp_python {
 namespace {
@@ -20,8 +22,9 @@ using mtp::Configuration;
 // An iterator over the configurations of a file; the file stays open until the end is reached.
 class Reader {
  public:
-  Reader(std::string path, const std::string& format)
-      : path_(std::move(path)), reader_(mtp::io::open_reader(path_, mtp::io::parse_format(format))) {}
+  Reader(std::string path, const std::string& format, const std::vector<std::string>& species)
+      : path_(std::move(path)),
+        reader_(mtp::io::open_reader(path_, mtp::io::parse_format(format), mtp::io::SpeciesOrder(species))) {}
   // Reads from text held in memory (.cfg text only).
   explicit Reader(std::unique_ptr<std::istringstream> text, const std::string& name)
       : path_(name), text_(std::move(text)), reader_(mtp::io::make_cfg_text_reader(*text_, name)) {}
@@ -52,8 +55,8 @@ class Reader {
 // exception inside a with-block) leaves no file behind.
 class Writer {
  public:
-  Writer(const std::string& path, const std::string& format, bool append)
-      : writer_(mtp::io::open_writer(path, mtp::io::parse_format(format), append)) {}
+  Writer(const std::string& path, const std::string& format, bool append, const std::vector<std::string>& species)
+      : writer_(mtp::io::open_writer(path, mtp::io::parse_format(format), append, mtp::io::SpeciesOrder(species))) {}
   void write(const Configuration& c) {
     if (!writer_) throw mtp::Error("write after close");
     py::gil_scoped_release release;
@@ -75,15 +78,19 @@ class Writer {
 
 void bind_io(py::module_& m) {
   py::class_<Reader>(m, "Reader", "Iterates over the configurations of a file (see openmtp.iread).")
-      .def(py::init<std::string, const std::string&>(), py::arg("path"), py::arg("format") = "txt")
+      .def(py::init<std::string, const std::string&, const std::vector<std::string>&>(), py::arg("path"),
+           py::arg("format") = "txt", py::arg("species") = std::vector<std::string>{},
+           "species: the species order (the element of type 0, 1, ...) that maps the names of extxyz, OUTCAR,\n"
+           "POSCAR and LAMMPS data files to types")
       .def("__iter__", [](Reader& r) -> Reader& { return r; })
       .def("__next__", &Reader::next);
 
   py::class_<Writer>(m, "Writer",
                      "Writes configurations to a file that appears complete on close() (a with-block closes it\n"
                      "on success and discards the output on an exception).")
-      .def(py::init<const std::string&, const std::string&, bool>(), py::arg("path"), py::arg("format") = "txt",
-           py::arg("append") = false)
+      .def(py::init<const std::string&, const std::string&, bool, const std::vector<std::string>&>(), py::arg("path"),
+           py::arg("format") = "txt", py::arg("append") = false, py::arg("species") = std::vector<std::string>{},
+           "species: the element of type 0, 1, ... (extxyz needs it; POSCAR and LAMMPS data name their types with it)")
       .def("write", &Writer::write, py::arg("configuration"))
       .def("close", &Writer::close)
       .def("discard", &Writer::discard, "drops the output without publishing it")

@@ -139,6 +139,16 @@ order, the order of .als files and training; reading it returns a copy, assignin
            })
       .def_readwrite("name", &Potential::name)
       .def_readwrite("tag", &Potential::tag)
+      .def_property(
+          "species_names", [](const Potential& p) { return p.species_names; },
+          [](Potential& p, const std::vector<std::string>& names) {
+            Potential named = p;
+            named.species_names = names;
+            named.validate();  // one distinct valid name per species, or none
+            p.species_names = names;
+          },
+          "the element of each type (species_names[t] is type t) as the .mtp file records it; [] when not "
+          "recorded")
       .def_readwrite("species_count", &Potential::species_count)
       .def_readwrite("scaling", &Potential::scaling)
       .def_readwrite("radial_funcs_count", &Potential::radial_funcs_count)

@@ -5,9 +5,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace mtp;
-  const auto make = [](std::istream& in) { return io::make_extxyz_reader(in, "fuzz.xyz"); };
+  const io::ExtXyzOptions options{fuzz::every_element()};
+  const auto make = [&](std::istream& in) { return io::make_extxyz_reader(in, "fuzz.xyz", options); };
   for (const Configuration& c : fuzz::read_all(fuzz::bytes(data, size), make)) {
-    const std::string text = fuzz::write_or_empty(c, [](std::ostream& o, const Configuration& x) { io::write_extxyz(o, x); });
+    const std::string text = fuzz::write_or_empty(c, [&](std::ostream& o, const Configuration& x) { io::write_extxyz(o, x, options); });
     if (text.empty()) continue;
     const auto back = fuzz::read_all(text, make);
     if (back.size() != 1 || back[0].positions != c.positions || back[0].types != c.types ||

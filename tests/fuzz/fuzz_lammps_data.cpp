@@ -4,8 +4,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace mtp;
-  const auto make = [](std::istream& in) { return io::make_lammps_data_reader(in, "lmp.data"); };
-  for (const Configuration& c : fuzz::read_all(fuzz::bytes(data, size), make))
-    fuzz::write_or_empty(c, io::write_lammps_data);
+  const auto make = [](std::istream& in) { return io::make_lammps_data_reader(in, "lmp.data", fuzz::every_element()); };
+  for (const Configuration& c : fuzz::read_all(fuzz::bytes(data, size), make)) {
+    fuzz::write_or_empty(c, [](std::ostream& o, const Configuration& x) { io::write_lammps_data(o, x); });
+    fuzz::write_or_empty(c, [](std::ostream& o, const Configuration& x) { io::write_lammps_data(o, x, fuzz::every_element()); });
+  }
   return 0;
 }

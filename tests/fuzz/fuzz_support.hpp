@@ -11,8 +11,21 @@
 #include "mtp/core/configuration.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/io/configuration_stream.hpp"
+#include "mtp/io/elements.hpp"
+#include "mtp/io/species_order.hpp"
 
 namespace mtp::fuzz {
+
+// A species order holding every element (H is type 0, ...), so any symbol a fuzzer makes up that is an
+// element maps to a type, and the readers' name mapping is exercised.
+inline const io::SpeciesOrder& every_element() {
+  static const io::SpeciesOrder order = [] {
+    std::vector<std::string> names;
+    for (int z = 1; !io::element_symbol(z).empty(); ++z) names.push_back(io::element_symbol(z));
+    return io::SpeciesOrder(names);
+  }();
+  return order;
+}
 
 inline std::string bytes(const std::uint8_t* data, std::size_t size) {
   return std::string(reinterpret_cast<const char*>(data), size);

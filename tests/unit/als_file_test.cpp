@@ -136,6 +136,25 @@ TEST(AlmtpFile, Mlip3GradesMatchTheFixture) {
   }
 }
 
+TEST(AlmtpFile, SpeciesNamesTravelWithThePotentialInStateFiles) {
+  REQUIRE_SHARED();
+  const auto contents = mtp::io::load_almtp(
+      shared_path("reference/mlip3/mlip3-extract/test/examples/04.calculate_grade/pot.almtp"));
+  ASSERT_TRUE(contents.active_set.has_value());
+  mtp::Potential named = contents.potential;
+  ASSERT_TRUE(named.species_names.empty());
+  for (int t = 0; t < named.species_count; ++t) named.species_names.push_back(t == 0 ? "Li" : "Ti" + std::to_string(t));
+  const mtp::active::ActiveSet set(named, contents.active_set->weights(), 1e-6);
+  std::ostringstream almtp, als;
+  mtp::io::write_almtp(almtp, set);
+  mtp::io::write_als(als, set);
+  // MLIP-3 finds its state at the first '#': the names must not bring one in.
+  EXPECT_EQ(almtp.str().find('#'), almtp.str().find("#MVS_v1.1"));
+  std::istringstream almtp_in(almtp.str()), als_in(als.str());
+  EXPECT_EQ(mtp::io::read_almtp(almtp_in, "named.almtp").potential.species_names, named.species_names);
+  EXPECT_EQ(mtp::io::read_als(als_in, "named.als").potential().species_names, named.species_names);
+}
+
 TEST(AlmtpFile, PlainPotentialHasNoState) {
   REQUIRE_SHARED();
   const auto contents = mtp::io::load_almtp(shared_path("reference/mlip3/mlip3-extract/MTP_templates/06.almtp"));

@@ -377,4 +377,29 @@ TEST(CompatAddSpecies, OldSpeciesUnchanged) {
   EXPECT_EQ(temporary_files(dir), 0);
 }
 
+// A potential that records its species names grows by name: the new element gets the next type, the old
+// species' energies stay, and naming the species it has (by symbol or atomic number) changes nothing.
+TEST(CompatAddSpecies, NamedPotentialGrowsByName) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("compat-add-species-named");
+  mtp::Potential before = io::load_potential(mtp::test::shared_path("data/mlearn/Cu/maml_fitted.mtp"));
+  before.species_names = {"Cu"};
+  io::save_potential(dir + "/pot.mtp", before);
+  auto r = run_mlp("add_species " + quoted(dir + "/pot.mtp") + " Ag Cu");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("Species: 1 -> 2"), std::string::npos) << r.output;
+  const mtp::Potential after = io::load_potential(dir + "/pot.mtp");
+  EXPECT_EQ(after.species_names, (std::vector<std::string>{"Cu", "Ag"}));
+  auto reader = io::make_cfg_reader(mtp::test::shared_path("data/mlearn/Cu/test.cfg"));
+  Configuration cfg;
+  ASSERT_TRUE(reader->next(cfg));
+  EXPECT_NEAR(mtp::Evaluator(after).compute(cfg).energy, mtp::Evaluator(before).compute(cfg).energy,
+              1e-9 * std::abs(mtp::Evaluator(before).compute(cfg).energy));
+  const std::string text = read_file(dir + "/pot.mtp");
+  ASSERT_EQ(run_mlp("add_species " + quoted(dir + "/pot.mtp") + " 47 29").status, 0);
+  EXPECT_EQ(read_file(dir + "/pot.mtp"), text);
+  EXPECT_NE(run_mlp("add_species " + quoted(dir + "/pot.mtp") + " Ag Ag").status, 0);
+  EXPECT_EQ(read_file(dir + "/pot.mtp"), text);
+}
+
 }  // namespace

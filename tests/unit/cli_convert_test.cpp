@@ -150,6 +150,76 @@ TEST(ConvertCfg, BadInputExitsNonZeroAndLeavesNoOutput) {
   EXPECT_EQ(temporary_files(dir), 0);
 }
 
+// Species by element name through convert-cfg: one --type-order maps NaCl files that list Na first and
+// Cl first to the same types; an element outside the order is an error naming file, line and element; a
+// file that names its species is not read without an order; extxyz -> cfg -> extxyz gives back the symbols,
+// and ASE reads our extxyz with the right elements.
+TEST(ConvertCfg, TypeOrderMapsExtxyzSpeciesByName) {
+  const std::string dir = mtp::test::scratch_dir("convert-species");
+  const std::string head = "4\nLattice=\"5.6 0 0 0 5.6 0 0 0 5.6\" Properties=species:S:1:pos:R:3 energy=-3.0\n";
+  std::ofstream(dir + "/na.xyz") << head << "Na 0 0 0\nCl 2.8 0 0\nNa 2.8 2.8 0\nCl 0 2.8 0\n";
+  std::ofstream(dir + "/cl.xyz") << head << "Cl 2.8 0 0\nNa 0 0 0\nCl 0 2.8 0\nNa 2.8 2.8 0\n";
+  const std::string opts = " --input-format=extxyz --type-order=Na,Cl";
+  ASSERT_EQ(run_mlp("convert-cfg" + opts + " " + quoted(dir + "/na.xyz") + " " + quoted(dir + "/na.cfg")).status, 0);
+  ASSERT_EQ(run_mlp("convert-cfg" + opts + " " + quoted(dir + "/cl.xyz") + " " + quoted(dir + "/cl.cfg")).status, 0);
+  EXPECT_EQ(read_cfg_file(dir + "/na.cfg").at(0).types, (std::vector<int>{0, 1, 0, 1}));
+  EXPECT_EQ(read_cfg_file(dir + "/cl.cfg").at(0).types, (std::vector<int>{1, 0, 1, 0}));
+
+  auto r = run_mlp("convert-cfg --input-format=extxyz --type-order=Na " + quoted(dir + "/na.xyz") + " " + quoted(dir + "/x.cfg"));
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("na.xyz:4: element 'Cl' is not in the species order (Na)"), std::string::npos) << r.output;
+  r = run_mlp("convert-cfg --input-format=extxyz " + quoted(dir + "/na.xyz") + " " + quoted(dir + "/x.cfg"));
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("--type-order"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir + "/x.cfg"));
+
+  // Back to extxyz under the same order (atomic numbers accepted): the symbols of the original file.
+  ASSERT_EQ(run_mlp("convert-cfg --output-format=extxyz --type-order=11,17 " + quoted(dir + "/cl.cfg") + " " +
+                    quoted(dir + "/back.xyz")).status, 0);
+  std::istringstream back(read_file(dir + "/back.xyz"));
+  std::string line, symbols;
+  std::getline(back, line);
+  std::getline(back, line);
+  while (std::getline(back, line)) symbols += line.substr(0, line.find(' ')) + " ";
+  EXPECT_EQ(symbols, "Cl Na Cl Na ");
+  r = run_mlp("convert-cfg --output-format=extxyz " + quoted(dir + "/cl.cfg") + " " + quoted(dir + "/y.xyz"));
+  EXPECT_NE(r.status, 0);
+  EXPECT_FALSE(fs::exists(dir + "/y.xyz"));
+
+  if (mtp::test::run_command("/usr/bin/python3 -c 'import ase.io'").status != 0) GTEST_SKIP() << "ASE check needs ase";
+  const auto ase = mtp::test::run_command("/usr/bin/python3 -c \"import ase.io; print(' '.join(ase.io.read('" +
+                                          dir + "/back.xyz', format='extxyz').get_chemical_symbols()))\"");
+  ASSERT_EQ(ase.status, 0) << ase.output;
+  EXPECT_EQ(ase.output, "Cl Na Cl Na\n");
+}
+
+// POSCAR and LAMMPS data carry the names too: a VASP 5 symbol line, Masses comments.
+TEST(ConvertCfg, PoscarAndLammpsDataCarryNamesUnderTheOrder) {
+  const std::string dir = mtp::test::scratch_dir("convert-species-formats");
+  std::ofstream(dir + "/in.xyz") << "3\nLattice=\"5 0 0 0 5 0 0 0 5\" Properties=species:S:1:pos:R:3\n"
+                                 << "Cl 0 0 0\nNa 2.5 0 0\nCl 0 2.5 0\n";
+  const std::string in = " --input-format=extxyz " + quoted(dir + "/in.xyz");
+  ASSERT_EQ(run_mlp("convert-cfg --type-order=Na,Cl --output-format=vasp-poscar" + in + " " + quoted(dir + "/POSCAR")).status, 0);
+  ASSERT_EQ(run_mlp("convert-cfg --type-order=Na,Cl --output-format=lammps-datafile" + in + " " + quoted(dir + "/data")).status, 0);
+  EXPECT_NE(read_file(dir + "/POSCAR").find("\n Na Cl\n 1 2\n"), std::string::npos) << read_file(dir + "/POSCAR");
+  EXPECT_NE(read_file(dir + "/data").find("2 atom types\n\nMasses\n\n1 22.99 # Na\n2 35.45 # Cl\n"), std::string::npos)
+      << read_file(dir + "/data");
+  // Read back under the opposite order: the names decide the types, not the files' numbering.
+  for (const char* format : {"vasp-poscar", "lammps-datafile"}) {
+    const std::string file = dir + (std::string(format) == "vasp-poscar" ? "/POSCAR" : "/data");
+    ASSERT_EQ(run_mlp(std::string("convert-cfg --type-order=Cl,Na --input-format=") + format + " " + quoted(file) + " " +
+                      quoted(dir + "/" + format + ".cfg")).status, 0) << format;
+    const auto cfg = read_cfg_file(dir + "/" + format + ".cfg").at(0);
+    std::vector<int> want;
+    for (const auto& p : cfg.positions) want.push_back(std::abs(p.x - 2.5) < 1e-6 && std::abs(p.y) < 1e-6 ? 1 : 0);
+    EXPECT_EQ(cfg.types, want) << format;
+    const auto r = run_mlp(std::string("convert-cfg --type-order=Cl --input-format=") + format + " " + quoted(file) + " " +
+                           quoted(dir + "/x.cfg"));
+    EXPECT_NE(r.status, 0) << format;
+    EXPECT_NE(r.output.find("element 'Na' is not in the species order (Cl)"), std::string::npos) << r.output;
+  }
+}
+
 TEST(ConvertMindist, EqualsBruteForceMinimum) {
   const std::string dir = mtp::test::scratch_dir("mindist");
   const auto cfgs = random_set(17, 30);

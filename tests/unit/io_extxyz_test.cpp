@@ -28,10 +28,12 @@ std::vector<Configuration> read_text(const std::string& text, const io::ExtXyzOp
   return read_configurations(io::make_extxyz_reader(in, "test.xyz", options));
 }
 
+io::ExtXyzOptions order(const std::vector<std::string>& names) { return io::ExtXyzOptions{io::SpeciesOrder(names)}; }
+
 // The error a text raises, or "" when it parses.
-Error error_of(const std::string& text) {
+Error error_of(const std::string& text, const io::ExtXyzOptions& options = order({"Cu"})) {
   try {
-    read_text(text);
+    read_text(text, options);
   } catch (const Error& e) {
     return e;
   }
@@ -62,7 +64,7 @@ Configuration sample() {
 TEST(ExtXyz, WriteReadRoundTripIsExact) {
   const Configuration c = sample();
   io::ExtXyzOptions opt;
-  opt.type_order = {"Cu", "Ni"};
+  opt.species = io::SpeciesOrder({"Cu", "Ni"});
   std::ostringstream out;
   io::write_extxyz(out, c, opt);
   io::write_extxyz(out, c, opt);
@@ -92,18 +94,18 @@ TEST(ExtXyz, WriterAppendsAndPublishesOnlyOnClose) {
   const std::string path = dir + "/out.xyz";
   Configuration c = sample();
   {
-    auto w = io::make_extxyz_writer(path, false);
+    auto w = io::make_extxyz_writer(path, false, order({"Cu", "Ni"}));
     w->write(c);
     EXPECT_FALSE(std::ifstream(path).good());  // not there before close()
     w->close();
   }
   c.energy = 1.0;
   {
-    auto w = io::make_extxyz_writer(path, true);
+    auto w = io::make_extxyz_writer(path, true, order({"Cu", "Ni"}));
     w->write(c);
     w->close();
   }
-  const auto back = read_configurations(io::make_extxyz_reader(path));
+  const auto back = read_configurations(io::make_extxyz_reader(path, order({"Cu", "Ni"})));
   ASSERT_EQ(back.size(), 2u);
   EXPECT_EQ(*back[0].energy, *sample().energy);
   EXPECT_EQ(*back[1].energy, 1.0);
@@ -114,20 +116,20 @@ TEST(ExtXyz, NonPeriodicAndSlabKeepVirialAndPeriodicRows) {
   c.lattice.periodic_dims = 2;
   c.lattice.rows.set_row(2, {0, 0, 0});
   std::ostringstream out;
-  io::write_extxyz(out, c);
+  io::write_extxyz(out, c, order({"Cu", "Ni"}));
   EXPECT_NE(out.str().find("pbc=\"T T F\""), std::string::npos);
   EXPECT_NE(out.str().find("virial="), std::string::npos);
-  auto back = read_text(out.str());
+  auto back = read_text(out.str(), order({"Cu", "Ni"}));
   ASSERT_EQ(back.size(), 1u);
   EXPECT_EQ(back[0].lattice, c.lattice);
   EXPECT_EQ(*back[0].virial, *c.virial);  // written in eV as it is: exact
-  EXPECT_EQ(back[0].types, c.types);      // integer species read back as types
+  EXPECT_EQ(back[0].types, c.types);
 
   c.lattice = mtp::Lattice();
   std::ostringstream cluster;
-  io::write_extxyz(cluster, c);
+  io::write_extxyz(cluster, c, order({"Cu", "Ni"}));
   EXPECT_EQ(cluster.str().find("Lattice="), std::string::npos);
-  back = read_text(cluster.str());
+  back = read_text(cluster.str(), order({"Cu", "Ni"}));
   EXPECT_EQ(back[0].lattice.periodic_dims, 0);
 }
 
@@ -135,20 +137,65 @@ TEST(ExtXyz, TypeOrderControlsTheMapping) {
   const std::string text =
       "3\nLattice=\"3 0 0 0 3 0 0 0 3\" Properties=species:S:1:pos:R:3\nNi 0 0 0\nCu 1 1 1\nAl 2 2 2\n"
       "2\nLattice=\"3 0 0 0 3 0 0 0 3\" Properties=species:S:1:pos:R:3\nAl 0 0 0\nCu 1 1 1\n";
-  // Default: first appearance in the file, kept across configurations.
-  auto a = read_text(text);
-  EXPECT_EQ(a[0].types, (std::vector<int>{0, 1, 2}));
-  EXPECT_EQ(a[1].types, (std::vector<int>{2, 1}));
-  // Given order, atomic numbers allowed; symbols not listed are appended.
+  // Atomic numbers allowed in the order.
   io::ExtXyzOptions opt;
-  opt.type_order = {"29", "Ni"};
+  opt.species = io::SpeciesOrder({"29", "Ni", "Al"});
   auto b = read_text(text, opt);
   EXPECT_EQ(b[0].types, (std::vector<int>{1, 0, 2}));
   EXPECT_EQ(b[1].types, (std::vector<int>{2, 0}));
-  // Writing needs every type in the order.
-  opt.type_order = {"Cu"};
+  // An element outside the order: the file, the line and the element.
+  const Error outside = error_of(text, order({"Cu", "Ni"}));
+  EXPECT_EQ(outside.file(), "test.xyz");
+  EXPECT_EQ(outside.line(), 5);
+  EXPECT_NE(outside.message().find("element 'Al' is not in the species order (Cu, Ni)"), std::string::npos)
+      << outside.what();
+  // No order: refused rather than numbered by first appearance.
+  const Error none = error_of(text, io::ExtXyzOptions{});
+  EXPECT_EQ(none.line(), 3);
+  EXPECT_NE(none.message().find("--type-order"), std::string::npos) << none.what();
+  // Writing needs every type in the order, and an order at all.
   std::ostringstream out;
-  EXPECT_THROW(io::write_extxyz(out, b[0], opt), Error);
+  EXPECT_THROW(io::write_extxyz(out, b[0], order({"Cu"})), Error);
+  EXPECT_THROW(io::write_extxyz(out, b[0], io::ExtXyzOptions{}), Error);
+}
+
+// The same NaCl cell listed Na first and Cl first: one order gives both the same types.
+TEST(ExtXyz, FilesListingSpeciesInDifferentOrdersAgree) {
+  const std::string head = "4\nLattice=\"5.6 0 0 0 5.6 0 0 0 5.6\" Properties=species:S:1:pos:R:3\n";
+  const std::string na_first = head + "Na 0 0 0\nCl 2.8 0 0\nNa 2.8 2.8 0\nCl 0 2.8 0\n";
+  const std::string cl_first = head + "Cl 2.8 0 0\nNa 0 0 0\nCl 0 2.8 0\nNa 2.8 2.8 0\n";
+  for (const auto& names : {std::vector<std::string>{"Na", "Cl"}, std::vector<std::string>{"Cl", "Na"}}) {
+    const auto a = read_text(na_first, order(names)), b = read_text(cl_first, order(names));
+    const int na = names[0] == "Na" ? 0 : 1, cl = 1 - na;
+    EXPECT_EQ(a[0].types, (std::vector<int>{na, cl, na, cl}));
+    EXPECT_EQ(b[0].types, (std::vector<int>{cl, na, cl, na}));
+    // Atom by atom (by position), the element's type is the same in both files.
+    for (std::size_t i = 0; i < 4; ++i)
+      for (std::size_t j = 0; j < 4; ++j)
+        if (a[0].positions[i] == b[0].positions[j]) EXPECT_EQ(a[0].types[i], b[0].types[j]);
+  }
+}
+
+// extxyz -> .cfg -> extxyz under one order gives back the symbols; the .cfg holds the order's types.
+TEST(ExtXyz, NamesSurviveARoundTripThroughCfg) {
+  const std::string text =
+      "3\nLattice=\"5 0 0 0 5 0 0 0 5\" Properties=species:S:1:pos:R:3 energy=-1.25\nCl 0 0 0\nNa 2.5 0 0\nCl 0 2.5 0\n";
+  const auto opt = order({"Na", "Cl"});
+  const auto read = read_text(text, opt);
+  std::ostringstream cfg_text;
+  io::write_cfg_text(cfg_text, read[0]);
+  std::istringstream cfg_in(cfg_text.str());
+  const auto cfgs = read_configurations(io::make_cfg_text_reader(cfg_in, "mid.cfg"));
+  ASSERT_EQ(cfgs.size(), 1u);
+  EXPECT_EQ(cfgs[0].types, (std::vector<int>{1, 0, 1}));
+  std::ostringstream back;
+  io::write_extxyz(back, cfgs[0], opt);
+  std::istringstream lines(back.str());
+  std::string line, symbols;
+  std::getline(lines, line);
+  std::getline(lines, line);
+  while (std::getline(lines, line)) symbols += line.substr(0, line.find(' ')) + " ";
+  EXPECT_EQ(symbols, "Cl Na Cl ");
 }
 
 TEST(ExtXyz, ReadsAseHeaderForms) {
@@ -159,7 +206,7 @@ TEST(ExtXyz, ReadsAseHeaderForms) {
       "stress=\"1 2 3 4 5 6\" is_relaxed arr={1 2 3} pbc=\"T T T\"\n"
       "29 0 0 0 7 0.1 0.2 0.3 63.5\n"
       "28 1 1 1 8 -0.1 -0.2 -0.3 58.7\n";
-  const auto c = read_text(text);
+  const auto c = read_text(text, order({"Cu", "Ni"}));
   ASSERT_EQ(c.size(), 1u);
   EXPECT_EQ(c[0].types, (std::vector<int>{0, 1}));
   EXPECT_EQ(c[0].forces[1], (Vec3{-0.1, -0.2, -0.3}));
@@ -209,7 +256,7 @@ TEST(ExtXyz, MlearnXyzAgreesWithCfg) {
   REQUIRE_SHARED();
   for (const char* element : {"Cu", "Ge", "Li", "Mo", "Ni", "Si"}) {
     const std::string dir = mtp::test::shared_path(std::string("data/mlearn/") + element);
-    const auto xyz = read_configurations(io::make_extxyz_reader(dir + "/test.xyz"));
+    const auto xyz = read_configurations(io::make_extxyz_reader(dir + "/test.xyz", order({element})));
     const auto cfg = read_configurations(io::make_cfg_reader(dir + "/test.cfg"));
     ASSERT_EQ(xyz.size(), cfg.size()) << element;
     ASSERT_GT(xyz.size(), 20u);
@@ -264,7 +311,7 @@ ase.io.write(sys.argv[1], [a, b, c], format='extxyz')
   const auto r = mtp::test::run_command("/usr/bin/python3 " + script + " " + file);
   ASSERT_EQ(r.status, 0) << r.output;
   io::ExtXyzOptions opt;
-  opt.type_order = {"Cu", "Ni", "O"};
+  opt.species = io::SpeciesOrder({"Cu", "Ni", "O"});
   const auto c = read_configurations(io::make_extxyz_reader(file, opt));
   ASSERT_EQ(c.size(), 3u);
   EXPECT_EQ(c[0].types, (std::vector<int>{0, 0, 1}));
@@ -290,7 +337,7 @@ ase.io.write(sys.argv[1], [a, b, c], format='extxyz')
 TEST_F(ExtXyzAse, OurFileReadsInAseWithSameNumbers) {
   Configuration c = sample();
   io::ExtXyzOptions opt;
-  opt.type_order = {"Cu", "Ni"};
+  opt.species = io::SpeciesOrder({"Cu", "Ni"});
   const std::string file = dir_ + "/ours.xyz";
   {
     auto w = io::make_extxyz_writer(file, false, opt);

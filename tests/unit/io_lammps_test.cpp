@@ -232,6 +232,37 @@ void expect_errors(Read read, const std::string& file,
   }
 }
 
+// Named LAMMPS types: Atom Type Labels (also used in the Atoms section) take precedence over Masses
+// comments; under a species order the names decide the types, an unnamed used type or a name outside the
+// order is an error; without an order LAMMPS's numbering stays.
+TEST(Lammps, DataTypeNamesMapThroughTheSpeciesOrder) {
+  const std::string head = "x\n\n3 atoms\n3 atom types\n0 4 xlo xhi\n0 4 ylo yhi\n0 4 zlo zhi\n\n";
+  const std::string masses = "Masses\n\n1 22.99 # Na\n2 35.45 # Cl\n3 39.1\n\n";
+  const std::string atoms = "Atoms # atomic\n\n1 1 0 0 0\n2 2 2 0 0\n3 Cl 0 2 0\n";
+  const std::string labels = "Atom Type Labels\n\n1 Na\n2 Cl\n3 K\n\n";
+  auto read = [](const std::string& text, const std::vector<std::string>& order) {
+    std::istringstream in(text);
+    return read_configurations(io::make_lammps_data_reader(in, "lmp.data", io::SpeciesOrder(order)));
+  };
+  EXPECT_EQ(read(head + labels + masses + atoms, {"Cl", "Na"}).at(0).types, (std::vector<int>{1, 0, 0}));
+  EXPECT_EQ(read(head + labels + masses + atoms, {}).at(0).types, (std::vector<int>{0, 1, 1}));
+  // Masses comments alone name the types (the Atoms section then needs numbers).
+  const std::string numbered = "Atoms # atomic\n\n1 1 0 0 0\n2 2 2 0 0\n3 2 0 2 0\n";
+  EXPECT_EQ(read(head + masses + numbered, {"Cl", "Na"}).at(0).types, (std::vector<int>{1, 0, 0}));
+  try {
+    read(head + masses + numbered, {"Na"});
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.file(), "lmp.data");
+    EXPECT_EQ(e.line(), 12);  // "2 35.45 # Cl"
+    EXPECT_NE(e.message().find("element 'Cl' is not in the species order (Na)"), std::string::npos) << e.what();
+  }
+  // Type 3 has no name: refused under an order once an atom has it.
+  const std::string with_k = "Atoms # atomic\n\n1 1 0 0 0\n2 2 2 0 0\n3 3 0 2 0\n";
+  EXPECT_THROW(read(head + masses + with_k, {"Na", "Cl"}), Error);
+  EXPECT_EQ(read(head + masses + with_k, {}).at(0).types, (std::vector<int>{0, 1, 2}));
+}
+
 TEST(Lammps, DataBadInputNamesFileAndLine) {
   const std::string head = "title\n\n2 atoms\n1 atom types\n0 3 xlo xhi\n0 3 ylo yhi\n0 3 zlo zhi\n\nAtoms\n\n";
   expect_errors(read_data, "lmp.data",

@@ -129,11 +129,21 @@ TEST(Poscar, TypeOrderMapsNamedSpecies) {
       "x\n1\n3 0 0\n0 3 0\n0 0 3\n Al_pv Ni/6ae8d4b4 Cu\n 1 2 1\nDirect\n0 0 0\n0.5 0 0\n0 0.5 0\n0 0 0.5\n";
   std::istringstream a(text);
   io::PoscarOptions options;
-  options.type_order = {"28", "Al"};
+  options.species = io::SpeciesOrder({"28", "Al", "Cu"});
   auto cfgs = read_configurations(io::make_vasp_poscar_reader(a, "POSCAR", options));
-  EXPECT_EQ(cfgs.at(0).types, (std::vector<int>{1, 0, 0, 2}));  // Cu is not listed: the next free type
+  EXPECT_EQ(cfgs.at(0).types, (std::vector<int>{1, 0, 0, 2}));
   // Without a type order: the block order.
   EXPECT_EQ(read_poscar(text).types, (std::vector<int>{0, 1, 1, 2}));
+  // An element with atoms that the order does not hold: the file, the symbol line and the element.
+  std::istringstream c(text);
+  try {
+    read_configurations(io::make_vasp_poscar_reader(c, "POSCAR", io::PoscarOptions{io::SpeciesOrder({"Ni", "Al"})}));
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.file(), "POSCAR");
+    EXPECT_EQ(e.line(), 6);
+    EXPECT_NE(e.message().find("element 'Cu' is not in the species order (Ni, Al)"), std::string::npos) << e.what();
+  }
   // A type order needs a symbol for every count.
   std::istringstream b("x\n1\n3 0 0\n0 3 0\n0 0 3\n Al\n 1 1\nDirect\n0 0 0\n0.5 0 0\n");
   try {

@@ -186,5 +186,26 @@ TEST(LearnSettings, RejectsUnknownKeysAndResolvesPaths) {
   EXPECT_EQ(s.select.limit, 10);
 }
 
+// The settings' species is the run's species order: a generated starting potential records it, a starting
+// potential without names gets it, one that records other names is refused.
+TEST(LearnSettings, SpeciesAreRecordedInTheStartingPotential) {
+  const std::string dir = mtp::test::scratch_dir("learn-species");
+  LearnSettings s = parse_settings("masses=[22.99, 35.45]\nspecies=['Na', 'Cl']\n[explore]\nstructures=['a.cfg']\n",
+                                   dir + "/s.toml");
+  s.potential.level = 6;
+  const Potential generated = starting_potential(s);
+  EXPECT_EQ(generated.species_count, 2);
+  EXPECT_EQ(generated.species_names, (std::vector<std::string>{"Na", "Cl"}));
+  Potential nameless = generated;
+  nameless.species_names.clear();
+  io::save_potential(dir + "/start.mtp", nameless);
+  s.potential.start = dir + "/start.mtp";
+  EXPECT_EQ(starting_potential(s).species_names, (std::vector<std::string>{"Na", "Cl"}));
+  Potential other = generated;
+  other.species_names = {"K", "Br"};
+  io::save_potential(dir + "/start.mtp", other);
+  EXPECT_THROW(starting_potential(s), Error);
+}
+
 }  // namespace
 }  // namespace mtp::learn

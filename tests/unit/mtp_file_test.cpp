@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "mtp/core/error.hpp"
@@ -143,6 +144,101 @@ TEST(MtpFile, SpeciesCountSizesEveryArrayInMlip2Order) {
   }
 }
 
+// What MLIP-2's, MLIP-3's and LAMMPS ML-MTP's loaders do with the header: read words, and on the word
+// "potential_tag" drop the rest of the line. Returns the text with every potential_tag line's content
+// dropped that way, so two files these loaders cannot tell apart compare equal.
+std::string as_tag_blind_loader_sees(const std::string& text) {
+  std::istringstream in(text);
+  std::string out, line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string first;
+    words >> first;
+    out += (first == "potential_tag" ? std::string("potential_tag") : line) + "\n";
+  }
+  return out;
+}
+
+TEST(MtpFile, SpeciesNamesRoundTripInThePotentialTagLine) {
+  REQUIRE_SHARED();
+  Potential p = parse(template_text(2));
+  std::vector<double> theta(p.parameter_count());
+  for (std::size_t k = 0; k < theta.size(); ++k) theta[k] = 0.25 + double(k);
+  p.set_parameters(theta);
+  const std::string nameless = written(p);
+  p.species_names = {"Na", "Cl"};
+  const std::string named = written(p);
+  EXPECT_NE(named.find("\npotential_tag = species_names: Na Cl\nradial_basis_type"), std::string::npos) << named;
+  const Potential q = parse(named);
+  EXPECT_EQ(q.species_names, p.species_names);
+  EXPECT_EQ(q.tag, "");
+  EXPECT_EQ(q.parameters(), theta);
+  EXPECT_EQ(written(q), named);
+  EXPECT_EQ(q.species_type("Cl"), 1);
+  EXPECT_EQ(q.species_type("Na"), 0);
+  EXPECT_EQ(q.species_type("K"), -1);
+  // Only the tag line differs, and loaders that skip that line see the nameless file.
+  EXPECT_NE(named, nameless);
+  EXPECT_EQ(as_tag_blind_loader_sees(named), as_tag_blind_loader_sees(nameless));
+  EXPECT_TRUE(parse(nameless).species_names.empty());
+
+  // A free tag stays next to the names.
+  p.tag = "NaCl melt, level 8";
+  const Potential t = parse(written(p));
+  EXPECT_EQ(t.tag, "NaCl melt, level 8");
+  EXPECT_EQ(t.species_names, p.species_names);
+  EXPECT_NE(written(p).find("potential_tag = species_names: Na Cl; NaCl melt, level 8\n"), std::string::npos);
+}
+
+TEST(MtpFile, ATagLineKeptFromTheFileFollowsNamesGivenSince) {
+  REQUIRE_SHARED();
+  const std::string path = mtp::test::shared_path("data/mlearn/Mo/maml_fitted.mtp");
+  mtp::io::MtpFileLayout layout;
+  Potential p = mtp::io::load_potential(path, &layout);
+  ASSERT_TRUE(p.species_names.empty());
+  p.species_names = {"Mo"};
+  const std::string text = written(p, &layout);
+  EXPECT_NE(text.find("\npotential_tag = species_names: Mo\n"), std::string::npos);
+  EXPECT_EQ(as_tag_blind_loader_sees(text), as_tag_blind_loader_sees(read_file(path)));
+  EXPECT_EQ(parse(text).species_names, p.species_names);
+}
+
+TEST(MtpFile, BadSpeciesNamesAreErrorsAtTheTagLine) {
+  REQUIRE_SHARED();
+  auto with_tag = [](int species, const std::string& tag) {
+    std::string t = template_text(species);
+    const std::size_t at = t.find("potential_tag");
+    t.replace(at, t.find('\n', at) - at, "potential_tag = " + tag);
+    return t;
+  };
+  EXPECT_EQ(parse(with_tag(3, "species_names: Ni Al Co")).species_names,
+            (std::vector<std::string>{"Ni", "Al", "Co"}));
+  for (const auto& [species, tag, what] :
+       std::vector<std::tuple<int, std::string, std::string>>{{3, "species_names: Ni Al", "names 2 species"},
+                                                              {1, "species_names: Ni Al", "names 2 species"},
+                                                              {2, "species_names: Ni Ni", "twice"},
+                                                              {2, "species_names: Ni 1x", "'1x'"},
+                                                              {1, "species_names:", "no names"}}) {
+    SCOPED_TRACE(tag);
+    try {
+      parse(with_tag(species, tag));
+      ADD_FAILURE() << "accepted";
+    } catch (const mtp::Error& e) {
+      EXPECT_EQ(e.file(), "test.mtp");
+      EXPECT_EQ(e.line(), 5);
+      EXPECT_NE(e.message().find(what), std::string::npos) << e.what();
+    }
+  }
+  // A potential holding names that do not fit is not written.
+  Potential p = parse(template_text(2));
+  p.species_names = {"Na"};
+  EXPECT_THROW(written(p), mtp::Error);
+  p.species_names = {"Na", "Na"};
+  EXPECT_THROW(written(p), mtp::Error);
+  p.species_names = {"Na", "C#"};
+  EXPECT_THROW(written(p), mtp::Error);
+}
+
 TEST(MtpFile, RadialBasisScalingIsFoldedIntoTheGlobalScaling) {
   REQUIRE_SHARED();
   std::string t = template_text(1, "\tscaling = 2.5\n");
@@ -201,6 +297,26 @@ TEST(MtpFile, MalformedFilesGiveFileAndLine) {
   std::string bad_mu = template_text(1);
   bad_mu.replace(bad_mu.find("radial_funcs_count = 2"), 22, "radial_funcs_count = 3");
   EXPECT_THROW(parse(bad_mu), mtp::Error);
+}
+
+// LAMMPS's potential files begin with '#' lines (DATE:, CONTRIBUTOR:); LAMMPS ML-MTP's NaKCl.mtp does.
+TEST(MtpFile, LeadingCommentLinesOfLammpsPotentialFilesAreSkipped) {
+  REQUIRE_SHARED();
+  const std::string t = template_text(1);
+  const Potential plain = parse(t);
+  const Potential commented = parse("# DATE: 2025-01-16 UNITS: metal CONTRIBUTOR: someone\n#\n" + t);
+  EXPECT_EQ(written(commented), written(plain));
+  // Errors still name the right line: one further down than without the comment.
+  const auto line_of_error = [](const std::string& text) {
+    try {
+      parse(text);
+    } catch (const mtp::Error& e) {
+      return e.line();
+    }
+    ADD_FAILURE() << "no error for " << text;
+    return -1L;
+  };
+  EXPECT_EQ(line_of_error("# comment\nNOT\n"), line_of_error("NOT\n") + 1);
 }
 
 TEST(MtpFile, SaveIsAtomicAndReadable) {

@@ -17,6 +17,8 @@
 #include "mtp/fit/training_checkpoint.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "support/paths.hpp"
+#include "mtp/io/elements.hpp"
+#include "mtp/io/species_order.hpp"
 #include "support/run_command.hpp"
 
 namespace {
@@ -184,7 +186,8 @@ TEST(TrainCli, StopSignalSavesABestPotentialAndResumeContinues) {
   const int k = ck.optimizer.iteration;
   ASSERT_GT(k, 0);
   const auto r = run_command("cd " + dir + " && " + mtp::test::mlp_binary() + " train " + pot + " " + cfg +
-                             " --resume=ck.mtp --max-iter=" + std::to_string(k + 3) + " --trained-pot-name=resumed.mtp");
+                             " --resume=ck.mtp --max-iter=" + std::to_string(k + 3) +
+                             " --skip-preinit --bfgs-conv-tol=-1 --trained-pot-name=resumed.mtp");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(r.output.find("Pre-training started"), std::string::npos);
   EXPECT_EQ(lines_matching(r.output, "BFGS iter ").size(), 3u) << r.output;
@@ -230,7 +233,59 @@ TEST(TrainCli, ResumeRejectsABrokenState) {
   }
   const auto r2 = run_command(train + "--max-iter=6 --resume=ck.mtp --trained-pot-name=resumed.mtp");
   EXPECT_NE(r2.status, 0);
-  EXPECT_NE(r2.output.find("ck.mtp.state:1: expected 'OpenMTP training state 1'"), std::string::npos) << r2.output;
+  EXPECT_NE(r2.output.find("ck.mtp.state:1: expected 'OpenMTP training state 2'"), std::string::npos) << r2.output;
+}
+
+// A checkpoint records a digest of what the run depends on: resuming with another training set, template, weight
+// or optimiser option is refused, and so is a state whose numbers were changed on disk.
+TEST(TrainCli, ResumeRefusesOtherInputsAndACorruptedState) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-resume-inputs");
+  const std::string train_cfg = shared_path("reference/mlip2/test/examples/01.train/train.cfg");
+  const std::string tpl = shared_path(kB0 + "/06.mtp");
+  const std::string mlp = "cd " + dir + " && " + mtp::test::mlp_binary() + " train ";
+  ASSERT_EQ(run_command(mlp + tpl + " " + train_cfg +
+                        " --skip-preinit --max-iter=4 --checkpoint=ck.mtp --checkpoint-every=2 --trained-pot-name=x.mtp")
+                .status,
+            0);
+  // A training set with one configuration less.
+  {
+    std::ifstream in(train_cfg);
+    std::ofstream out(dir + "/fewer.cfg");
+    std::string line;
+    int ends = 0;
+    while (std::getline(in, line) && ends < 3) {
+      out << line << "\n";
+      if (line.find("END_CFG") != std::string::npos) ++ends;
+    }
+  }
+  const std::vector<std::pair<std::string, std::string>> others = {
+      {tpl + " " + dir + "/fewer.cfg --skip-preinit", "training set"},
+      {shared_path("reference/mlip2/untrained_mtps/08.mtp") + " " + train_cfg + " --skip-preinit", "template"},
+      {tpl + " " + train_cfg + " --skip-preinit --force-weight=0.1", "weight"},
+      {tpl + " " + train_cfg + " --skip-preinit --optimizer=lbfgs", "optimiser"},
+      {tpl + " " + train_cfg, "pre-training"}};
+  for (const auto& [args, what] : others) {
+    const auto r = run_command(mlp + args + " --max-iter=6 --resume=ck.mtp --trained-pot-name=resumed.mtp");
+    EXPECT_NE(r.status, 0) << what << ": " << r.output;
+    EXPECT_NE(r.output.find("another template, training set, weights or optimiser options"), std::string::npos)
+        << what << ": " << r.output;
+    EXPECT_FALSE(fs::exists(dir + "/resumed.mtp")) << what;
+  }
+  // The same inputs resume.
+  const auto same = run_command(mlp + tpl + " " + train_cfg + " --skip-preinit --max-iter=6 --resume=ck.mtp --trained-pot-name=same.mtp");
+  ASSERT_EQ(same.status, 0) << same.output;
+  // One bit of one stored parameter flipped.
+  std::string state = read_text(dir + "/ck.mtp.state");
+  state[state.size() - 3] = char(state[state.size() - 3] ^ 0x10);
+  {
+    std::ofstream out(dir + "/ck.mtp.state", std::ios::binary);
+    out << state;
+  }
+  const auto r = run_command(mlp + tpl + " " + train_cfg + " --skip-preinit --max-iter=6 --resume=ck.mtp --trained-pot-name=resumed.mtp");
+  EXPECT_NE(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("ck.mtp.state: the checksum does not match"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir + "/resumed.mtp"));
 }
 
 TEST(TrainCli, Mlip3SpellingsAndCurrentPotentialFile) {
@@ -248,6 +303,42 @@ TEST(TrainCli, Mlip3SpellingsAndCurrentPotentialFile) {
   EXPECT_EQ(r.output.find("warning"), std::string::npos) << r.output;  // every option was understood
   EXPECT_TRUE(mtp::io::load_potential(dir + "/saved.mtp").trained);
   EXPECT_TRUE(mtp::io::load_potential(dir + "/current.mtp").trained);
+}
+
+// --type-order names the types of train.cfg: the trained potential records the names and nothing else
+// changes; a count that does not fit the potential, or names disagreeing with recorded ones, are errors.
+TEST(TrainCli, TypeOrderIsRecordedInTheTrainedPotential) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-type-order");
+  const int species = mtp::io::load_potential(shared_path(kB0 + "/06.mtp")).species_count;
+  std::string order, other;
+  for (int t = 0; t < species; ++t) {
+    order += std::string(t ? "," : "") + mtp::io::element_symbol(11 + t);
+    other += std::string(t ? "," : "") + mtp::io::element_symbol(19 + t);
+  }
+  const std::string base = mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") + " " +
+                           shared_path("reference/mlip2/test/examples/01.train/train.cfg") +
+                           " --max-iter=3 --skip-preinit --seed=5 --log=none ";
+  ASSERT_EQ(run_command(base + "--trained-pot-name=" + dir + "/plain.mtp").status, 0);
+  const auto r = run_command(base + "--type-order=" + order + " --trained-pot-name=" + dir + "/named.mtp");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const mtp::Potential plain = mtp::io::load_potential(dir + "/plain.mtp");
+  const mtp::Potential named = mtp::io::load_potential(dir + "/named.mtp");
+  EXPECT_TRUE(plain.species_names.empty());
+  EXPECT_EQ(mtp::io::SpeciesOrder(named.species_names).listed(), mtp::io::SpeciesOrder::parse(order).listed());
+  EXPECT_EQ(named.parameters(), plain.parameters());
+  // Retraining the named potential: an agreeing order is accepted, another refused.
+  const std::string again = mtp::test::mlp_binary() + " train " + dir + "/named.mtp " +
+                            shared_path("reference/mlip2/test/examples/01.train/train.cfg") +
+                            " --max-iter=1 --skip-preinit --log=none --trained-pot-name=" + dir + "/again.mtp ";
+  EXPECT_EQ(run_command(again + "--type-order=" + order).status, 0);
+  const auto clash = run_command(again + "--type-order=" + other);
+  EXPECT_NE(clash.status, 0);
+  EXPECT_NE(clash.output.find("disagrees"), std::string::npos) << clash.output;
+  const auto count = run_command(base + "--type-order=" + order + ",Ar --trained-pot-name=" + dir + "/x.mtp");
+  EXPECT_NE(count.status, 0);
+  EXPECT_NE(count.output.find("species_count"), std::string::npos) << count.output;
+  EXPECT_FALSE(fs::exists(dir + "/x.mtp"));
 }
 
 TEST(TrainCli, BadOptionsAreErrors) {

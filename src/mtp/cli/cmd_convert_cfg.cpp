@@ -15,18 +15,9 @@ namespace {
 
 const char* const kUsage =
     "mlp convert-cfg in out [--input-format=txt] [--output-format=txt] [--append] [--last] [--fix-lattice]\n"
+    "    [--sigma-zero-energy]\n"
     "    MLIP-3: mlp convert in out [...] [--save_nonconverged] [--absolute_types] [--type_order=Z1,Z2,...]"
     " [--no_forces_stresses]";
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream ss(text);
-  std::string item;
-  while (std::getline(ss, item, ','))
-    if (!item.empty()) out.push_back(item);
-  if (out.empty()) throw Error("--type_order: expected a comma-separated list of elements, got '" + text + "'");
-  return out;
-}
 
 // `mlip3`: invoked as MLIP-3's `convert`, whose OUTCAR reading skips non-converged steps unless
 // --save_nonconverged is given; MLIP-2's convert-cfg keeps them, marked EFS_by = VASP_not_converged.
@@ -40,29 +31,28 @@ int run_convert(const CommandLine& cl, bool mlip3) {
   const bool save_nonconverged = !mlip3 || cl.flag({"save-nonconverged"});
   const bool absolute_types = cl.flag({"absolute-types"});
   const bool strip_efs = cl.flag({"no-forces-stresses"});
-  const std::vector<std::string> type_order =
-      cl.has({"type-order"}) ? split_list(cl.text({"type-order"}, "")) : std::vector<std::string>{};
-  if (absolute_types && !type_order.empty()) throw Error("--absolute_types and --type_order exclude each other");
+  const io::SpeciesOrder species =
+      cl.has({"type-order"}) ? io::SpeciesOrder::parse(cl.text({"type-order"}, "")) : io::SpeciesOrder();
+  if (absolute_types && !species.empty()) throw Error("--absolute_types and --type_order exclude each other");
 
   std::unique_ptr<io::ConfigurationReader> reader;
   if (in_format == io::Format::VaspOutcar) {
     io::OutcarOptions options;
     options.skip_nonconverged = !save_nonconverged;
-    options.free_energy = mlip3;
+    options.sigma_zero_energy = cl.flag({"sigma-zero-energy"});
     options.absolute_types = absolute_types;
-    options.type_order = type_order;
+    options.species = species;
     reader = io::make_vasp_outcar_reader(cl.arg(0), options);
   } else if (in_format == io::Format::VaspPoscar) {
     io::PoscarOptions options;
     options.absolute_types = absolute_types;
-    options.type_order = type_order;
+    options.species = species;
     reader = io::make_vasp_poscar_reader(cl.arg(0), options);
   } else {
-    if (absolute_types || !type_order.empty())
-      throw Error("--absolute_types and --type_order need species names: OUTCAR or VASP 5 POSCAR input");
-    reader = io::open_reader(cl.arg(0), in_format);
+    if (absolute_types) throw Error("--absolute_types needs species names: OUTCAR or VASP 5 POSCAR input");
+    reader = io::open_reader(cl.arg(0), in_format, species);
   }
-  auto writer = io::open_writer(cl.arg(1), out_format, append);
+  auto writer = io::open_writer(cl.arg(1), out_format, append, species);
   Configuration cfg;
   std::optional<Configuration> last;
   long count = 0;
@@ -93,12 +83,16 @@ const char* const kHelp =
     "  --last              write only the last configuration\n"
     "  --fix-lattice       reduce the cell, wrap atoms into it and rotate it to lower-triangular form\n"
     "  --absolute-types    (OUTCAR, VASP 5 POSCAR) write atomic numbers as types\n"
-    "  --type-order=Z1,Z2  (OUTCAR, VASP 5 POSCAR) type of an element = its place in this list (symbols or\n"
-    "                      atomic numbers); elements not listed get the next free types\n"
+    "  --type-order=A,B    the species order: type t is the t-th element of this list (symbols or atomic\n"
+    "                      numbers). Reading extxyz, OUTCAR, VASP 5 POSCAR or LAMMPS data with named types,\n"
+    "                      an element's type is its place here, and an element not listed is an error.\n"
+    "                      extxyz names species, so it needs the order to be read or written; POSCAR output\n"
+    "                      gets a line of symbols, LAMMPS data output a Masses section naming the types\n"
     "  --no-forces-stresses  drop forces and stresses (the energy is kept)\n"
+    "  --sigma-zero-energy (OUTCAR) energy(sigma->0) instead of the free energy TOTEN where ISMEAR > 0\n"
     "As MLIP-3's `convert`, OUTCAR steps whose electronic loop did not converge are skipped unless\n"
-    "--save_nonconverged is given (`convert-cfg` keeps them with Feature EFS_by = VASP_not_converged), and the\n"
-    "energy is the free energy TOTEN whatever ISMEAR (`convert-cfg`: energy(sigma->0) when ISMEAR > 0).";
+    "--save_nonconverged is given (`convert-cfg` keeps them with Feature EFS_by = VASP_not_converged). The\n"
+    "energy is the free energy TOTEN whatever ISMEAR, as MLIP-2 and MLIP-3 take it.";
 
 const RegisterCommand convert_cfg_command({
     "convert-cfg",

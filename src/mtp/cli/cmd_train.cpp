@@ -18,11 +18,13 @@
 #include "mtp/fit/progress_line.hpp"
 #include "mtp/fit/stop_signal.hpp"
 #include "mtp/fit/trainer.hpp"
+#include "mtp/fit/training_inputs_digest.hpp"
 #include "mtp/fit/training_report.hpp"
 #include "mtp/io/almtp_file.hpp"
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/mtp_file.hpp"
+#include "mtp/io/species_order.hpp"
 
 namespace mtp::cli {
 namespace {
@@ -67,6 +69,8 @@ OpenMTP options:
   --resume=file                continue from a checkpoint: same data and options give the potential the
                                uninterrupted run would have given
   --log=stdout                 (MLIP-3) where the training log goes: stdout, none, or a file name
+  --type-order=Na,Cl           the element of each type of train.cfg (symbols or atomic numbers), recorded in
+                               the trained potential (must agree with names pot.mtp already records)
 Under mpirun the configurations are dealt to the ranks (index % ranks); every rank count gives the same
 potential. SIGINT/SIGTERM stop training after the current iteration and save the best potential so far.)";
 
@@ -139,7 +143,7 @@ std::vector<fit::TrainingSample> read_samples(const std::string& path, const Pot
     try {
       out.push_back(fit::make_sample(cfg, pot.cutoff(), &pot));
     } catch (const Error& e) {
-      throw Error(path + ": configuration " + std::to_string(index + 1) + ": " + e.what());
+      throw Error(path + ": configuration " + std::to_string(index + 1) + ": " + e.message());
     }
   }
   return out;
@@ -246,9 +250,25 @@ int train(const CommandLine& cl) {
   try {
     LogDestination log_destination(comm.is_root() ? log_to : "none");
     std::ostream* log = log_destination.stream();
+    const std::string inputs_digest = fit::training_inputs_digest(pot_path, train_path, o);
     std::optional<fit::TrainingCheckpoint> resumed;
-    if (!resume.empty()) resumed = fit::load_checkpoint(resume);
-    const Potential start = resumed ? resumed->potential : io::load_almtp(pot_path).potential;
+    if (!resume.empty()) {
+      resumed = fit::load_checkpoint(resume);
+      if (resumed->inputs_digest != inputs_digest)
+        throw Error(resume + ".state: the checkpoint was written by a run with another template, training set, "
+                    "weights or optimiser options (inputs digest " + (resumed->inputs_digest.empty() ? std::string("none") : resumed->inputs_digest) +
+                    ", this run " + inputs_digest + "): resume with the same " + pot_path + ", " + train_path + " and options");
+    }
+    Potential start = resumed ? resumed->potential : io::load_almtp(pot_path).potential;
+    if (cl.has({"type-order"})) {
+      // .cfg files number species; the order names them, and the trained potential records the names.
+      const io::SpeciesOrder order =
+          io::run_species_order(start.species_names, io::SpeciesOrder::parse(cl.text({"type-order"}, "")));
+      if (int(order.size()) != start.species_count)
+        throw Error("--type-order names " + std::to_string(order.size()) + " species, " + pot_path + " has species_count = " +
+                    std::to_string(start.species_count));
+      start.species_names = order.names();
+    }
     std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm);
     if (log) {
       *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
@@ -268,7 +288,11 @@ int train(const CommandLine& cl) {
     cb.log_iterations = !shared_terminal;
     cb.progress = [&](const fit::TrainingProgress& p) { progress.show(p); };
     if (!checkpoint.empty())
-      cb.checkpoint = [&](const fit::TrainingCheckpoint& c) { fit::save_checkpoint(checkpoint, c); };
+      cb.checkpoint = [&](const fit::TrainingCheckpoint& c) {
+        fit::TrainingCheckpoint recorded = c;
+        recorded.inputs_digest = inputs_digest;
+        fit::save_checkpoint(checkpoint, recorded);
+      };
     if (!curr_pot.empty()) cb.each_iteration = [&](const Potential& p, int) { io::save_potential(curr_pot, p); };
 
     fit::install_stop_handlers();

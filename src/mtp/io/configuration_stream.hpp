@@ -3,6 +3,7 @@
 #include <string>
 
 #include "mtp/core/configuration.hpp"
+#include "mtp/io/species_order.hpp"
 
 namespace mtp::io {
 
@@ -33,11 +34,16 @@ enum class Format { CfgText, CfgBinary, ExtXyz, VaspOutcar, VaspPoscar, LammpsDa
 Format parse_format(const std::string& name);
 std::string format_name(Format format);
 
-// Readers: "txt" auto-detects binary .cfg by its first byte, as MLIP-2 does.
-std::unique_ptr<ConfigurationReader> open_reader(const std::string& path, Format format);
+// Readers: "txt" auto-detects binary .cfg by its first byte, as MLIP-2 does. `species` (the run's species
+// order) maps the names of formats that have them (extxyz, OUTCAR, VASP 5 POSCAR, LAMMPS data with type
+// labels or commented masses) to types; .cfg and LAMMPS dumps hold types only.
+std::unique_ptr<ConfigurationReader> open_reader(const std::string& path, Format format,
+                                                 const SpeciesOrder& species = {});
 // Writers. `append` adds to an existing file (text and binary .cfg, extxyz). Formats holding one
 // configuration per file (POSCAR, LAMMPS data) write `path` for a single configuration and
-// path0, path1, ... when there are several, as MLIP-2 does.
-std::unique_ptr<ConfigurationWriter> open_writer(const std::string& path, Format format, bool append = false);
+// path0, path1, ... when there are several, as MLIP-2 does. `species` names the types in formats that have
+// names (extxyz needs it; POSCAR gets VASP 5's symbol line, LAMMPS data a Masses section).
+std::unique_ptr<ConfigurationWriter> open_writer(const std::string& path, Format format, bool append = false,
+                                                 const SpeciesOrder& species = {});
 
 }  // namespace mtp::io

@@ -8,6 +8,8 @@ namespace mtp::io {
 // The chemical elements by atomic number, for formats that name species (extended XYZ, POSCAR, OUTCAR).
 // Symbol of atomic number z (1..118), empty outside that range.
 std::string element_symbol(int z);
+// Standard atomic weight of atomic number z (g/mol, IUPAC abridged; "Cu" 63.546), 0 outside 1..118.
+double standard_atomic_weight(int z);
 // Atomic number of a symbol ("Cu" -> 29; exact case), 0 when it is not an element.
 int atomic_number(std::string_view symbol);
 // A type order (the element of each type, as a symbol or an atomic number, e.g. MLIP-3's

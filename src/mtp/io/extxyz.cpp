@@ -13,6 +13,7 @@
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/elements.hpp"
 #include "mtp/io/text_lines.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -87,9 +88,7 @@ struct Column {
 class ExtXyzReader : public ConfigurationReader {
  public:
   ExtXyzReader(std::istream& in, const std::string& name, const ExtXyzOptions& options)
-      : lines_(in, name), order_(type_order_symbols(options.type_order)) {
-    for (std::size_t t = 0; t < order_.size(); ++t) type_of_.emplace(order_[t], static_cast<int>(t));
-  }
+      : lines_(in, name), order_(options.species) {}
   ExtXyzReader(std::unique_ptr<std::istream> owned, const std::string& name, const ExtXyzOptions& options)
       : ExtXyzReader(*owned, name, options) {
     owned_ = std::move(owned);
@@ -150,6 +149,12 @@ class ExtXyzReader : public ConfigurationReader {
     if (dims > 0 && !lattice) lines_.fail_at(comment_line, "expected a Lattice for a periodic configuration");
     c.lattice.periodic_dims = dims;
     for (int k = 0; k < dims; ++k) c.lattice.rows.set_row(k, lattice->row(k));
+    // A flat or zero periodic cell has no periodic images to speak of: refused here, where the line is known.
+    if (dims == 3 && !(c.lattice.volume() > 0.0))
+      lines_.fail_at(comment_line, "the Lattice has zero volume (its three vectors are linearly dependent)");
+    for (int k = 0; k < dims; ++k)
+      if (norm2(c.lattice.rows.row(k)) == 0.0)
+        lines_.fail_at(comment_line, "Lattice vector " + std::to_string(k + 1) + " is zero, but pbc makes it periodic");
 
     if (!virial.empty()) {
       c.virial = symmetric_matrix(virial, "virial", comment_line);
@@ -259,25 +264,27 @@ class ExtXyzReader : public ConfigurationReader {
     return nullptr;
   }
 
-  int type_of_symbol(const std::string& symbol) {
-    const auto it = type_of_.find(symbol);
-    if (it != type_of_.end()) return it->second;
-    const int t = static_cast<int>(order_.size());
-    order_.push_back(symbol);
-    type_of_.emplace(symbol, t);
+  int type_of_symbol(const std::string& symbol) const {
+    if (order_.empty())
+      lines_.fail("the file names its species ('" + symbol +
+                  "'): give the species order (--type-order=..., or a potential that records its species names)");
+    const int t = order_.type_of(symbol);
+    if (t < 0) lines_.fail(order_.not_in_order(symbol));
     return t;
   }
 
-  int type_of_token(std::string_view token) {
+  int type_of_token(std::string_view token) const {
     long v = 0;
     if (parse_long(token, v)) {
       if (v < 0 || v > 1000000) lines_.fail("expected a species symbol or a type between 0 and 1000000, got " + std::string(token));
+      if (!order_.empty() && static_cast<std::size_t>(v) >= order_.size())
+        lines_.fail("type " + std::string(token) + " is not in the species order (" + order_.listed() + ")");
       return static_cast<int>(v);
     }
     return type_of_symbol(std::string(token));
   }
 
-  int type_of_number(std::string_view token) {
+  int type_of_number(std::string_view token) const {
     const long z = lines_.to_long(token, "an atomic number");
     const std::string symbol = element_symbol(static_cast<int>(z));
     if (symbol.empty()) lines_.fail("expected an atomic number between 1 and 118, got " + std::string(token));
@@ -286,8 +293,7 @@ class ExtXyzReader : public ConfigurationReader {
 
   std::unique_ptr<std::istream> owned_;
   LineSource lines_;
-  std::vector<std::string> order_;
-  std::map<std::string, int> type_of_;
+  SpeciesOrder order_;
 };
 
 // Values and keys are quoted when they would not survive as one bare token.
@@ -330,7 +336,10 @@ class ExtXyzWriter : public ConfigurationWriter {
 
 void write_extxyz(std::ostream& out, const Configuration& cfg, const ExtXyzOptions& options) {
   cfg.validate();
-  const std::vector<std::string> order = type_order_symbols(options.type_order);
+  const SpeciesOrder& order = options.species;
+  if (order.empty() && cfg.size() > 0)
+    throw Error("extxyz: writing element symbols needs the species order (--type-order=..., or a potential that "
+                "records its species names)");
   for (const auto& [key, value] : cfg.features) {
     (void)value;
     if (key == "Lattice" || key == "Properties" || key == "energy" || key == "stress" || key == "virial" || key == "pbc")
@@ -363,10 +372,7 @@ void write_extxyz(std::ostream& out, const Configuration& cfg, const ExtXyzOptio
   header += std::string(" pbc=\"") + (dims > 0 ? "T" : "F") + (dims > 1 ? " T" : " F") + (dims > 2 ? " T" : " F") + "\"";
   out << header << '\n';
   for (std::size_t i = 0; i < cfg.size(); ++i) {
-    const int t = cfg.types[i];
-    if (!order.empty() && static_cast<std::size_t>(t) >= order.size())
-      throw Error("extxyz: type " + std::to_string(t) + " has no entry in the type order");
-    std::string line = order.empty() ? std::to_string(t) : order[static_cast<std::size_t>(t)];
+    std::string line = order.name_of(cfg.types[i]);
     for (int k = 0; k < 3; ++k) line += " " + shortest_repr(cfg.positions[i][k]);
     if (cfg.has_forces())
       for (int k = 0; k < 3; ++k) line += " " + shortest_repr(cfg.forces[i][k]);
@@ -382,6 +388,7 @@ std::unique_ptr<ConfigurationReader> make_extxyz_reader(std::istream& in, const 
 }
 
 std::unique_ptr<ConfigurationReader> make_extxyz_reader(const std::string& path, const ExtXyzOptions& options) {
+  refuse_directory(path);
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<ExtXyzReader>(std::move(in), path, options);

@@ -5,16 +5,19 @@
 #include <vector>
 
 #include "mtp/io/configuration_stream.hpp"
+#include "mtp/io/species_order.hpp"
 
 namespace mtp::io {
 
-// How species names and configuration types correspond. `type_order[t]` is the element of type t, given as
-// a symbol ("Cu") or an atomic number ("29"). Reading, symbols missing from the list are appended in order of
-// first appearance in the file (so one file always gets one consistent mapping); writing, every type must
-// be in the list. With an empty list the writer puts the integer type in the species column (read back
-// as that type; ASE needs symbols, so give a type order for files meant for ASE).
+// The species column names elements; `species` maps them to types (see SpeciesOrder). Reading, a symbol
+// (or a Z column's element) outside the order is an error naming the file, line and element, and a file
+// that names its species cannot be read without an order: numbering species by their first appearance
+// would give the same element different types in different files. An integer species column is read as
+// the types themselves (files from OpenMTP before species orders). Writing, the species column holds
+// names()[type], so ASE reads the symbols back; writing without an order, or a type the order does not
+// cover, is an error.
 struct ExtXyzOptions {
-  std::vector<std::string> type_order;
+  SpeciesOrder species;
 };
 
 // Extended XYZ as ASE writes and reads it (ase.io.write(format="extxyz")).

@@ -38,26 +38,31 @@ std::string format_name(Format format) {
   return "?";
 }
 
-std::unique_ptr<ConfigurationReader> open_reader(const std::string& path, Format format) {
+std::unique_ptr<ConfigurationReader> open_reader(const std::string& path, Format format, const SpeciesOrder& species) {
   switch (format) {
     case Format::CfgText:
     case Format::CfgBinary: return make_cfg_reader(path);
-    case Format::ExtXyz: return make_extxyz_reader(path);
-    case Format::VaspOutcar: return make_vasp_outcar_reader(path);
-    case Format::VaspPoscar: return make_vasp_poscar_reader(path);
-    case Format::LammpsData: return make_lammps_data_reader(path);
+    case Format::ExtXyz: return make_extxyz_reader(path, ExtXyzOptions{species});
+    case Format::VaspOutcar: {
+      OutcarOptions options;
+      options.species = species;
+      return make_vasp_outcar_reader(path, options);
+    }
+    case Format::VaspPoscar: return make_vasp_poscar_reader(path, PoscarOptions{species});
+    case Format::LammpsData: return make_lammps_data_reader(path, species);
     case Format::LammpsDump: return make_lammps_dump_reader(path);
   }
   throw Error("unsupported input format");
 }
 
-std::unique_ptr<ConfigurationWriter> open_writer(const std::string& path, Format format, bool append) {
+std::unique_ptr<ConfigurationWriter> open_writer(const std::string& path, Format format, bool append,
+                                                 const SpeciesOrder& species) {
   switch (format) {
     case Format::CfgText: return make_cfg_text_writer(path, append);
     case Format::CfgBinary: return make_cfg_binary_writer(path, append);
-    case Format::ExtXyz: return make_extxyz_writer(path, append);
-    case Format::VaspPoscar: return make_vasp_poscar_writer(path);
-    case Format::LammpsData: return make_lammps_data_writer(path);
+    case Format::ExtXyz: return make_extxyz_writer(path, append, ExtXyzOptions{species});
+    case Format::VaspPoscar: return make_vasp_poscar_writer(path, species);
+    case Format::LammpsData: return make_lammps_data_writer(path, species);
     case Format::VaspOutcar:
     case Format::LammpsDump: break;
   }

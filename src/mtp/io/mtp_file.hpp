@@ -10,7 +10,9 @@ namespace mtp::io {
 // .mtp files, version 1.1.0, untrained and trained (spec 2.3). Reading an untrained file applies
 // Potential::set_untrained_defaults(). Writing reproduces MLIP-2's layout and number format (%.15e), so a
 // file read and written again is byte-identical and loads in MLIP-2. An unsupported radial basis type is an
-// error naming it.
+// error naming it. Potential::species_names is kept in the potential_tag line ("species_names: Na Cl",
+// then "; " and the free tag if any), the one line MLIP-2, MLIP-3 and LAMMPS's ML-MTP skip unread; a list
+// whose length is not species_count is an error naming the file and line.
 Potential read_potential(std::istream& in, const std::string& name);
 Potential load_potential(const std::string& path);
 // Writes the text without a trailing newline after the last line, as MLIP-2 does (state files append to it).

@@ -8,6 +8,7 @@
 #include "mtp/core/error.hpp"
 #include "mtp/io/elements.hpp"
 #include "mtp/io/text_lines.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -29,11 +30,9 @@ class OutcarReader : public ConfigurationReader {
  public:
   OutcarReader(std::istream& in, const std::string& name, WarningSink warn, OutcarOptions options = {})
       : lines_(in, name), warn_(std::move(warn)), options_(std::move(options)) {
-    options_.type_order = type_order_symbols(options_.type_order);
   }
   OutcarReader(std::unique_ptr<std::istream> owned, const std::string& name, WarningSink warn, OutcarOptions options = {})
       : owned_(std::move(owned)), lines_(*owned_, name), warn_(std::move(warn)), options_(std::move(options)) {
-    options_.type_order = type_order_symbols(options_.type_order);
   }
 
   bool next(Configuration& cfg) override {
@@ -83,27 +82,26 @@ class OutcarReader : public ConfigurationReader {
     const auto t = eq == std::string::npos ? std::vector<std::string_view>{} : split_tokens(std::string_view(line).substr(eq + 1));
     if (t.size() < 2) lines_.fail("expected 'TITEL = <kind> <species> ...'");
     species_.push_back(species_element(t[1]));
+    species_lines_.push_back(lines_.line_number());
   }
 
-  // The type of each POTCAR species: its index unless MLIP-3's --absolute_types or --type_order ask otherwise.
+  // The type of each POTCAR species: its index unless MLIP-3's --absolute_types or a species order ask
+  // otherwise. With an order, a species that has atoms and is not in the order is an error at its TITEL line.
   std::vector<int> species_types() {
     std::vector<int> out(counts_.size());
     for (std::size_t s = 0; s < out.size(); ++s) out[s] = static_cast<int>(s);
-    if (!options_.absolute_types && options_.type_order.empty()) return out;
+    if (!options_.absolute_types && options_.species.empty()) return out;
     if (species_.size() < counts_.size())
       lines_.fail("expected a 'TITEL' line naming each of the " + std::to_string(counts_.size()) +
-                  " species (needed for absolute types or a type order)");
-    std::vector<std::string> order = options_.type_order;
+                  " species (needed for absolute types or a species order)");
     for (std::size_t s = 0; s < out.size(); ++s) {
       if (options_.absolute_types) {
         out[s] = atomic_number(species_[s]);
         if (out[s] == 0) lines_.fail("species '" + species_[s] + "' is not a chemical element");
         continue;
       }
-      std::size_t t = 0;
-      while (t < order.size() && order[t] != species_[s]) ++t;
-      if (t == order.size()) order.push_back(species_[s]);
-      out[s] = static_cast<int>(t);
+      out[s] = options_.species.type_of(species_[s]);
+      if (out[s] < 0 && counts_[s] > 0) lines_.fail_at(species_lines_[s], options_.species.not_in_order(species_[s]));
     }
     return out;
   }
@@ -197,7 +195,7 @@ class OutcarReader : public ConfigurationReader {
     if (!(toten && sigma0)) lines_.fail("expected 'free energy TOTEN' and 'energy(sigma->0)' after FREE ENERGIE OF THE ION-ELECTRON SYSTEM");
     if (!have_positions_) lines_.fail("expected a POSITION / TOTAL-FORCE block before the ionic step's energy");
     if (!lattice_) lines_.fail("expected a 'direct lattice vectors' block before the ionic step's energy");
-    energy_ = ismear_ <= 0 || options_.free_energy ? *toten : *sigma0;
+    energy_ = options_.sigma_zero_energy && ismear_ > 0 ? *sigma0 : *toten;
     return true;
   }
 
@@ -252,6 +250,7 @@ class OutcarReader : public ConfigurationReader {
   std::size_t skipped_ = 0;
   OutcarOptions options_;
   std::vector<std::string> species_;  // element of each POTCAR species, from the TITEL lines
+  std::vector<long> species_lines_;   // where each was named
 };
 
 }  // namespace
@@ -263,6 +262,7 @@ std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(std::istream& in, c
 }
 
 std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& path, WarningSink warn) {
+  refuse_directory(path);
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<OutcarReader>(std::move(in), path, std::move(warn));
@@ -270,6 +270,7 @@ std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& 
 
 std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& path, const OutcarOptions& options,
                                                              WarningSink warn) {
+  refuse_directory(path);
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<OutcarReader>(std::move(in), path, std::move(warn), options);

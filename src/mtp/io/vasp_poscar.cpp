@@ -12,6 +12,7 @@
 #include "mtp/io/elements.hpp"
 #include "mtp/io/numbered_files_writer.hpp"
 #include "mtp/io/text_lines.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -19,9 +20,9 @@ namespace {
 class PoscarReader : public ConfigurationReader {
  public:
   PoscarReader(std::istream& in, const std::string& name, const PoscarOptions& options)
-      : lines_(in, name), order_(type_order_symbols(options.type_order)), absolute_types_(options.absolute_types) {}
+      : lines_(in, name), order_(options.species), absolute_types_(options.absolute_types) {}
   PoscarReader(std::unique_ptr<std::istream> owned, const std::string& name, const PoscarOptions& options)
-      : owned_(std::move(owned)), lines_(*owned_, name), order_(type_order_symbols(options.type_order)), absolute_types_(options.absolute_types) {}
+      : owned_(std::move(owned)), lines_(*owned_, name), order_(options.species), absolute_types_(options.absolute_types) {}
 
   bool next(Configuration& cfg) override {
     if (done_) return false;
@@ -107,12 +108,9 @@ class PoscarReader : public ConfigurationReader {
       if (symbols.size() < counts.size())
         lines_.fail_at(lines_.line_number() - 1, "expected a species symbol for each of the " +
                                                      std::to_string(counts.size()) + " counts");
-      std::vector<std::string> order = order_;
       for (std::size_t s = 0; s < counts.size(); ++s) {
-        std::size_t t = 0;
-        while (t < order.size() && order[t] != symbols[s]) ++t;
-        if (t == order.size()) order.push_back(symbols[s]);
-        block_type[s] = static_cast<int>(t);
+        block_type[s] = order_.type_of(symbols[s]);
+        if (block_type[s] < 0 && counts[s] > 0) lines_.fail_at(lines_.line_number() - 1, order_.not_in_order(symbols[s]));
       }
     }
     if (absolute_types_) {
@@ -159,7 +157,7 @@ class PoscarReader : public ConfigurationReader {
 
   std::unique_ptr<std::istream> owned_;
   LineSource lines_;
-  std::vector<std::string> order_;
+  SpeciesOrder order_;
   bool absolute_types_ = false;
   bool done_ = false;
 };
@@ -179,12 +177,13 @@ std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(std::istream& in, c
 }
 
 std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(const std::string& path, const PoscarOptions& options) {
+  refuse_directory(path);
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<PoscarReader>(std::move(in), path, options);
 }
 
-void write_vasp_poscar(std::ostream& out, const Configuration& cfg) {
+void write_vasp_poscar(std::ostream& out, const Configuration& cfg, const SpeciesOrder& species) {
   cfg.validate();
   if (cfg.lattice.periodic_dims != 3) throw Error("POSCAR output needs a configuration periodic in 3 dimensions");
   if (cfg.size() == 0) throw Error("POSCAR output needs at least one atom");
@@ -197,6 +196,10 @@ void write_vasp_poscar(std::ostream& out, const Configuration& cfg) {
   const int max_type = *std::max_element(cfg.types.begin(), cfg.types.end());
   std::vector<std::size_t> counts(static_cast<std::size_t>(max_type) + 1, 0);
   for (int t : cfg.types) ++counts[static_cast<std::size_t>(t)];
+  if (!species.empty()) {  // VASP 5's symbol line
+    for (std::size_t t = 0; t < counts.size(); ++t) out << ' ' << species.name_of(static_cast<int>(t));
+    out << '\n';
+  }
   for (std::size_t c : counts) out << ' ' << c;
   out << "\ncart\n";
   // POSCAR lists species in blocks: atoms grouped by type, keeping their order within a type.
@@ -210,9 +213,9 @@ void write_vasp_poscar(std::ostream& out, const Configuration& cfg) {
   }
 }
 
-std::unique_ptr<ConfigurationWriter> make_vasp_poscar_writer(const std::string& path) {
-  return std::make_unique<NumberedFilesWriter>(path, [](std::ostream& out, const Configuration& cfg) {
-    write_vasp_poscar(out, cfg);
+std::unique_ptr<ConfigurationWriter> make_vasp_poscar_writer(const std::string& path, const SpeciesOrder& species) {
+  return std::make_unique<NumberedFilesWriter>(path, [species](std::ostream& out, const Configuration& cfg) {
+    write_vasp_poscar(out, cfg, species);
   });
 }
 

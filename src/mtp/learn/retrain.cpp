@@ -6,6 +6,7 @@
 #include "mtp/core/error.hpp"
 #include "mtp/fit/trainer.hpp"
 #include "mtp/io/almtp_file.hpp"
+#include "mtp/io/species_order.hpp"
 #include "mtp/model/evaluator.hpp"
 #include "mtp/model/moment_basis_generator.hpp"
 
@@ -46,7 +47,14 @@ FitErrors fit_errors(const Potential& potential, const std::vector<Configuration
 }
 
 Potential starting_potential(const LearnSettings& s) {
-  if (!s.potential.start.empty()) return io::load_almtp(s.potential.start).potential;
+  // The settings' `species` is the run's species order; the potential records it.
+  const io::SpeciesOrder settings_order = s.species.empty() ? io::SpeciesOrder() : io::SpeciesOrder(s.species);
+  if (!s.potential.start.empty()) {
+    Potential p = io::load_almtp(s.potential.start).potential;
+    const io::SpeciesOrder order = io::run_species_order(p.species_names, settings_order, "the settings' species");
+    if (p.species_names.empty() && int(order.size()) == p.species_count) p.species_names = order.names();
+    return p;
+  }
   Potential p;
   const MomentBasis basis = generate_moment_basis(s.potential.level);
   p.species_count = std::max<int>(1, int(s.species.size()));
@@ -56,6 +64,7 @@ Potential starting_potential(const LearnSettings& s) {
   p.radial_funcs_count = basis.radial_funcs_count;
   p.moments = basis.tables;
   p.set_untrained_defaults();
+  p.species_names = settings_order.names();
   p.validate();
   return p;
 }
@@ -74,7 +83,13 @@ Potential retrain(const LearnSettings& s, const Potential& start, const std::vec
   o.threads = s.threads;
   std::vector<fit::TrainingSample> samples;
   samples.reserve(train.size());
-  for (const Configuration& c : train) samples.push_back(fit::make_sample(c, start.cutoff(), &start));
+  for (std::size_t k = 0; k < train.size(); ++k) {
+    try {
+      samples.push_back(fit::make_sample(train[k], start.cutoff(), &start));
+    } catch (const Error& e) {  // say which configuration: the message alone names no place
+      throw Error("training configuration " + std::to_string(k + 1) + ": " + e.message());
+    }
+  }
   fit::TrainerCallbacks cb;
   cb.log = log;
   fit::Trainer trainer(start, std::move(samples), o, fit::Communicator::serial(), cb);

@@ -1,13 +1,37 @@
 #include "mtp/model/potential.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "mtp/core/error.hpp"
 #include "mtp/model/radial_basis.hpp"
+#include "mtp/core/limits.hpp"
 
 namespace mtp {
+namespace {
+
+// The sizes that decide how much the coefficient arrays take, checked before anything is sized from them.
+void check_size_limits(const Potential& p) {
+  auto fail = [](const std::string& what, long value, long limit) {
+    throw Error("invalid MTP: " + what + " " + std::to_string(value) + " is above the limit of " + std::to_string(limit));
+  };
+  if (p.species_count > limits::kMaxSpecies) fail("species_count", p.species_count, limits::kMaxSpecies);
+  if (p.radial_funcs_count > limits::kMaxRadialFuncs) fail("radial_funcs_count", p.radial_funcs_count, limits::kMaxRadialFuncs);
+  if (p.radial.size > limits::kMaxRadialBasisSize) fail("radial_basis_size", p.radial.size, limits::kMaxRadialBasisSize);
+  if (p.moments.moments_count > limits::kMaxMoments) fail("alpha_moments_count", p.moments.moments_count, limits::kMaxMoments);
+  if (!(p.radial.max_dist <= limits::kMaxCutoff))
+    throw Error("invalid MTP: max_dist " + [&] {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", p.radial.max_dist);
+      return std::string(buf);
+    }() + " is above the limit of " +
+                std::to_string(int(limits::kMaxCutoff)) + " Angstrom");
+}
+
+}  // namespace
 
 std::vector<double> Potential::parameters() const {
   std::vector<double> theta;
@@ -30,6 +54,11 @@ void Potential::set_parameters(const std::vector<double>& theta) {
 }
 
 void Potential::set_untrained_defaults() {
+  check_size_limits(*this);
+  if (species_count < 1 || radial.size < 1 || radial_funcs_count < 1)
+    throw Error("invalid MTP: species_count, radial_basis_size and radial_funcs_count must be positive");
+  if (is_magnetic() && (magnetic.size > 16 || pair_basis_size() > 256))
+    throw Error("invalid MTP: the magnetic basis_size must be at most 16 and R times its square at most 256");
   if (is_magnetic()) {
     // Magnetic templates exist only in MLIP-3, so they get MLIP-3's load defaults: radial function mu, basis
     // function xi (every magnetic pair a, b alike) 1e-6 + 1e-7 mu + 1e-7 xi, and 1e-3 (pair + 1) + 1e-4 mu at
@@ -62,6 +91,7 @@ void Potential::set_untrained_defaults() {
 void Potential::validate() const {
   auto fail = [](const std::string& what) { throw Error("invalid MTP: " + what); };
   if (species_count < 1) fail("species_count must be at least 1");
+  check_size_limits(*this);
   if (!RadialBasis::known_type(radial.type))
     fail("radial basis type '" + radial.type + "' is not supported (supported: " + RadialBasis::supported_types() + ")");
   if (radial.size < 2) fail("radial_basis_size must be at least 2");
@@ -99,6 +129,20 @@ void Potential::validate() const {
          std::to_string(radial_coeffs.size()));
   if (species_coeffs.size() != std::size_t(species_count)) fail("species_coeffs has the wrong size");
   if (moment_coeffs.size() != moments.scalar_moments.size()) fail("moment_coeffs has the wrong size");
+  if (!species_names.empty()) {
+    if (species_names.size() != std::size_t(species_count))
+      fail(std::to_string(species_names.size()) + " species names for species_count " + std::to_string(species_count));
+    for (std::size_t k = 0; k < species_names.size(); ++k) {
+      if (!is_valid_species_name(species_names[k])) fail("'" + species_names[k] + "' is not a valid species name");
+      for (std::size_t j = 0; j < k; ++j)
+        if (species_names[j] == species_names[k]) fail("species name '" + species_names[k] + "' is given twice");
+    }
+  }
+}
+
+int Potential::species_type(const std::string& name) const {
+  const auto it = std::find(species_names.begin(), species_names.end(), name);
+  return it == species_names.end() ? -1 : int(it - species_names.begin());
 }
 
 }  // namespace mtp

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "mtp/core/species_name.hpp"
+
 namespace mtp {
 
 // The radial basis of an MTP: Q_k(r) = scaling * T_k(xi) * (max_dist - r)^2 for r < max_dist,
@@ -41,8 +43,13 @@ struct MomentTables {
 // model/evaluator evaluates it. Parameters are kept in MLIP-2's order (see parameters()).
 struct Potential {
   std::string name = "MTP1m";  // potential_name
-  std::string tag;             // potential_tag
+  std::string tag;             // potential_tag, without the species names recorded in it
   int species_count = 1;
+  // The element (or other name) of each species type 0..species_count-1, e.g. {"Na", "Cl"}: the one order
+  // that maps the names in configuration files to type numbers. Empty when the potential does not record
+  // them (MLIP-2's and MLIP-3's own files); else exactly species_count distinct names. io/mtp_file keeps
+  // them in the potential_tag line, the one free-text line MLIP-2, MLIP-3 and LAMMPS read and skip.
+  std::vector<std::string> species_names;
   double scaling = 1.0;
   RadialBasisSpec radial;
   MagneticBasisSpec magnetic;
@@ -73,8 +80,15 @@ struct Potential {
   // [mu][mu] for mu < R (what MLIP-2's [mu][min(mu, R)] amounts to), linear coefficients 1e-3. A magnetic
   // potential (MLIP-3 only) gets MLIP-3's defaults instead (potential.cpp). Sizes all coefficient arrays.
   void set_untrained_defaults();
-  // Throws mtp::Error when tables and coefficient sizes disagree or indices are out of range.
+  // Throws mtp::Error when tables and coefficient sizes disagree, indices are out of range or
+  // species_names is neither empty nor species_count valid distinct names.
   void validate() const;
+  // Type number of a species name, -1 when the potential does not record it (or records no names).
+  int species_type(const std::string& name) const;
 };
+
+// A species name fit to record and to appear in configuration files: a letter, then letters, digits, '_',
+// '+' or '-' (element symbols, LAMMPS type labels such as "Na+" or "O_w"), at most 32 characters.
+bool is_valid_species_name(const std::string& name);
 
 }  // namespace mtp

@@ -111,7 +111,7 @@ void CommandOracle::compute(Configuration& cfg, const std::string& workdir) cons
     switch (o.input_format) {
       case CommandInputFormat::Poscar: write_poscar(file.stream(), input, o.species.size()); break;
       case CommandInputFormat::Cfg: io::write_cfg_text(file.stream(), input, io::CfgTextStyle::Lossless); break;
-      case CommandInputFormat::ExtXyz: io::write_extxyz(file.stream(), input, io::ExtXyzOptions{o.species}); break;
+      case CommandInputFormat::ExtXyz: io::write_extxyz(file.stream(), input, io::ExtXyzOptions{io::SpeciesOrder(o.species)}); break;
     }
     file.commit();
   }
@@ -132,7 +132,7 @@ void CommandOracle::compute(Configuration& cfg, const std::string& workdir) cons
       reader = io::make_vasp_outcar_reader(out_path, [&](const std::string& w) { warnings.push_back(w); });
       break;
     case CommandOutputFormat::Cfg: reader = io::make_cfg_reader(out_path); break;
-    case CommandOutputFormat::ExtXyz: reader = io::make_extxyz_reader(out_path, io::ExtXyzOptions{o.species}); break;
+    case CommandOutputFormat::ExtXyz: reader = io::make_extxyz_reader(out_path, io::ExtXyzOptions{io::SpeciesOrder(o.species)}); break;
   }
   Configuration result, step;
   bool any = false;
