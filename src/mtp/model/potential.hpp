@@ -77,8 +77,8 @@ struct Potential {
   std::vector<double> parameters() const;
   void set_parameters(const std::vector<double>& theta);
   // MLIP-2's defaults for an untrained potential (spec 2.3): radial 1e-6 everywhere and 1e-3 at
-  // [mu][mu] for mu < R (what MLIP-2's [mu][min(mu, R)] amounts to), linear coefficients 1e-3.
-  // Sizes all coefficient arrays.
+  // [mu][mu] for mu < R (what MLIP-2's [mu][min(mu, R)] amounts to), linear coefficients 1e-3. A magnetic
+  // potential (MLIP-3 only) gets MLIP-3's defaults instead (potential.cpp). Sizes all coefficient arrays.
   void set_untrained_defaults();
   // Throws mtp::Error when tables and coefficient sizes disagree, indices are out of range or
   // species_names is neither empty nor species_count valid distinct names.
