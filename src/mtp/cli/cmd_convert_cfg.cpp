@@ -15,6 +15,7 @@ namespace {
 
 const char* const kUsage =
     "mlp convert-cfg in out [--input-format=txt] [--output-format=txt] [--append] [--last] [--fix-lattice]\n"
+    "    [--sigma-zero-energy]\n"
     "    MLIP-3: mlp convert in out [...] [--save_nonconverged] [--absolute_types] [--type_order=Z1,Z2,...]"
     " [--no_forces_stresses]";
 
@@ -39,7 +40,7 @@ int run_convert(const CommandLine& cl, bool mlip3) {
   if (in_format == io::Format::VaspOutcar) {
     io::OutcarOptions options;
     options.skip_nonconverged = !save_nonconverged;
-    options.free_energy = mlip3;
+    options.sigma_zero_energy = cl.flag({"sigma-zero-energy"});
     options.absolute_types = absolute_types;
     options.species = species;
     reader = io::make_vasp_outcar_reader(cl.arg(0), options);
@@ -78,8 +79,8 @@ const char* const kHelp =
     "there are several), lammps-dump (input), extxyz. MLIP-3 spellings (outcar, poscar, lammps_dump, ...)\n"
     "are accepted.\n"
     "As MLIP-3's `convert`, OUTCAR steps whose electronic loop did not converge are skipped unless\n"
-    "--save_nonconverged is given (`convert-cfg` keeps them with Feature EFS_by = VASP_not_converged), and the\n"
-    "energy is the free energy TOTEN whatever ISMEAR (`convert-cfg`: energy(sigma->0) when ISMEAR > 0).";
+    "--save_nonconverged is given (`convert-cfg` keeps them with Feature EFS_by = VASP_not_converged). The\n"
+    "energy is the free energy TOTEN whatever ISMEAR, as MLIP-2 and MLIP-3 take it.";
 
 std::vector<OptionSpec> convert_options() {
   using T = OptionType;
@@ -105,6 +106,9 @@ std::vector<OptionSpec> convert_options() {
           .mlip3("type_order"),
       OptionSpec("no-forces-stresses", T::Flag, "false", "drop forces and stresses (the energy is kept)")
           .mlip3("no_forces_stresses"),
+      OptionSpec("sigma-zero-energy", T::Flag, "false",
+                 "(OUTCAR) energy(sigma->0) instead of the free energy TOTEN where ISMEAR > 0")
+          .mlip3("sigma_zero_energy"),
   };
 }
 

@@ -194,6 +194,7 @@ void setup_mlip3(const CommandLine& cl, RelaxRun& run) {
     run.control.mlip2_grade_text = false;
     run.control.save_threshold = cl.number({"threshold_save"}, 2.1);
     run.control.break_threshold = cl.number({"threshold_break"}, 10.0);
+    check_extrapolation_thresholds(run.control.save_threshold, run.control.break_threshold, "mlp relax");
     run.extrapolative = cl.text({"save_extrapolative_to"}, "preselected.cfg");
   } else {
     run.evaluator.emplace(contents.potential);

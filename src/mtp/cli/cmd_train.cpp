@@ -20,6 +20,7 @@
 #include "mtp/fit/stop_signal.hpp"
 #include "mtp/fit/trainer.hpp"
 #include "mtp/fit/training_options.hpp"
+#include "mtp/fit/training_inputs_digest.hpp"
 #include "mtp/fit/training_report.hpp"
 #include "mtp/io/almtp_file.hpp"
 #include "mtp/io/atomic_output_file.hpp"
@@ -113,7 +114,7 @@ std::vector<fit::TrainingSample> read_samples(const std::string& path, const Pot
     try {
       out.push_back(fit::make_sample(cfg, pot.cutoff(), &pot));
     } catch (const Error& e) {
-      throw Error(path + ": configuration " + std::to_string(index + 1) + ": " + e.what());
+      throw Error(path + ": configuration " + std::to_string(index + 1) + ": " + e.message());
     }
   }
   return out;
@@ -197,8 +198,15 @@ int train(const CommandLine& cl) {
   try {
     LogDestination log_destination(comm.is_root() ? log_to : "none");
     std::ostream* log = log_destination.stream();
+    const std::string inputs_digest = fit::training_inputs_digest(pot_path, train_path, o);
     std::optional<fit::TrainingCheckpoint> resumed;
-    if (!resume.empty()) resumed = fit::load_checkpoint(resume);
+    if (!resume.empty()) {
+      resumed = fit::load_checkpoint(resume);
+      if (resumed->inputs_digest != inputs_digest)
+        throw Error(resume + ".state: the checkpoint was written by a run with another template, training set, "
+                    "weights or optimiser options (inputs digest " + (resumed->inputs_digest.empty() ? std::string("none") : resumed->inputs_digest) +
+                    ", this run " + inputs_digest + "): resume with the same " + pot_path + ", " + train_path + " and options");
+    }
     Potential start = resumed ? resumed->potential : io::load_almtp(pot_path).potential;
     if (v.given("type-order")) {
       // .cfg files number species; the order names them, and the trained potential records the names.
@@ -230,7 +238,11 @@ int train(const CommandLine& cl) {
     cb.log_iterations = !shared_terminal;
     cb.progress = [&](const fit::TrainingProgress& p) { progress.show(p); };
     if (!checkpoint.empty())
-      cb.checkpoint = [&](const fit::TrainingCheckpoint& c) { fit::save_checkpoint(checkpoint, c); };
+      cb.checkpoint = [&](const fit::TrainingCheckpoint& c) {
+        fit::TrainingCheckpoint recorded = c;
+        recorded.inputs_digest = inputs_digest;
+        fit::save_checkpoint(checkpoint, recorded);
+      };
     if (!curr_pot.empty()) cb.each_iteration = [&](const Potential& p, int) { io::save_potential(curr_pot, p); };
 
     fit::install_stop_handlers();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 
 #include "mtp/core/error.hpp"
@@ -71,6 +72,8 @@ double CommandLine::number(std::initializer_list<const char*> names, double fall
   const double d = std::strtod(v->c_str(), &end);
   if (v->empty() || *end != '\0' || errno == ERANGE)
     throw Error("option --" + std::string(*names.begin()) + " expects a number, got '" + *v + "'");
+  if (!std::isfinite(d))
+    throw Error("option --" + std::string(*names.begin()) + " expects a finite number, got '" + *v + "'");
   return d;
 }
 

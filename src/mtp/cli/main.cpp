@@ -1,6 +1,7 @@
 // `mlp`: MLIP-2's command line over the OpenMTP library. Unlike MLIP-2, every error exits non-zero.
 #include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,11 @@ int main(int argc, char** argv) {
     return command->run(cl);
   } catch (const mtp::Error& e) {
     std::cerr << "mlp " << command->name << ": error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    // The parsers bound every count before allocating (docs/FORMATS.md, "Limits"); what is left is real work
+    // larger than this machine's memory.
+    std::cerr << "mlp " << command->name << ": error: out of memory: the input needs more memory than is available\n";
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "mlp " << command->name << ": error: " << e.what() << "\n";

@@ -90,7 +90,13 @@ Potential retrain(const LearnSettings& s, const Potential& start, const std::vec
   const fit::TrainerOptions o = fit::trainer_options_from(values);
   std::vector<fit::TrainingSample> samples;
   samples.reserve(train.size());
-  for (const Configuration& c : train) samples.push_back(fit::make_sample(c, start.cutoff(), &start));
+  for (std::size_t k = 0; k < train.size(); ++k) {
+    try {
+      samples.push_back(fit::make_sample(train[k], start.cutoff(), &start));
+    } catch (const Error& e) {  // say which configuration: the message alone names no place
+      throw Error("training configuration " + std::to_string(k + 1) + ": " + e.message());
+    }
+  }
   fit::TrainerCallbacks cb;
   cb.log = log;
   fit::Trainer trainer(start, std::move(samples), o, fit::Communicator::serial(), cb);
