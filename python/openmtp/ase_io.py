@@ -52,16 +52,14 @@ mlip_cfg = _external_format_type()(desc=DESCRIPTION, code=CODE, module=__name__,
 
 def species_order(species):
     """species as read_/write_mlip_cfg take it: a list or dict of symbols, or a potential (openmtp.Potential
-    or .mtp path) whose recorded element names (Potential.species_names) give the order."""
+    or .mtp path) whose recorded element names give the order (openmtp.read's species_order)."""
     if isinstance(species, (str, os.PathLike)) and os.fspath(species).endswith(".mtp"):
         from ._core import Potential
         species = Potential.load(os.fspath(species))
     if not hasattr(species, "species_count"):
         return species
-    names = list(getattr(species, "species_names", None) or [])
-    if not names:
-        raise ValueError("the potential records no element names: give species=[...] (the element of type 0, 1, ...)")
-    return names
+    from ._io import species_order as recorded_names
+    return recorded_names(species)
 
 
 def is_mlip_cfg(path):

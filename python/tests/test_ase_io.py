@@ -115,8 +115,18 @@ def test_species_from_a_potential(tmp_path, cu_potential_path):
     out = tmp_path / "back.cfg"
     ase.io.write(str(out), ase.io.read(str(path), species=["Cl", "Na"]), species=NamedPotential())
     assert list(openmtp.read(str(out))[0].types) == [1, 0, 0]
+    # a real potential recording its names, as an object and as an .mtp path
+    named = openmtp.Potential.load(str(cu_potential_path))
+    named.species_names = ["Cu"]
+    named.save(str(tmp_path / "named.mtp"))
+    single = tmp_path / "single.cfg"
+    openmtp.write(str(single), openmtp.Configuration(positions=[[0, 0, 0], [1.8, 0, 0]], types=[0, 0],
+                                                     cell=np.eye(3) * 6))
+    assert ase.io.read(str(single), species=str(tmp_path / "named.mtp")).get_chemical_symbols() == ["Cu", "Cu"]
+    ase.io.write(str(tmp_path / "named.cfg"), ase.io.read(str(single), species=named), species=named)
+    assert list(openmtp.read(str(tmp_path / "named.cfg"))[0].types) == [0, 0]
     # the mlearn Cu MTP is one of MLIP's own files: no names recorded
-    with pytest.raises(ValueError, match="records no element names"):
+    with pytest.raises(ValueError, match="does not record its species names"):
         ase.io.read(str(path), species=str(cu_potential_path))
 
 

@@ -187,7 +187,8 @@ TEST(TrainCli, StopSignalSavesABestPotentialAndResumeContinues) {
   const int k = ck.optimizer.iteration;
   ASSERT_GT(k, 0);
   const auto r = run_command("cd " + dir + " && " + mtp::test::mlp_binary() + " train " + pot + " " + cfg +
-                             " --resume=ck.mtp --max-iter=" + std::to_string(k + 3) + " --trained-pot-name=resumed.mtp --log-detail=mlip2");
+                             " --resume=ck.mtp --max-iter=" + std::to_string(k + 3) +
+                             " --skip-preinit --bfgs-conv-tol=-1 --trained-pot-name=resumed.mtp --log-detail=mlip2");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(r.output.find("Pre-training started"), std::string::npos);
   EXPECT_EQ(lines_matching(r.output, "BFGS iter ").size(), 3u) << r.output;
@@ -233,7 +234,59 @@ TEST(TrainCli, ResumeRejectsABrokenState) {
   }
   const auto r2 = run_command(train + "--max-iter=6 --resume=ck.mtp --trained-pot-name=resumed.mtp");
   EXPECT_NE(r2.status, 0);
-  EXPECT_NE(r2.output.find("ck.mtp.state:1: expected 'OpenMTP training state 1'"), std::string::npos) << r2.output;
+  EXPECT_NE(r2.output.find("ck.mtp.state:1: expected 'OpenMTP training state 2'"), std::string::npos) << r2.output;
+}
+
+// A checkpoint records a digest of what the run depends on: resuming with another training set, template, weight
+// or optimiser option is refused, and so is a state whose numbers were changed on disk.
+TEST(TrainCli, ResumeRefusesOtherInputsAndACorruptedState) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-resume-inputs");
+  const std::string train_cfg = shared_path("reference/mlip2/test/examples/01.train/train.cfg");
+  const std::string tpl = shared_path(kB0 + "/06.mtp");
+  const std::string mlp = "cd " + dir + " && " + mtp::test::mlp_binary() + " train ";
+  ASSERT_EQ(run_command(mlp + tpl + " " + train_cfg +
+                        " --skip-preinit --max-iter=4 --checkpoint=ck.mtp --checkpoint-every=2 --trained-pot-name=x.mtp")
+                .status,
+            0);
+  // A training set with one configuration less.
+  {
+    std::ifstream in(train_cfg);
+    std::ofstream out(dir + "/fewer.cfg");
+    std::string line;
+    int ends = 0;
+    while (std::getline(in, line) && ends < 3) {
+      out << line << "\n";
+      if (line.find("END_CFG") != std::string::npos) ++ends;
+    }
+  }
+  const std::vector<std::pair<std::string, std::string>> others = {
+      {tpl + " " + dir + "/fewer.cfg --skip-preinit", "training set"},
+      {shared_path("reference/mlip2/untrained_mtps/08.mtp") + " " + train_cfg + " --skip-preinit", "template"},
+      {tpl + " " + train_cfg + " --skip-preinit --force-weight=0.1", "weight"},
+      {tpl + " " + train_cfg + " --skip-preinit --optimizer=lbfgs", "optimiser"},
+      {tpl + " " + train_cfg, "pre-training"}};
+  for (const auto& [args, what] : others) {
+    const auto r = run_command(mlp + args + " --max-iter=6 --resume=ck.mtp --trained-pot-name=resumed.mtp");
+    EXPECT_NE(r.status, 0) << what << ": " << r.output;
+    EXPECT_NE(r.output.find("another template, training set, weights or optimiser options"), std::string::npos)
+        << what << ": " << r.output;
+    EXPECT_FALSE(fs::exists(dir + "/resumed.mtp")) << what;
+  }
+  // The same inputs resume.
+  const auto same = run_command(mlp + tpl + " " + train_cfg + " --skip-preinit --max-iter=6 --resume=ck.mtp --trained-pot-name=same.mtp");
+  ASSERT_EQ(same.status, 0) << same.output;
+  // One bit of one stored parameter flipped.
+  std::string state = read_text(dir + "/ck.mtp.state");
+  state[state.size() - 3] = char(state[state.size() - 3] ^ 0x10);
+  {
+    std::ofstream out(dir + "/ck.mtp.state", std::ios::binary);
+    out << state;
+  }
+  const auto r = run_command(mlp + tpl + " " + train_cfg + " --skip-preinit --max-iter=6 --resume=ck.mtp --trained-pot-name=resumed.mtp");
+  EXPECT_NE(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("ck.mtp.state: the checksum does not match"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir + "/resumed.mtp"));
 }
 
 TEST(TrainCli, Mlip3SpellingsAndCurrentPotentialFile) {
