@@ -3,9 +3,9 @@
 # exceptions.h, lammpsplugin.h and the bundled fmt 7 it was compiled with) from Debian's own source package
 # of the installed LAMMPS, into third_party/lammps-headers/ (git-ignored). Does nothing when they are there.
 #
-# The system's apt configuration is never touched: the machine's own apt sources are copied to a private
-# folder with deb-src added, and apt-get update/source run with -o options pointing at that copy and a
-# private lists folder. No LAMMPS code enters the repository.
+# The system's apt configuration is never touched (scripts/private-apt.sh): the machine's own apt sources are
+# copied to a private folder with deb-src added, and apt-get update/source run with -o options pointing at
+# that copy and a private lists folder. No LAMMPS code enters the repository.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dest="$here/third_party/lammps-headers"
@@ -27,29 +27,10 @@ srcpkg="$(dpkg-query -W -f='${source:Package}' liblammps-dev)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/etc/sources.list.d" "$work/lists/partial" "$work/cache/archives/partial" "$work/src"
-
-# Private copy of the machine's sources, with deb-src added (deb822 'Types:' lines and one-line form).
-shopt -s nullglob
-for f in /etc/apt/sources.list.d/*.sources; do
-  sed -E 's/^(Types:.*\bdeb\b)(.*)$/\1\2 deb-src/; s/(deb-src.*) deb-src$/\1/' "$f" > "$work/etc/sources.list.d/$(basename "$f")"
-done
-for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-  [ -f "$f" ] || continue
-  { cat "$f"; sed -nE 's/^[[:space:]]*deb([[:space:]])/deb-src\1/p' "$f"; } > "$work/etc/sources.list.d/$(basename "$f" | sed 's/^sources\.list$/main.list/')"
-done
-shopt -u nullglob
-: > "$work/etc/sources.list"
-
-apt_opts=(
-  -o "Dir::Etc::SourceList=$work/etc/sources.list"
-  -o "Dir::Etc::SourceParts=$work/etc/sources.list.d"
-  -o "Dir::State::Lists=$work/lists"
-  -o "Dir::Cache=$work/cache"
-  -o "Dir::Cache::pkgcache="
-  -o "Dir::Cache::srcpkgcache="
-  -o "APT::Sandbox::User=root"
-)
+# shellcheck source=private-apt.sh
+. "$here/scripts/private-apt.sh"
+private_apt_setup "$work"
+mkdir -p "$work/src"
 echo "fetch-lammps-headers: downloading the $srcpkg $version source package (headers only are kept)"
 # Without the headers the rest of OpenMTP still builds (CMake then leaves the LAMMPS styles out), so a failed
 # download is reported, not fatal.

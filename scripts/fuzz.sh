@@ -2,8 +2,10 @@
 # Builds the libFuzzer targets (tests/fuzz) with clang into build-fuzz and runs each for SECONDS
 # (default 20). Seeds come from tests/fuzz/corpus/<target>; each run grows its own working corpus in
 # build-fuzz/corpus/<target>, so the committed seeds stay small. A failing target makes the script exit 1 and
-# name its reproducer (build-fuzz/artifacts/<target>/). A single allocation over 256 MB counts as a failure:
-# no parser may let a few kilobytes of input demand that much. See docs/FUZZING.md for long runs.
+# name its reproducer (build-fuzz/artifacts/<target>/). Limits make a slow or huge case a finding: a single
+# allocation over 256 MB, a process over 1 GB resident (-rss_limit_mb), one input running over 10 s
+# (-timeout), inputs up to 8 KB (-max_len). No parser may let a few kilobytes of input demand that much.
+# See docs/FUZZING.md for long runs.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -24,7 +26,7 @@ run_one() {
   mkdir -p "$corpus" "$artifacts"
   seeds="tests/fuzz/corpus/$name"
   dict="tests/fuzz/dict/$name.dict"
-  local args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=256 -max_len=8192 -print_final_stats=0
+  local args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -malloc_limit_mb=256 -max_len=8192 -print_final_stats=0
               -artifact_prefix="$artifacts/")
   [ -f "$dict" ] && args+=(-dict="$dict")
   local dirs=("$corpus")

@@ -10,7 +10,7 @@ cd "$here"
 packages=(
   cmake g++ make pkg-config
   libeigen3-dev libopenmpi-dev openmpi-bin
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev libyaml-cpp-dev
   clang libclang-rt-14-dev
   nlohmann-json3-dev libtomlplusplus-dev
   python3-dev pybind11-dev python3-numpy python3-ase python3-pytest python3-matplotlib
@@ -36,6 +36,11 @@ fi
 
 if [ -x scripts/fetch-lammps-headers.sh ]; then
   scripts/fetch-lammps-headers.sh
+fi
+# LAMMPS 4 Feb 2025's source (Debian 13's package), for the 2025 plugin and package; scripts/test.sh builds it.
+# Without it (no Debian mirror reachable) OpenMTP builds and tests against Debian's LAMMPS only.
+if [ -x scripts/fetch-lammps-source.sh ] && [ "${OPENMTP_SKIP_LAMMPS_2025:-0}" != "1" ]; then
+  scripts/fetch-lammps-source.sh || echo "setup: LAMMPS 2025 source not fetched; its tests will not run" >&2
 fi
 
 [ "${1:-}" = "--no-build" ] && exit 0

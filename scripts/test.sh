@@ -14,6 +14,17 @@ if [ "${OPENMTP_ALLOW_PARTIAL:-0}" != "1" ]; then
   ls build/python/openmtp/_core*.so >/dev/null 2>&1 || { echo "test: the Python module was not built in build/python (set OPENMTP_ALLOW_PARTIAL=1 to test without it)" >&2; exit 1; }
 fi
 
+# LAMMPS 4 Feb 2025 (Debian 13's source) with the ML-OPENMTP package, PLUGIN and LAMMPS's force-style harness:
+# ctest then runs the LAMMPS tests against Debian 12's LAMMPS, the 2025 package and the 2025 plugin, and the
+# harness (docs/LAMMPS.md). Built once into third_party/lammps-2025-build and reused.
+if [ -d third_party/lammps-2025/src ]; then
+  echo "== LAMMPS 4 Feb 2025 with ML-OPENMTP"
+  scripts/build-lammps-2025.sh build
+elif [ "${OPENMTP_ALLOW_PARTIAL:-0}" != "1" ] && [ "${OPENMTP_SKIP_LAMMPS_2025:-0}" != "1" ]; then
+  echo "test: third_party/lammps-2025 was not fetched (scripts/fetch-lammps-source.sh; set OPENMTP_ALLOW_PARTIAL=1 to test without it)" >&2
+  exit 1
+fi
+
 echo "== unit and command tests"
 (cd build && ctest --output-on-failure -j "$jobs")
 

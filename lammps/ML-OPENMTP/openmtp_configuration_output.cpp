@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <sstream>
 
 #include "atom.h"
 #include "comm.h"
@@ -14,6 +15,7 @@
 #include "mtp/core/configuration.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/model/evaluator.hpp"
+#include "mtp/io/record_append.hpp"
 
 namespace openmtp_lammps {
 
@@ -77,8 +79,16 @@ bool gather_cell(LAMMPS_NS::LAMMPS* lmp, const std::vector<int>& species_of_type
   return true;
 }
 
+// Appending (the usual case: one snapshot after another) writes one record in place, linear in the number of
+// saves and never a half record (io/record_append); a fresh file goes through the atomic writer.
 void write(const std::string& path, const mtp::Configuration& cfg, bool append) {
-  auto writer = mtp::io::make_cfg_text_writer(path, append);
+  if (append) {
+    std::ostringstream record;
+    mtp::io::write_cfg_text(record, cfg);
+    mtp::io::append_record(path, record.str());
+    return;
+  }
+  auto writer = mtp::io::make_cfg_text_writer(path, false);
   writer->write(cfg);
   writer->close();
 }

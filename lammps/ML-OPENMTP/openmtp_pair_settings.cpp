@@ -1,8 +1,10 @@
 #include "openmtp_pair_settings.h"
 
 #include "mtp/io/mlip_ini.hpp"
+#include "mtp/relax/extrapolation_control.hpp"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -22,6 +24,7 @@ double to_double(const std::string& value, const std::string& where) {
   const double v = std::strtod(value.c_str(), &end);
   if (value.empty() || *end != '\0' || errno == ERANGE)
     throw settings_error(where, "expected a number, got '" + value + "'");
+  if (!std::isfinite(v)) throw settings_error(where, "expected a finite number, got '" + value + "'");
   return v;
 }
 
@@ -155,8 +158,7 @@ PairSettings parse_mlip3_words(const std::vector<std::string>& words) {
     }
     it = keys.erase(it);
   }
-  // MLIP-3 breaks only when threshold_break > threshold_save.
-  if (!(x.threshold_break > x.threshold_save)) x.threshold_break = 0.0;
+  mtp::check_extrapolation_thresholds(x.threshold_save, x.threshold_break, where);
   if (x.enabled) x.state_path = s.potential_path;  // the .almtp carries the selection state
   return s;
 }
@@ -171,7 +173,7 @@ ExtrapolationSettings parse_mtp_extrapolation_words(const std::vector<std::strin
     x.save_path = words[at];
     x.threshold_save = to_double(words[at + 1], where + " select threshold");
     x.threshold_break = to_double(words[at + 2], where + " break threshold");
-    if (!(x.threshold_break > x.threshold_save)) x.threshold_break = 0.0;
+    mtp::check_extrapolation_thresholds(x.threshold_save, x.threshold_break, where);
   };
   if (i < words.size() && words[i] == "mlip3_style") {
     take_save_select_break(i + 1);

@@ -21,15 +21,14 @@
 #include "openmtp_configuration_output.h"
 #include "openmtp_extrapolation.h"
 
+#include "mtp/bridge/type_species_map.hpp"
 #include "mtp/core/error.hpp"
-#include "mtp/core/neighbor_list.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/evaluator.hpp"
 
 using namespace LAMMPS_NS;
 
-PairOpenMTP::PairOpenMTP(LAMMPS *lmp)
-    : Pair(lmp), nl_(new mtp::NeighborList), sites_(new mtp::SiteResults) {
+PairOpenMTP::PairOpenMTP(LAMMPS *lmp) : Pair(lmp) {
   single_enable = 0;
   restartinfo = 0;
   one_coeff = 1;
@@ -136,45 +135,36 @@ void PairOpenMTP::coeff(int narg, char **arg) {
   const int ntypes = atom->ntypes;
   if (strcmp(arg[0], "*") != 0 || strcmp(arg[1], "*") != 0)
     error->all(FLERR, "Incorrect args for pair coefficients: the OpenMTP styles take pair_coeff * * only");
-  int next = 2;
-  // An optional potential file (ML-MTP form `pair_coeff * * pot.mtp ...`): any word that is not a
-  // species index or NULL.
-  if (next < narg && strcmp(arg[next], "NULL") != 0 && !utils::is_integer(arg[next])) {
-    if (!settings_.potential_path.empty() && settings_.potential_path != arg[next] && comm->me == 0)
-      error->warning(FLERR, "pair_coeff potential {} replaces {}", arg[next], settings_.potential_path);
-    settings_.potential_path = arg[next];
-    if (settings_.extrapolation.enabled) settings_.extrapolation.state_path = arg[next];
-    load_potential(arg[next]);
-    ++next;
+  // `pair_coeff * * [pot.mtp] [species of each type]`: the library splits and maps the words (element names
+  // where the potential records them, 0-based indices as in LAMMPS ML-MTP, NULL).
+  const std::vector<std::string> given = words(narg - 2, arg + 2);
+  mtp::bridge::PairCoeffWords w;
+  try {
+    w = mtp::bridge::split_pair_coeff_words(
+        given, ntypes, evaluator_ ? evaluator_->potential().species_names : std::vector<std::string>{});
+  } catch (const std::exception &e) {
+    error->all(FLERR, "pair_coeff: {}", e.what());
+  }
+  if (!w.potential_path.empty()) {
+    if (!settings_.potential_path.empty() && settings_.potential_path != w.potential_path && comm->me == 0)
+      error->warning(FLERR, "pair_coeff potential {} replaces {}", w.potential_path, settings_.potential_path);
+    settings_.potential_path = w.potential_path;
+    if (settings_.extrapolation.enabled) settings_.extrapolation.state_path = w.potential_path;
+    load_potential(w.potential_path);
   }
   if (!evaluator_) error->all(FLERR, "No potential: give it to pair_style or as pair_coeff * * pot.mtp");
-  const int species = evaluator_->potential().species_count;
-
-  species_of_type_.assign(ntypes + 1, -1);
-  const int given = narg - next;
-  if (given == 0) {
-    // MLIP-2's convention: LAMMPS type t is MTP species t-1.
-    if (ntypes > species)
-      error->all(FLERR, "{} atom types but the potential has {} species: map them with pair_coeff * * "
-                        "<species of each type>", ntypes, species);
-    for (int t = 1; t <= ntypes; ++t) species_of_type_[t] = t - 1;
-  } else {
-    if (given != ntypes)
-      error->all(FLERR, "pair_coeff * * expects one species index (0-based) or NULL for each of the {} atom "
-                        "types, got {}", ntypes, given);
-    for (int t = 1; t <= ntypes; ++t) {
-      const char *w = arg[next + t - 1];
-      if (strcmp(w, "NULL") == 0) continue;
-      const int s = utils::inumeric(FLERR, w, false, lmp);
-      if (s < 0 || s >= species)
-        error->all(FLERR, "species index {} for atom type {} is outside the potential's 0..{}", s, t, species - 1);
-      species_of_type_[t] = s;
-    }
+  try {
+    const mtp::Potential &potential = evaluator_->potential();
+    host_.set_species_of_type(mtp::bridge::species_of_types(w.type_words, ntypes, potential.species_count,
+                                                            potential.species_names));
+  } catch (const std::exception &e) {
+    error->all(FLERR, "pair_coeff: {}", e.what());
   }
+  const std::vector<int> &species = host_.species_of_type();
   int count = 0;
   for (int i = 1; i <= ntypes; ++i)
     for (int j = i; j <= ntypes; ++j)
-      if (species_of_type_[i] >= 0 && species_of_type_[j] >= 0) {
+      if (species[i] >= 0 && species[j] >= 0) {
         setflag[i][j] = 1;
         ++count;
       }
@@ -187,7 +177,7 @@ void PairOpenMTP::init_style() {
     error->all(FLERR, "OpenMTP potentials are in eV and Angstrom: use units metal");
   if (atom->tag_enable == 0) error->all(FLERR, "Pair style {} requires atom IDs", force->pair_style);
 #ifdef OPENMTP_LAMMPS_NEW_NEIGHBOR_API
-  // LAMMPS from 24 Mar 2022 on (define this when building the package into such a LAMMPS).
+  // LAMMPS from 24 Mar 2022 on (the package's CMake and the 2025 plugin define this).
   neighbor->add_request(this, NeighConst::REQ_FULL);
 #else
   // The 2021 way to ask for a full list (Debian's LAMMPS, 29 Sep 2021).
@@ -210,65 +200,35 @@ void *PairOpenMTP::extract(const char *name, int &dim) {
   return nullptr;
 }
 
-// Evaluation indices: centres are the owned atoms this style handles, in atom order, then every other atom
-// met as a neighbour, in order of first appearance. Without NULL types the centres are atoms 0..nlocal-1
-// and the list's j are LAMMPS indices shifted only for ghosts, which keeps the walk cache-friendly.
-void PairOpenMTP::fill_neighbor_list() {
-  const int nlocal = atom->nlocal;
-  const int nall = nlocal + atom->nghost;
-  const int *type = atom->type;
-  double **x = atom->x;
-  const double cut2 = cutoff_ * cutoff_;
-
-  std::vector<int> row(nlocal, -1);
-  for (int ii = 0; ii < list->inum; ++ii)
-    if (list->ilist[ii] < nlocal) row[list->ilist[ii]] = ii;
-
-  eval_index_.assign(nall, -1);
-  atom_of_.clear();
-  for (int i = 0; i < nlocal; ++i)
-    if (row[i] >= 0 && species_of_type_[type[i]] >= 0) {
-      eval_index_[i] = int(atom_of_.size());
-      atom_of_.push_back(i);
-    }
-  const std::size_t centres = atom_of_.size();
-
-  mtp::NeighborList &nl = *nl_;
-  nl.cutoff = cutoff_;
-  nl.offsets.assign(centres + 1, 0);
-  nl.neighbors.clear();
-  nl.displacements.clear();
-  for (std::size_t c = 0; c < centres; ++c) {
-    const int i = atom_of_[c];
-    const int *jlist = list->firstneigh[i];
-    const int jnum = list->numneigh[i];
-    for (int jj = 0; jj < jnum; ++jj) {
-      const int j = jlist[jj] & NEIGHMASK;
-      if (species_of_type_[type[j]] < 0) continue;
-      const mtp::Vec3 d{x[j][0] - x[i][0], x[j][1] - x[i][1], x[j][2] - x[i][2]};
-      if (mtp::norm2(d) >= cut2) continue;
-      if (eval_index_[j] < 0) {
-        eval_index_[j] = int(atom_of_.size());
-        atom_of_.push_back(j);
-      }
-      nl.neighbors.push_back(eval_index_[j]);
-      nl.displacements.push_back(d);
-    }
-    nl.offsets[c + 1] = nl.neighbors.size();
-  }
-  types_.resize(atom_of_.size());
-  for (std::size_t k = 0; k < atom_of_.size(); ++k) types_[k] = species_of_type_[type[atom_of_[k]]];
-}
-
 void PairOpenMTP::compute(int eflag, int vflag) {
   ev_init(eflag, vflag);
-  fill_neighbor_list();
+  const bool newton = force->newton_pair != 0;
+  mtp::bridge::HostTotals totals;
   try {
-    evaluator_->compute_sites(*nl_, types_.data(), *sites_);
+    const tagint *tag = atom->tag;
+    host_.fill(mtp::bridge::HostAtoms{atom->nlocal, atom->nghost, atom->x, atom->type,
+                                      [tag](int k) { return (long long)tag[k]; }},
+               mtp::bridge::HostFullList{list->inum, list->ilist, list->numneigh, list->firstneigh, NEIGHMASK},
+               cutoff_);
+    host_.evaluate(*evaluator_);
+    // The virial is summed from the pair gradients (no fdotr), exact with newton on or off.
+    totals = host_.assemble(mtp::bridge::HostOutput{atom->f, eflag_atom ? eatom : nullptr,
+                                                    vflag_atom ? vatom : nullptr, vflag_global != 0, newton});
   } catch (const std::exception &e) {
     error->one(FLERR, e.what());
   }
-  apply_forces(eflag, vflag);
+  if (eflag_global) eng_vdwl += totals.energy;
+  if (vflag_global)
+    for (int a = 0; a < 6; ++a) virial[a] += totals.virial[a];
+  if (!newton) {
+    // Ghost atoms' forces belong to their owners: LAMMPS sends f back only with newton on, so the style does.
+#ifdef OPENMTP_LAMMPS_NEW_NEIGHBOR_API
+    comm->reverse_comm(this);
+#else
+    comm->reverse_comm_pair(this);
+#endif
+    host_.add_ghost_forces_to_owned(atom->f);
+  }
   if (extrapolation_ && update->ntimestep % extrapolation_->settings().every == 0 &&
       graded_step_ != update->ntimestep)
     grade_step();
@@ -278,94 +238,23 @@ void PairOpenMTP::compute(int eflag, int vflag) {
 
 void PairOpenMTP::write_configuration() {
   try {
-    openmtp_lammps::write_evaluated_configuration(lmp, settings_.write_cfgs_path, species_of_type_, *evaluator_,
+    openmtp_lammps::write_evaluated_configuration(lmp, settings_.write_cfgs_path, host_.species_of_type(), *evaluator_,
                                                   /*append=*/evaluations_ > 1);
   } catch (const std::exception &e) {
     error->one(FLERR, e.what());
   }
 }
 
-void PairOpenMTP::apply_forces(int /*eflag*/, int /*vflag*/) {
-  const int nlocal = atom->nlocal;
-  const int nall = nlocal + atom->nghost;
-  const bool newton = force->newton_pair != 0;
-  double **f = atom->f;
-  const mtp::NeighborList &nl = *nl_;
-  const std::size_t centres = nl.centers();
+int PairOpenMTP::pack_reverse_comm(int n, int first, double *buf) { return host_.pack_ghost_forces(n, first, buf); }
 
-  if (!newton) ghost_forces_.assign(3 * std::size_t(nall), 0.0);
-  for (std::size_t c = 0; c < centres; ++c) {
-    const int i = atom_of_[c];
-    double w[6] = {0, 0, 0, 0, 0, 0};  // this centre's virial: -sum g (x) r, off-diagonals symmetrised
-    for (std::size_t k = nl.offsets[c]; k < nl.offsets[c + 1]; ++k) {
-      const int j = atom_of_[nl.neighbors[k]];
-      const mtp::Vec3 &g = sites_->pair_gradients[k];
-      const mtp::Vec3 &r = nl.displacements[k];
-      f[i][0] += g.x;
-      f[i][1] += g.y;
-      f[i][2] += g.z;
-      if (newton || j < nlocal) {
-        f[j][0] -= g.x;
-        f[j][1] -= g.y;
-        f[j][2] -= g.z;
-      } else {
-        ghost_forces_[3 * j] -= g.x;
-        ghost_forces_[3 * j + 1] -= g.y;
-        ghost_forces_[3 * j + 2] -= g.z;
-      }
-      if (vflag_either) {
-        w[0] -= r.x * g.x;
-        w[1] -= r.y * g.y;
-        w[2] -= r.z * g.z;
-        w[3] -= 0.5 * (r.x * g.y + r.y * g.x);
-        w[4] -= 0.5 * (r.x * g.z + r.z * g.x);
-        w[5] -= 0.5 * (r.y * g.z + r.z * g.y);
-      }
-    }
-    const double e = sites_->site_energies[c];
-    if (eflag_global) eng_vdwl += e;
-    if (eflag_atom) eatom[i] += e;
-    if (vflag_global)
-      for (int a = 0; a < 6; ++a) virial[a] += w[a];
-    if (vflag_atom)
-      for (int a = 0; a < 6; ++a) vatom[i][a] += w[a];
-  }
-  if (!newton) {
-    // Ghost atoms' forces belong to their owners: send them back (LAMMPS does this for f only with newton on).
-    comm->reverse_comm_pair(this);
-    for (int i = 0; i < nlocal; ++i) {
-      f[i][0] += ghost_forces_[3 * i];
-      f[i][1] += ghost_forces_[3 * i + 1];
-      f[i][2] += ghost_forces_[3 * i + 2];
-    }
-  }
-}
-
-int PairOpenMTP::pack_reverse_comm(int n, int first, double *buf) {
-  int m = 0;
-  for (int i = first; i < first + n; ++i) {
-    buf[m++] = ghost_forces_[3 * i];
-    buf[m++] = ghost_forces_[3 * i + 1];
-    buf[m++] = ghost_forces_[3 * i + 2];
-  }
-  return m;
-}
-
-void PairOpenMTP::unpack_reverse_comm(int n, int *list_, double *buf) {
-  int m = 0;
-  for (int k = 0; k < n; ++k) {
-    const int j = list_[k];
-    ghost_forces_[3 * j] += buf[m++];
-    ghost_forces_[3 * j + 1] += buf[m++];
-    ghost_forces_[3 * j + 2] += buf[m++];
-  }
-}
+void PairOpenMTP::unpack_reverse_comm(int n, int *atoms, double *buf) { host_.unpack_ghost_forces(n, atoms, buf); }
 
 void PairOpenMTP::grade_step() {
   std::vector<double> centre_grades;
   double grade = 0.0;
   try {
-    grade = extrapolation_->grade(*nl_, types_.data(), (long long)atom->natoms, centre_grades);
+    grade = extrapolation_->grade(host_.neighbor_list(), host_.list_species().data(), (long long)atom->natoms,
+                                  centre_grades);
   } catch (const std::exception &e) {
     error->one(FLERR, e.what());
   }
@@ -374,11 +263,11 @@ void PairOpenMTP::grade_step() {
   // compute pair sums pvector over ranks: the grade, known to every rank, is reported by rank 0 only.
   pvector[0] = comm->me == 0 ? grade : 0.0;
   atom_grades_.assign(atom->nlocal, 0.0);
-  for (std::size_t c = 0; c < centre_grades.size(); ++c) atom_grades_[atom_of_[c]] = centre_grades[c];
+  for (std::size_t c = 0; c < centre_grades.size(); ++c) atom_grades_[host_.atom_of(c)] = centre_grades[c];
 
   if (extrapolation_->should_save(grade)) {
     try {
-      openmtp_lammps::append_configuration(lmp, extrapolation_->settings().save_path, species_of_type_,
+      openmtp_lammps::append_configuration(lmp, extrapolation_->settings().save_path, host_.species_of_type(),
                                            atom_grades_, extrapolation_->per_neighborhood(), grade);
     } catch (const std::exception &e) {
       error->one(FLERR, e.what());
@@ -390,9 +279,5 @@ void PairOpenMTP::grade_step() {
 }
 
 double PairOpenMTP::memory_usage() {
-  double bytes = Pair::memory_usage();
-  bytes += double(nl_->neighbors.capacity()) * (sizeof(int) + sizeof(mtp::Vec3) * 2);
-  bytes += double(eval_index_.capacity() + atom_of_.capacity() + types_.capacity()) * sizeof(int);
-  bytes += double(ghost_forces_.capacity() + atom_grades_.capacity()) * sizeof(double);
-  return bytes;
+  return Pair::memory_usage() + double(host_.memory_bytes()) + double(atom_grades_.capacity()) * sizeof(double);
 }

@@ -13,14 +13,9 @@ PairStyle(openmtp,PairOpenMTP);
 #include <string>
 #include <vector>
 
+#include "mtp/bridge/host_evaluation.hpp"
 #include "openmtp_pair_settings.h"
 #include "pair.h"
-
-namespace mtp {
-class Evaluator;
-struct NeighborList;
-struct SiteResults;
-}  // namespace mtp
 
 namespace openmtp_lammps {
 class ExtrapolationControl;
@@ -35,7 +30,7 @@ class PairOpenMTP : public Pair {
   void compute(int, int) override;
   // `pair_style openmtp pot.mtp [mlip.ini keywords as MLIP-3 key=value]`: same as `mlip`.
   void settings(int, char **) override;
-  // `pair_coeff * * [pot.mtp] [species of type 1..N | NULL]`.
+  // `pair_coeff * * [pot.mtp] [species of type 1..N: element name, 0-based index or NULL]`.
   void coeff(int, char **) override;
   void init_style() override;
   double init_one(int, int) override;
@@ -61,20 +56,13 @@ class PairOpenMTP : public Pair {
   std::unique_ptr<mtp::Evaluator> evaluator_;
   std::unique_ptr<openmtp_lammps::ExtrapolationControl> extrapolation_;
   double cutoff_ = 0.0;
-  std::vector<int> species_of_type_;  // index: LAMMPS type (1-based); -1 = not handled by this style
 
  private:
-  void fill_neighbor_list();
-  void apply_forces(int eflag, int vflag);
   void grade_step();
   void write_configuration();
 
-  std::unique_ptr<mtp::NeighborList> nl_;
-  std::unique_ptr<mtp::SiteResults> sites_;
-  std::vector<int> eval_index_;  // LAMMPS atom -> index in nl_, -1 when not in it
-  std::vector<int> atom_of_;     // index in nl_ -> LAMMPS atom; centres first
-  std::vector<int> types_;       // species by index in nl_
-  std::vector<double> ghost_forces_;  // newton off: forces on ghost atoms, sent to their owners
+  // The neighbour list, evaluation and force assembly (the library's bridge for hosts with ghost atoms).
+  mtp::bridge::HostEvaluation host_;
   std::vector<double> atom_grades_;
   bigint graded_step_ = -1;
   long evaluations_ = 0;  // calls of compute(), for write-cfgs:skip

@@ -1,11 +1,14 @@
 // openmtp.Configuration: mtp::Configuration with its per-atom arrays exposed as numpy views of the C++
-// storage (no copies). A view stays valid until the atom count changes (assigning positions of another
-// length); assigning to a property always copies into the C++ storage.
+// storage (no copies). A view is live until the atom count changes (assigning positions of another length,
+// resize()); then it becomes a read-only snapshot of the old values, so writing through it raises instead of
+// writing into freed memory. Assigning to a property always copies into the C++ storage.
 #include <pybind11/stl.h>
 #include <pybind11/stl_bind.h>
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <unordered_map>
 #include <sstream>
 #include <string>
 
@@ -20,15 +23,75 @@ namespace {
 
 using mtp::Configuration;
 
+// The numpy views handed out for one configuration, and the storage they pointed into before the atom count
+// last changed (kept until the configuration's Python object goes, which its views keep alive).
+struct ViewRegistry {
+  std::vector<py::weakref> views;
+  std::vector<std::shared_ptr<void>> retired;
+  py::object watcher;  // a weak reference to the owner whose callback drops this entry
+};
+
+std::unordered_map<const Configuration*, ViewRegistry>& view_registries() {
+  static std::unordered_map<const Configuration*, ViewRegistry> registries;
+  return registries;
+}
+
+template <typename A>
+A tracked(A view, py::handle owner) {
+  const Configuration* c = &owner.cast<Configuration&>();
+  ViewRegistry& r = view_registries()[c];
+  if (!r.watcher) {
+    py::cpp_function forget([c](py::handle) { view_registries().erase(c); });
+    r.watcher = py::weakref(owner, forget);
+  }
+  // Views the caller dropped are forgotten now and then, so reading a property in a loop keeps this bounded.
+  if (r.views.size() >= 64 && (r.views.size() & (r.views.size() - 1)) == 0)
+    r.views.erase(std::remove_if(r.views.begin(), r.views.end(), [](py::weakref& w) { return w().is_none(); }),
+                  r.views.end());
+  r.views.emplace_back(view);
+  return view;
+}
+
+template <typename V>
+void retire(V& storage, ViewRegistry& r) {
+  auto old = std::make_shared<V>(std::move(storage));  // the buffer keeps its address
+  storage = *old;
+  r.retired.push_back(std::move(old));
+}
+
+// Called before the atom count of `c` changes: views handed out so far become read-only snapshots.
+void retire_views(Configuration& c) {
+  auto it = view_registries().find(&c);
+  if (it == view_registries().end()) return;
+  ViewRegistry& r = it->second;
+  bool any = false;
+  for (py::weakref& w : r.views) {
+    py::object view = w();
+    if (view.is_none()) continue;
+    view.attr("flags").attr("writeable") = false;
+    any = true;
+  }
+  r.views.clear();
+  if (!any) return;
+  retire(c.positions, r);
+  retire(c.types, r);
+  retire(c.forces, r);
+  retire(c.site_energies, r);
+  retire(c.charges, r);
+  retire(c.nbh_grades, r);
+  retire(c.magnetic_moments, r);
+}
+
 py::array_t<double> vec3_view(std::vector<mtp::Vec3>& v, py::handle owner) {
-  return py::array_t<double>({py::ssize_t(v.size()), py::ssize_t(3)},
-                             {py::ssize_t(sizeof(mtp::Vec3)), py::ssize_t(sizeof(double))},
-                             reinterpret_cast<double*>(v.data()), owner);
+  return tracked(py::array_t<double>({py::ssize_t(v.size()), py::ssize_t(3)},
+                                     {py::ssize_t(sizeof(mtp::Vec3)), py::ssize_t(sizeof(double))},
+                                     reinterpret_cast<double*>(v.data()), owner),
+                 owner);
 }
 
 template <typename T>
 py::array_t<T> vector_view(std::vector<T>& v, py::handle owner) {
-  return py::array_t<T>({py::ssize_t(v.size())}, {py::ssize_t(sizeof(T))}, v.data(), owner);
+  return tracked(py::array_t<T>({py::ssize_t(v.size())}, {py::ssize_t(sizeof(T))}, v.data(), owner), owner);
 }
 
 // Optional per-atom arrays read as None when absent.
@@ -74,7 +137,10 @@ void assign_in_place(std::vector<T>& dst, std::vector<T>&& src) {
 
 void set_positions(Configuration& c, const py::handle& value) {
   std::vector<mtp::Vec3> p = to_vec3s(value, -1, "positions");
-  if (p.size() != c.size()) c.resize(p.size());
+  if (p.size() != c.size()) {
+    retire_views(c);
+    c.resize(p.size());
+  }
   assign_in_place(c.positions, std::move(p));
 }
 
@@ -113,8 +179,8 @@ void bind_configuration(py::module_& m) {
   py::class_<Configuration>(m, "Configuration", R"(One atomic configuration, as a .cfg file holds it.
 
 Per-atom arrays (positions, types, forces, site_energies, charges, nbh_grades) are numpy views of the
-C++ storage: writing into them changes the configuration, and they stay valid until the number of atoms
-changes. Optional arrays and values read as None when absent; assign None to remove them.
+C++ storage: writing into them changes the configuration until the number of atoms changes; then earlier
+views become read-only snapshots (writing one raises ValueError). Optional arrays and values read as None when absent; assign None to remove them.
 Units: Angstrom, eV, eV/Angstrom; virial is MLIP's PlusStress, -dE/d(strain) in eV.)")
       .def(py::init([](py::object positions, py::object types, py::object cell, py::object pbc,
                        std::optional<int> periodic_dims, std::optional<double> energy, py::object forces,
@@ -149,7 +215,13 @@ Units: Angstrom, eV, eV/Angstrom; virial is MLIP's PlusStress, -dE/d(strain) in 
       .def("copy", [](const Configuration& c) { return c; }, "an independent deep copy")
       .def("__copy__", [](const Configuration& c) { return c; })
       .def("__deepcopy__", [](const Configuration& c, py::dict) { return c; }, py::arg("memo"))
-      .def("resize", &Configuration::resize, py::arg("atoms"),
+      .def(
+          "resize",
+          [](Configuration& c, std::size_t atoms) {
+            if (atoms != c.size()) retire_views(c);
+            c.resize(atoms);
+          },
+          py::arg("atoms"),
            "changes the atom count, keeping present per-atom arrays at the same length")
       .def("validate", &Configuration::validate, "raises openmtp.Error when arrays disagree or values are not finite")
       .def("min_distance", &Configuration::min_distance, py::arg("search_radius") = 10.0,

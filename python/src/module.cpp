@@ -40,8 +40,13 @@ PYBIND11_MODULE(_core, m) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const mtp::Error& e) {
-      py::object exc = py::reinterpret_borrow<py::object>(error.ptr())(e.what());
-      exc.attr("file") = e.file();
+      // A message may quote bytes of the input that are not UTF-8: shown escaped, so the error stays an
+      // openmtp.Error with its file and line instead of becoming a UnicodeDecodeError.
+      auto text = [](const std::string& s) {
+        return py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(s.data(), py::ssize_t(s.size()), "backslashreplace"));
+      };
+      py::object exc = py::reinterpret_borrow<py::object>(error.ptr())(text(e.what()));
+      exc.attr("file") = text(e.file());
       exc.attr("line") = e.line();
       PyErr_SetObject(error.ptr(), exc.ptr());
     }

@@ -247,3 +247,37 @@ def test_mlip3_magnetic_and_ghost_columns_round_trip(shared, tmp_path):
         cfg.ghost = [True, False]
     cfg.magnetic_moments = None
     assert cfg.magnetic_moments is None
+
+
+def test_views_taken_before_the_atom_count_grew_are_read_only_snapshots():
+    # Growing reallocates the C++ arrays: a view taken before must not write into freed memory (it segfaulted).
+    c = fcc()
+    c.forces = np.zeros((32, 3))
+    p, f, t = c.positions, c.forces, c.types
+    old = p.copy()
+    c.positions = np.zeros((5000, 3))
+    with pytest.raises(ValueError):
+        p[0, 0] = 1.0
+    with pytest.raises(ValueError):
+        f[1] = 2.0
+    with pytest.raises(ValueError):
+        t[2] = 1
+    np.testing.assert_array_equal(p, old)  # still readable: the values before the change
+    c.resize(10)
+    q = c.positions
+    q[9] = [1.0, 2.0, 3.0]  # views taken after the change are live
+    np.testing.assert_array_equal(c.positions[9], [1.0, 2.0, 3.0])
+    c.resize(20000)
+    with pytest.raises(ValueError):
+        q[0, 0] = 5.0
+    assert len(c) == 20000 and c.positions.flags.writeable
+
+
+def test_undecodable_bytes_raise_openmtp_error_with_file_and_line(tmp_path):
+    bad = tmp_path / "latin1.cfg"
+    bad.write_bytes(b"BEGIN_CFG\n Size\n 1\n AtomData: id type cartes_x cartes_y cartes_z\n 1 0 0 0 0\n"
+                    b" caf\xe9 1\nEND_CFG\n")
+    with pytest.raises(openmtp.Error) as err:
+        openmtp.read(bad)
+    assert err.value.file.endswith("latin1.cfg") and err.value.line == 6
+    assert "caf\\xe9" in str(err.value)

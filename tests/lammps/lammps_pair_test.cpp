@@ -16,20 +16,40 @@ namespace {
 
 constexpr double kRelative = 1e-10;
 
+// The Cu potential with its species named in the potential_tag line, written into `dir`.
+std::string named_cu_potential(const std::string& dir) {
+  std::ifstream in(cu_potential());
+  const std::string path = dir + "/Cu-named.mtp";
+  std::ofstream out(path);
+  bool tagged = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("potential_tag", 0) == 0) {
+      line = "potential_tag = species_names: Cu";
+      tagged = true;
+    }
+    out << line << "\n";
+  }
+  EXPECT_TRUE(tagged);
+  return path;
+}
+
 void expect_close(double lammps, double library, double scale, const std::string& what) {
   EXPECT_LE(std::abs(lammps - library), kRelative * scale) << what << ": LAMMPS " << lammps << ", library " << library;
 }
 
 // Runs the snapshot input and checks every number against the library. Atoms of type `excluded_type` are left
 // to another style (NULL in pair_coeff): the reference is the configuration without them, and they get nothing.
-void check_snapshot(const std::string& name, const std::string& vars, int ranks = 1, int excluded_type = 0) {
+// `named_species`: the potential is a copy of the Cu potential that records its species name (Cu).
+void check_snapshot(const std::string& name, const std::string& vars, int ranks = 1, int excluded_type = 0,
+                    bool named_species = false) {
   REQUIRE_SHARED();
   const std::string dir = scratch_dir(name);
+  const std::string pot = named_species ? named_cu_potential(dir) : cu_potential();
   {
     std::ofstream ini(dir + "/mlip.ini");
     ini << "mtp-filename " << cu_potential() << "\n";
   }
-  const auto run = run_lammps(dir, example_input("in.cu_snapshot"), "-var pot " + cu_potential() + " " + vars, ranks);
+  const auto run = run_lammps(dir, example_input("in.cu_snapshot"), "-var pot " + pot + " " + vars, ranks);
   ASSERT_EQ(run.status, 0) << run.output;
   const auto frames = read_dump(dir + "/snapshot.dump");
   ASSERT_EQ(frames.size(), 1u);
@@ -113,6 +133,19 @@ TEST(LammpsPair, SnapshotEqualsLibraryTwoRanksNewtonOff) { check_snapshot("snap-
 TEST(LammpsPair, TwoTypesOneSpecies) { check_snapshot("snap-types", "-var ntypes 2 -var species '0 0'"); }
 TEST(LammpsPair, NullTypeUnderHybrid) {
   check_snapshot("snap-null", "-var ntypes 2 -var species '0 NULL' -var hybrid yes", 2, 2);
+}
+
+// pair_coeff * * pot.mtp Cu Cu: types mapped by the element name the potential records.
+TEST(LammpsPair, TypesMappedByElementName) {
+  check_snapshot("snap-names", "-var ntypes 2 -var species 'Cu Cu'", 1, 0, true);
+}
+TEST(LammpsPair, UnknownElementNameStopsTheRun) {
+  REQUIRE_SHARED();
+  const std::string dir = scratch_dir("snap-bad-name");
+  const auto run = run_lammps(dir, example_input("in.cu_snapshot"),
+                              "-var pot " + named_cu_potential(dir) + " -var ntypes 2 -var species 'Cu Ta'");
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.output.find("'Ta' is not one of the potential's species (Cu)"), std::string::npos) << run.output;
 }
 
 TEST(LammpsPair, ErrorsStopTheRunWithAMessage) {

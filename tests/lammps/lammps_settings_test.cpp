@@ -48,13 +48,27 @@ TEST(LammpsSettings, MlipIniUnknownKeysAreReported) {
   EXPECT_NE(s.warnings[0].find("selct"), std::string::npos);
 }
 
-TEST(LammpsSettings, MlipIniBreaksOnlyAboveOne) {
-  // MLIP-2 enters its break regime only when select:threshold-break > 1.
-  const auto s = read_mlip_ini(write_file("nobreak",
-                                          "mtp-filename pot.mtp\nselect TRUE\nselect:load-state s.als\n"
-                                          "select:threshold-break 0.9\n"));
+TEST(LammpsSettings, MlipIniBreakMustBeAboveTheSaveThreshold) {
+  // 0 (the default) is no break; a break at or below select:threshold (1.001 by default) would silently never
+  // or always stop, and is refused with the file and line, as are NaN and inf.
+  const std::string head = "mtp-filename pot.mtp\nselect TRUE\nselect:load-state s.als\n";
+  const auto s = read_mlip_ini(write_file("nobreak", head + "select:threshold-break 0\n"));
   EXPECT_DOUBLE_EQ(s.extrapolation.threshold_break, 0.0);
   EXPECT_DOUBLE_EQ(s.extrapolation.threshold_save, 1.001);  // MLIP-2's default select:threshold
+  for (const std::string& bad : {std::string("select:threshold-break 0.9\n"),
+                                 std::string("select:threshold 3\nselect:threshold-break 3\n"),
+                                 std::string("select:threshold-break nan\n"), std::string("select:threshold inf\n")}) {
+    try {
+      read_mlip_ini(write_file("badbreak", head + bad));
+      ADD_FAILURE() << "accepted: " << bad;
+    } catch (const std::exception& e) {
+      const std::string what = e.what();
+      EXPECT_TRUE(what.find("must be above select:threshold") != std::string::npos ||
+                  what.find("expects a finite number") != std::string::npos)
+          << what;
+      EXPECT_NE(what.find("badbreak"), std::string::npos) << what;
+    }
+  }
 }
 
 TEST(LammpsSettings, MlipIniWriteCfgs) {
@@ -103,9 +117,13 @@ TEST(LammpsSettings, Mlip3DefaultsAndBreakRule) {
   EXPECT_DOUBLE_EQ(s.extrapolation.threshold_save, 2.1);
   EXPECT_DOUBLE_EQ(s.extrapolation.threshold_break, 10.0);
   EXPECT_EQ(s.extrapolation.save_path, "preselected.cfg");
-  // MLIP-3 breaks only when threshold_break > threshold_save.
-  s = parse_mlip3_words({"load_from=p.almtp", "extrapolation_control=true", "extrapolation_control:threshold_save=5",
-                         "extrapolation_control:threshold_break=4"});
+  // A break not above the save threshold (MLIP-3 then silently never breaks) and NaN are refused; 0 is no break.
+  EXPECT_THROW(parse_mlip3_words({"load_from=p.almtp", "extrapolation_control=true", "extrapolation_control:threshold_save=5",
+                                  "extrapolation_control:threshold_break=4"}),
+               std::exception);
+  EXPECT_THROW(parse_mlip3_words({"load_from=p.almtp", "extrapolation_control=true", "extrapolation_control:threshold_break=nan"}),
+               std::exception);
+  s = parse_mlip3_words({"load_from=p.almtp", "extrapolation_control=true", "extrapolation_control:threshold_break=0"});
   EXPECT_DOUBLE_EQ(s.extrapolation.threshold_break, 0.0);
   s = parse_mlip3_words({"mlip:load_from=p.mtp"});
   EXPECT_EQ(s.potential_path, "p.mtp");
@@ -131,6 +149,10 @@ TEST(LammpsSettings, MlMtpExtrapolationWords) {
   EXPECT_DOUBLE_EQ(x.threshold_break, 0.0);
   EXPECT_THROW(parse_mtp_extrapolation_words({"mlip3_style", "out.cfg", "2"}), std::exception);
   EXPECT_THROW(parse_mtp_extrapolation_words({"out.cfg", "x", "3"}), std::exception);
+  EXPECT_THROW(parse_mtp_extrapolation_words({"out.cfg", "3", "2"}), std::exception);    // break below save
+  EXPECT_THROW(parse_mtp_extrapolation_words({"out.cfg", "nan", "3"}), std::exception);  // not finite
+  EXPECT_THROW(parse_mtp_extrapolation_words({"mlip3_style", "out.cfg", "2", "inf"}), std::exception);
+  EXPECT_DOUBLE_EQ(parse_mtp_extrapolation_words({"out.cfg", "3", "0"}).threshold_break, 0.0);  // no break
 }
 
 }  // namespace

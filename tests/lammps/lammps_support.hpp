@@ -1,8 +1,12 @@
 #pragma once
-// Running lmp_openmtp from a test and reading back what it wrote (dumps at %.17g, thermo lines).
+// Running LAMMPS from a test and reading back what it wrote (dumps at %.17g, thermo lines). The same tests run
+// against three LAMMPS builds (tests/lammps/CMakeLists.txt): lmp_openmtp (Debian's LAMMPS, the default),
+// LAMMPS 2025 with the ML-OPENMTP package built in, and the same LAMMPS loading openmtp_plugin.so for 2025
+// (the environment variable OPENMTP_TEST_LAMMPS chooses).
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -15,16 +19,30 @@
 
 namespace mtp::test {
 
-inline std::string lmp_binary() { return OPENMTP_LMP; }
+// OPENMTP_TEST_LAMMPS: unset = lmp_openmtp; 2025-package = LAMMPS 2025 with ML-OPENMTP built in;
+// 2025-plugin = the same LAMMPS loading the 2025 plugin.
+inline std::string lammps_variant() {
+  const char* env = std::getenv("OPENMTP_TEST_LAMMPS");
+  return env ? env : "";
+}
+inline std::string lmp_binary() { return lammps_variant().empty() ? OPENMTP_LMP : OPENMTP_LMP_2025; }
+inline std::string lammps_plugin() { return lammps_variant() == "2025-plugin" ? OPENMTP_PLUGIN_2025 : ""; }
 inline std::string example_input(const std::string& name) { return source_path("examples/lammps/" + name); }
 inline std::string cu_potential() { return shared_path("data/mlearn/Cu/maml_fitted.mtp"); }
 
 // LAMMPS's pressure conversion for units metal (bar per eV/A^3), as LAMMPS's update.cpp sets it.
 constexpr double kMetalNktv2p = 1.6021765e6;
 
-// Runs lmp_openmtp (optionally under mpirun with `ranks` processes) in `dir`; returns status and output.
-inline CommandResult run_lammps(const std::string& dir, const std::string& input, const std::string& vars,
+// Runs LAMMPS (optionally under mpirun with `ranks` processes) in `dir`; returns status and output. With a
+// plugin, the input is included from a short script that loads the plugin first.
+inline CommandResult run_lammps(const std::string& dir, const std::string& input_file, const std::string& vars,
                                 int ranks = 1) {
+  std::string input = input_file;
+  if (!lammps_plugin().empty()) {
+    input = dir + "/in.with-plugin";
+    std::ofstream wrapper(input);
+    wrapper << "plugin load " << lammps_plugin() << "\ninclude " << input_file << "\n";
+  }
   std::string cmd = "cd '" + dir + "' && ";
   if (ranks > 1)
     cmd += "mpirun --allow-run-as-root --oversubscribe -np " + std::to_string(ranks) + " ";
@@ -34,6 +52,9 @@ inline CommandResult run_lammps(const std::string& dir, const std::string& input
   std::stringstream text;
   text << log.rdbuf();
   r.output += "\n--- log.lammps ---\n" + text.str();
+  // The styles must come from the plugin, not from a LAMMPS that has them built in.
+  if (!lammps_plugin().empty() && r.status == 0)
+    EXPECT_NE(r.output.find("Loading plugin: OpenMTP"), std::string::npos) << r.output;
   return r;
 }
 

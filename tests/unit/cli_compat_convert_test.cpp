@@ -36,7 +36,7 @@ std::string mlip2_outcar(const std::string& name) {
 }
 
 // MLIP-3's own conversion of its example OUTCAR (Pd/Ag POTCARs, 32 Ag atoms, ISMEAR = 1): byte for byte.
-// MLIP-3 takes the free energy TOTEN there, where MLIP-2 takes energy(sigma->0).
+// MLIP-3 and MLIP-2 both take the free energy TOTEN there; --sigma-zero-energy takes energy(sigma->0).
 TEST(CompatConvert, ReproducesMlip3OutcarConversion) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("compat-convert-mlip3");
@@ -44,14 +44,20 @@ TEST(CompatConvert, ReproducesMlip3OutcarConversion) {
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_TRUE(read_file(dir + "/relax.cfg") ==
               read_file(mtp::test::shared_path("reference/mlip3/mlip3-extract/test/examples/00.convert_vasp_outcar/sample_out/relax.cfg")));
-  // MLIP-2's spelling keeps MLIP-2's energy: the same steps, energy(sigma->0) instead of TOTEN.
+  // MLIP-2's spelling: the same energy (as MLIP-2's master writes it); --sigma-zero-energy: energy(sigma->0).
   ASSERT_EQ(run_mlp("convert-cfg --input-format=vasp-outcar " + quoted(mlip3_outcar()) + " " + quoted(dir + "/mlip2.cfg")).status, 0);
-  const auto m3 = read_cfg_file(dir + "/relax.cfg"), m2 = read_cfg_file(dir + "/mlip2.cfg");
+  ASSERT_EQ(run_mlp("convert-cfg --input-format=vasp-outcar --sigma-zero-energy " + quoted(mlip3_outcar()) + " " +
+                    quoted(dir + "/sigma0.cfg")).status, 0);
+  const auto m3 = read_cfg_file(dir + "/relax.cfg"), m2 = read_cfg_file(dir + "/mlip2.cfg"),
+             s0 = read_cfg_file(dir + "/sigma0.cfg");
   ASSERT_EQ(m3.size(), 3u);
   ASSERT_EQ(m2.size(), 3u);
+  ASSERT_EQ(s0.size(), 3u);
   EXPECT_NEAR(*m3[0].energy, -88.79099344, 1e-9);
-  EXPECT_NEAR(*m2[0].energy, -88.79341561, 1e-9);
+  EXPECT_NEAR(*m2[0].energy, -88.79099344, 1e-9);
+  EXPECT_NEAR(*s0[0].energy, -88.79341561, 1e-9);
   EXPECT_EQ(m2[2].positions, m3[2].positions);
+  EXPECT_EQ(s0[2].positions, m3[2].positions);
 }
 
 TEST(CompatConvert, AbsoluteTypesAndTypeOrderNameTypesByElement) {

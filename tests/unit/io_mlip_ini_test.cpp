@@ -73,3 +73,26 @@ TEST(MlipIni, LoadsTheOriginalExamples) {
     EXPECT_TRUE(ini.unknown_keys.empty()) << path << ": " << (ini.unknown_keys.empty() ? "" : ini.unknown_keys[0]);
   }
 }
+
+// A break threshold at or below the save threshold (MLIP-2 then breaks on every saved configuration, or never)
+// and non-finite numbers are refused with the file and the line; 0 stays "no break".
+TEST(MlipIni, BreakThresholdMustBeAboveTheSaveThresholdAndNumbersFinite) {
+  auto message = [](const std::string& text) -> std::string {
+    std::istringstream in(text);
+    try {
+      read_mlip_ini(in, "mlip.ini");
+    } catch (const mtp::Error& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  EXPECT_EQ(message("select:threshold 2\nselect:threshold-break 0\n"), "accepted");
+  EXPECT_EQ(message("select:threshold 2\nselect:threshold-break 2.5\n"), "accepted");
+  EXPECT_EQ(message("select:threshold 2\nselect:threshold-break 2\n"),
+            "mlip.ini:2: select:threshold-break (2) must be above select:threshold (2), or 0 for no break");
+  EXPECT_EQ(message("select:threshold-break 0.9\nselect:threshold 2\n"),
+            "mlip.ini:1: select:threshold-break (0.9) must be above select:threshold (2), or 0 for no break");
+  EXPECT_EQ(message("select:threshold nan\n"), "mlip.ini:1: key 'select:threshold' expects a finite number, got 'nan'");
+  EXPECT_EQ(message("mtp-filename p.mtp\nselect:energy-weight -inf\n"),
+            "mlip.ini:2: key 'select:energy-weight' expects a finite number, got '-inf'");
+}

@@ -2,10 +2,12 @@
 // down to their most extrapolative neighbourhood.
 #include <gtest/gtest.h>
 
+#include "mtp/core/error.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/learn/loop.hpp"
 #include "mtp/learn/retrain.hpp"
 #include "mtp/learn/select.hpp"
+#include "mtp/learn/settings.hpp"
 #include "support/paths.hpp"
 
 namespace mtp::learn {
@@ -85,6 +87,30 @@ TEST_F(LearnSelectTest, NeighborhoodModeCutsClusters) {
     EXPECT_GE(c.size(), 12u);                         // at least the first shell of fcc within the cutoff
     EXPECT_DOUBLE_EQ(c.positions[0].x, 0.0);          // centred on the extrapolative atom
   }
+}
+
+// The loop's settings refuse what would make a run silently wrong or unbounded, naming the key.
+TEST(LearnSettings, RefusesNonPhysicalAndUnboundedValues) {
+  auto message = [](const std::string& extra, const std::string& masses = "63.546",
+                    const std::string& temperatures = "300") -> std::string {
+    try {
+      parse_settings("masses=[" + masses + "]\n" + extra + "[explore]\nstructures=['x.cfg']\ntemperatures=[" +
+                         temperatures + "]\n",
+                     "/tmp/s.toml");
+    } catch (const mtp::Error& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  EXPECT_EQ(message(""), "accepted");
+  EXPECT_NE(message("", "-63.5").find("key masses: every mass must be positive, got -63.5"), std::string::npos);
+  EXPECT_NE(message("", "0").find("key masses: every mass must be positive"), std::string::npos);
+  EXPECT_NE(message("", "nan").find("key masses: expected a finite number, got nan"), std::string::npos);
+  EXPECT_NE(message("", "63.5", "-5").find("a temperature must not be negative, got -5"), std::string::npos);
+  EXPECT_NE(message("", "63.5", "inf").find("key explore.temperatures: expected a finite number, got inf"), std::string::npos);
+  EXPECT_NE(message("[potential]\nlevel = 99\n").find("key potential.level: must be between 2 and 36, got 99"),
+            std::string::npos);
+  EXPECT_NE(message("[potential]\nmax_dist = 1e6\n").find("max_dist <= 20 Angstrom"), std::string::npos);
 }
 
 }  // namespace

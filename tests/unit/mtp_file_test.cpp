@@ -299,6 +299,26 @@ TEST(MtpFile, MalformedFilesGiveFileAndLine) {
   EXPECT_THROW(parse(bad_mu), mtp::Error);
 }
 
+// LAMMPS's potential files begin with '#' lines (DATE:, CONTRIBUTOR:); LAMMPS ML-MTP's NaKCl.mtp does.
+TEST(MtpFile, LeadingCommentLinesOfLammpsPotentialFilesAreSkipped) {
+  REQUIRE_SHARED();
+  const std::string t = template_text(1);
+  const Potential plain = parse(t);
+  const Potential commented = parse("# DATE: 2025-01-16 UNITS: metal CONTRIBUTOR: someone\n#\n" + t);
+  EXPECT_EQ(written(commented), written(plain));
+  // Errors still name the right line: one further down than without the comment.
+  const auto line_of_error = [](const std::string& text) {
+    try {
+      parse(text);
+    } catch (const mtp::Error& e) {
+      return e.line();
+    }
+    ADD_FAILURE() << "no error for " << text;
+    return -1L;
+  };
+  EXPECT_EQ(line_of_error("# comment\nNOT\n"), line_of_error("NOT\n") + 1);
+}
+
 TEST(MtpFile, SaveIsAtomicAndReadable) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("mtpfile");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -150,6 +151,54 @@ TEST(NeighborList, RejectsBadCutoff) {
   cfg.types = {0};
   EXPECT_THROW(NeighborList::build(cfg, 0.0), mtp::Error);
   EXPECT_THROW(NeighborList::build(cfg, std::nan("")), mtp::Error);
+}
+
+Configuration one_atom_cell(const Vec3& a, const Vec3& b, const Vec3& c) {
+  Configuration cfg;
+  Mat3 rows;
+  rows.set_row(0, a);
+  rows.set_row(1, b);
+  rows.set_row(2, c);
+  cfg.lattice = mtp::Lattice::periodic(rows);
+  cfg.positions = {{0.3, 0.2, 0.1}};
+  cfg.types = {0};
+  return cfg;
+}
+
+std::string message_of(const Configuration& cfg, double cutoff) {
+  try {
+    NeighborList::build(cfg, cutoff);
+  } catch (const mtp::Error& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+// A very skewed but valid cell (rows (5,0,0), (1000,5,0), (0,0,5): heights 0.025, 5, 5) is the simple cubic
+// lattice of side 5: its list is the cube's, found without 200 images along the first row.
+TEST(NeighborList, VerySkewedCellIsReducedToItsCompactEquivalent) {
+  const Configuration skewed = one_atom_cell({5, 0, 0}, {1000, 5, 0}, {0, 0, 5});
+  const Configuration cube = one_atom_cell({5, 0, 0}, {0, 5, 0}, {0, 0, 5});
+  const NeighborList a = NeighborList::build(skewed, 7.2), b = NeighborList::build(cube, 7.2);
+  EXPECT_EQ(a.count(0), 18u);  // 6 at 5 A, 12 at 7.07 A
+  expect_same(flatten(a), flatten(b));
+  expect_same(flatten(a), brute_force(cube, 7.2));
+}
+
+// Cells that would need unbounded images are refused with a message that says why: a lattice vector of
+// 1e-9 A (the energy of an isolated atom came back before), a height far below the cutoff, atoms far denser
+// than matter.
+TEST(NeighborList, RefusesDegenerateAndTinyCells) {
+  EXPECT_NE(message_of(one_atom_cell({5, 0, 0}, {0, 5, 0}, {0, 0, 1e-9}), 5.0).find("the cell is degenerate"),
+            std::string::npos);
+  EXPECT_NE(message_of(one_atom_cell({1e-9, 0, 0}, {0, 5, 0}, {0, 0, 5}), 5.0).find("the cell is degenerate"),
+            std::string::npos);
+  EXPECT_NE(message_of(one_atom_cell({0.2, 0, 0}, {0, 5, 0}, {0, 0, 5}), 5.0).find("far below the cutoff"),
+            std::string::npos);
+  EXPECT_NE(message_of(one_atom_cell({0.3, 0, 0}, {0, 0.3, 0}, {0, 0, 0.3}), 5.0).find("more than 5000 neighbours"),
+            std::string::npos);
+  // The same small cells with a cutoff they can hold are fine.
+  EXPECT_EQ(message_of(one_atom_cell({0.3, 0, 0}, {0, 0.3, 0}, {0, 0, 0.3}), 1.0), "accepted");
 }
 
 TEST(NeighborList, LargeSystemIsLinear) {

@@ -18,9 +18,9 @@ int run_label(const CommandLine& cl) {
   cl.require_args(3, 3, kUsage);
   const learn::LearnSettings s = learn::read_settings(cl.arg(0));
   const std::string in_path = cl.arg(1), out_path = cl.arg(2);
-  const std::string work = cl.text({"work-dir"}, out_path + ".calcs");
-  const long parallel = cl.integer({"parallel"}, s.oracle.parallel);
-  if (parallel < 1) throw Error("--parallel must be at least 1");
+  const OptionValues& o = cl.options();
+  const std::string work = o.given("work-dir") ? o.text("work-dir") : out_path + ".calcs";
+  const long parallel = o.given("parallel") ? o.integer("parallel") : long(s.oracle.parallel);
 
   const std::vector<Configuration> inputs = learn::load_configurations(in_path);
   if (inputs.empty()) throw Error(in_path, 0, "no configuration to label");
@@ -41,7 +41,8 @@ int run_label(const CommandLine& cl) {
   return r.failures.empty() ? 0 : 2;
 }
 
-const RegisterCommand registration{Command{
+const RegisterCommand registration(
+    {
     "label",
     {"calc-oracle"},
     kUsage,
@@ -51,11 +52,14 @@ const RegisterCommand registration{Command{
     "Each calculation runs in DIR/calc_KKKK (kept for inspection), several at once, a failure retried once;\n"
     "one line per finished calculation gives done/total, elapsed and the time left. Run the same command\n"
     "again after an interruption and finished calculations are read back, not repeated.\n"
-    "  --work-dir=DIR   folder of the calculations (default out.cfg.calcs)\n"
-    "  --parallel=N     calculations at once (default: oracle.parallel of the settings)\n"
     "Exit status: 0 all labelled; 2 some failed (each named; out.cfg holds the others); 1 on an error\n"
     "(out.cfg untouched).",
-    run_label}};
+    run_label},
+    {
+        OptionSpec("work-dir", OptionType::Text, "", "DIR: folder of the calculations (default out.cfg.calcs)"),
+        OptionSpec("parallel", OptionType::Integer, "", "calculations at once (default: oracle.parallel of the settings)")
+            .at_least(1),
+    });
 
 }  // namespace
 }  // namespace mtp::cli

@@ -4,10 +4,13 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <string>
 #include <limits>
 
 #include "mtp/core/configuration.hpp"
 #include "mtp/core/error.hpp"
+#include "mtp/core/limits.hpp"
 
 namespace mtp {
 namespace {
@@ -17,6 +20,40 @@ struct ImagePoint {
   Vec3 position;
   int atom;
 };
+
+// The same lattice with its periodic rows reduced pairwise (a_j -= round(a_i.a_j / a_i.a_i) a_i while that
+// shortens a_j, as Gauss reduces a two-dimensional basis): a skewed cell then needs no more periodic images
+// than its compact equivalent. Atoms are wrapped in the reduced basis; lattice translations leave every
+// displacement unchanged, so the list is that of the original cell.
+Lattice reduced(const Lattice& lattice) {
+  Lattice r = lattice;
+  const int d = lattice.periodic_dims;
+  for (int pass = 0; pass < 100; ++pass) {
+    bool changed = false;
+    for (int i = 0; i < d; ++i)
+      for (int j = 0; j < d; ++j) {
+        if (i == j) continue;
+        const Vec3 ai = r.rows.row(i), aj = r.rows.row(j);
+        const double n2 = norm2(ai);
+        if (!(n2 > 0.0)) continue;
+        const double k = std::round(dot(ai, aj) / n2);
+        if (k == 0.0 || !std::isfinite(k)) continue;
+        const Vec3 shorter = aj - ai * k;
+        if (norm2(shorter) < norm2(aj)) {
+          r.rows.set_row(j, shorter);
+          changed = true;
+        }
+      }
+    if (!changed) break;
+  }
+  return r;
+}
+
+std::string text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
 
 }  // namespace
 
@@ -31,9 +68,10 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
       throw Error("configuration has " + std::to_string(ghosts) + " ghost atoms, but not as its last atoms (atom " +
                   std::to_string(i + 1) + " is not a ghost): ghost atoms must come last, as MLIP-3 writes them");
   const std::size_t centres = n - ghosts;
-  const Lattice& lat = cfg.lattice;
+  const Lattice lat = reduced(cfg.lattice);
   const int pdims = ghosts > 0 ? 0 : lat.periodic_dims;
-  if (pdims > 0 && !(lat.volume() > 0.0) && pdims == 3) throw Error("neighbour list: the cell has zero volume");
+  if (pdims > 0 && !(lat.volume() > 0.0) && pdims == 3)
+    throw Error("neighbour list: the cell has zero volume (its three vectors are linearly dependent)");
 
   const Mat3 rows = lat.completed_rows();
   const Mat3 inv = inverse(rows);
@@ -55,13 +93,28 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
     wrapped[i] = cfg.positions[i] - shift * rows;
   }
 
-  // Images within `cutoff` of the cell along each periodic direction.
+  // Images within `cutoff` of the cell along each periodic direction. Their number grows as the cube of
+  // cutoff / height, so a degenerate or tiny cell is refused before any image is made.
   std::array<int, 3> reach{0, 0, 0};
   std::array<double, 3> margin{0, 0, 0};
+  double images_per_atom = 1.0;
   for (int k = 0; k < pdims; ++k) {
+    if (!(spacing[k] >= limits::kMinCellHeight))
+      throw Error("neighbour list: the cell is degenerate: its height along lattice vector " + std::to_string(k + 1) +
+                  " is " + text(spacing[k]) + " Angstrom (below " + text(limits::kMinCellHeight) + ")");
     margin[k] = cutoff / spacing[k];
+    if (margin[k] > limits::kMaxImageReach)
+      throw Error("neighbour list: the cell's height along lattice vector " + std::to_string(k + 1) + " (" +
+                  text(spacing[k]) + " Angstrom) is far below the cutoff (" + text(cutoff) +
+                  " Angstrom): more than " + std::to_string(int(limits::kMaxImageReach)) +
+                  " periodic images each way; replicate the cell or check its vectors");
     reach[k] = static_cast<int>(std::ceil(margin[k])) + 1;
+    images_per_atom *= 1.0 + 2.0 * margin[k];
   }
+  if (images_per_atom > 27.0 && images_per_atom * double(n) > limits::kMaxImagePoints)
+    throw Error("neighbour list: " + std::to_string(n) + " atoms with about " + std::to_string(long(images_per_atom)) +
+                " periodic images each (the cell is small for the cutoff) exceed the limit of " +
+                std::to_string(long(limits::kMaxImagePoints)) + " image points");
   std::vector<ImagePoint> points;
   points.reserve(n + n / 2);
   for (std::size_t j = 0; j < n; ++j) {
@@ -137,11 +190,23 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
             const Vec3 d = p.position - xi;
             const double r2 = norm2(d);
             if (r2 >= cut2) continue;
-            if (p.atom == static_cast<int>(i) && r2 == 0.0) continue;  // the atom itself
+            if (r2 == 0.0) {
+              if (p.atom == static_cast<int>(i)) continue;  // the atom itself
+              // Two atoms at one position have no direction between them: every quantity would be NaN.
+              throw Error("neighbour list: atoms " + std::to_string(i + 1) + " and " + std::to_string(p.atom + 1) +
+                          " are at one position (" + text(xi.x) + ", " + text(xi.y) + ", " + text(xi.z) + ")");
+            }
             nl.neighbors.push_back(p.atom);
             nl.displacements.push_back(d);
           }
+          if (nl.neighbors.size() - nl.offsets.back() > limits::kMaxNeighborsPerAtom)
+            throw Error("neighbour list: atom " + std::to_string(i + 1) + " has more than " +
+                        std::to_string(limits::kMaxNeighborsPerAtom) + " neighbours within the cutoff (" +
+                        text(cutoff) + " Angstrom): atoms or periodic images far denser than any material");
         }
+    if (nl.neighbors.size() > limits::kMaxNeighborPairs)
+      throw Error("neighbour list: more than " + std::to_string(limits::kMaxNeighborPairs) +
+                  " neighbour pairs (the limit of one configuration)");
     nl.offsets.push_back(nl.neighbors.size());
   }
   return nl;

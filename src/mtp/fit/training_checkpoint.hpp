@@ -12,6 +12,9 @@ struct TrainingCheckpoint {
   std::string stage;  // "pre-training" or "training"
   Potential potential;
   OptimizerState optimizer;
+  // A digest of what the run depends on (training set, template, weights, optimiser options:
+  // fit/training_inputs_digest); a resumed run with other inputs is refused instead of continuing silently.
+  std::string inputs_digest;
 };
 
 // Writes `path`, the current potential as an ordinary .mtp file (usable as it is), and `path`.state, the
@@ -19,7 +22,9 @@ struct TrainingCheckpoint {
 void save_checkpoint(const std::string& path, const TrainingCheckpoint& checkpoint);
 
 // Reads both back: tables from the .mtp file, every number from the .state file (the .mtp file's printed
-// digits are not exact). Throws mtp::Error naming the file and what was expected.
+// digits are not exact). Throws mtp::Error naming the file and what was expected; the state's counts are
+// checked against the file's size before anything is allocated, and a checksum over the state refuses a
+// corrupted one.
 TrainingCheckpoint load_checkpoint(const std::string& path);
 
 }  // namespace mtp::fit

@@ -17,6 +17,11 @@ long line_of(const std::string& data, std::size_t pos) {
 }
 
 StoredMatrices read_matrices(const std::string& data, std::size_t& pos, std::size_t n, const std::string& name) {
+  // Checked against the bytes present before n * n can overflow or anything is allocated.
+  const std::size_t available = data.size() > pos ? data.size() - pos : 0;
+  if (n > 0 && (n > available / n / (2 * sizeof(double))))
+    throw Error(name, 0, "truncated active-set matrices: expected two " + std::to_string(n) + "x" + std::to_string(n) +
+                             " blocks of doubles, the file holds " + std::to_string(available) + " bytes after the header");
   const std::size_t bytes = n * n * sizeof(double);
   if (data.size() < pos + 2 * bytes)
     throw Error(name, 0, "truncated active-set matrices: expected two " + std::to_string(n) + "x" + std::to_string(n) +

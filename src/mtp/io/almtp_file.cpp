@@ -12,6 +12,7 @@
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/mtp_file.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -128,6 +129,7 @@ AlmtpContents read_almtp(std::istream& in, const std::string& name, double init_
 }
 
 AlmtpContents load_almtp(const std::string& path, double init_value) {
+  refuse_directory(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path, 0, "cannot open the potential for reading");
   return read_almtp(in, path, init_value);

@@ -10,6 +10,7 @@
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/mtp_file.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 
@@ -91,6 +92,7 @@ active::ActiveSet read_als(std::istream& in, const std::string& name, double ini
 }
 
 active::ActiveSet load_als(const std::string& path, double init_value) {
+  refuse_directory(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path, 0, "cannot open the active-learning state for reading");
   return read_als(in, path, init_value);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/limits.hpp"
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/cfg_records.hpp"
 
@@ -163,6 +164,8 @@ void read_cfg_binary_record(CfgInput& input, Configuration& cfg) {
   if (r.tag() != 'n') r.fail("expected the tag 'n'");
   const std::int32_t n = r.int32('n');
   if (n < 0) r.fail("negative atom count " + std::to_string(n));
+  if (n > limits::kMaxAtoms)
+    r.fail("atom count " + std::to_string(n) + " is above the limit of " + std::to_string(limits::kMaxAtoms));
   const std::size_t size = static_cast<std::size_t>(n);
   bool have_lattice = false, have_positions = false, have_types = false;
   for (;;) {

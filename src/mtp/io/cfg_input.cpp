@@ -1,6 +1,7 @@
 #include "mtp/io/cfg_input.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -127,7 +128,12 @@ void CfgInput::fail_at(long line, const std::string& what) const { throw Error(n
 bool looks_numeric(std::string_view t) {
   if (t.empty()) return false;
   std::size_t i = (t[0] == '+' || t[0] == '-') ? 1 : 0;
-  return i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.');
+  if (i < t.size() && (std::isdigit(static_cast<unsigned char>(t[i])) || t[i] == '.')) return true;
+  // nan and inf are numbers in the wrong place, not field names: parse_cfg_double then says they are not finite
+  // (otherwise a NaN in a row reads as a missing column, and one in a Supercell as an unknown field).
+  auto lower = [&](std::size_t k) { return static_cast<char>(std::tolower(static_cast<unsigned char>(t[k]))); };
+  return t.size() >= i + 3 && ((lower(i) == 'n' && lower(i + 1) == 'a' && lower(i + 2) == 'n') ||
+                               (lower(i) == 'i' && lower(i + 1) == 'n' && lower(i + 2) == 'f'));
 }
 
 double parse_cfg_double(const CfgInput& input, std::string_view t, const char* what) {

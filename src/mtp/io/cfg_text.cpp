@@ -8,8 +8,10 @@
 #include <sstream>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/limits.hpp"
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/cfg_records.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -119,16 +121,19 @@ long read_atom_data(CfgInput& input, Configuration& cfg, long size, bool& fracti
     cfg.magnetic_moment_energy_derivatives.resize(has_d ? m : 0);
     cfg.ghost.resize(has_ghost ? m : 0, false);
   };
-  resize(n);
-
+  // Rows are stored as they are read, never for Size ahead of them: a Size the file cannot hold then fails at
+  // the file's end instead of allocating for it first.
   const std::size_t ncol = columns.size();
   for (std::size_t i = 0; sized ? i < n : true; ++i) {
     if (!sized) {
       const std::string_view first = input.token();
       if (!first.empty()) input.unread_token();
       if (!looks_numeric(first)) break;
-      resize(++n);
+      if (n >= static_cast<std::size_t>(limits::kMaxAtoms))
+        input.fail("more than " + std::to_string(limits::kMaxAtoms) + " atom rows in AtomData (the limit of one configuration)");
+      ++n;
     }
+    resize(i + 1);
     long row_line = 0;
     for (std::size_t j = 0; j < ncol; ++j) {
       const std::string_view t = input.token();
@@ -222,6 +227,8 @@ void read_new_format(CfgInput& input, Configuration& cfg) {
     if (t == "Size") {
       const long n = parse_cfg_long(input, input.token(), "Size");
       if (n < 0) input.fail("Size must not be negative, got " + std::to_string(n));
+      if (n > limits::kMaxAtoms)
+        input.fail("Size " + std::to_string(n) + " is above the limit of " + std::to_string(limits::kMaxAtoms) + " atoms");
       if (size >= 0 && n != size) input.fail("Size " + std::to_string(n) + " contradicts the earlier Size " + std::to_string(size));
       if (have_atoms && static_cast<std::size_t>(n) != cfg.size())
         input.fail("Size " + std::to_string(n) + " contradicts the " + std::to_string(cfg.size()) + " atoms already read");
@@ -312,6 +319,8 @@ void read_old_format(CfgInput& input, Configuration& cfg) {
     if (t == "Size") {
       size = parse_cfg_long(input, input.token(), "Size");
       if (size < 0) input.fail("Size must not be negative");
+      if (size > limits::kMaxAtoms)
+        input.fail("Size " + std::to_string(size) + " is above the limit of " + std::to_string(limits::kMaxAtoms) + " atoms");
     } else if (t == "Lattice") {
       for (int a = 0; a < 3; ++a)
         for (int b = 0; b < 3; ++b) rows(a, b) = parse_cfg_double(input, input.token(), "a Lattice component");
@@ -371,7 +380,8 @@ void read_old_format(CfgInput& input, Configuration& cfg) {
     if (len != 0 && len != n)
       input.fail_at(begin_line, "Size is " + std::to_string(n) + " but there are " + std::to_string(len) + " " + what);
   };
-  if (cfg.positions.size() != n) check(cfg.positions.size(), "positions");
+  if (cfg.positions.size() != n)
+    input.fail_at(begin_line, "Size is " + std::to_string(n) + " but there are " + std::to_string(cfg.positions.size()) + " positions");
   if (have_types && cfg.types.size() != n)
     input.fail_at(begin_line, "Size is " + std::to_string(n) + " but there are " + std::to_string(cfg.types.size()) + " types");
   check(cfg.forces.size(), "forces");
@@ -539,7 +549,8 @@ class CfgReader : public ConfigurationReader {
 
 class CfgFileReader : public ConfigurationReader {
  public:
-  explicit CfgFileReader(const std::string& path) : file_(path, std::ios::binary), input_(file_, path) {
+  explicit CfgFileReader(const std::string& path)
+      : file_((refuse_directory(path), path), std::ios::binary), input_(file_, path) {
     if (!file_) throw Error(path, 0, "cannot open for reading");
   }
   bool next(Configuration& cfg) override { return read_cfg_record(input_, cfg); }

@@ -13,6 +13,7 @@
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/io/elements.hpp"
 #include "mtp/io/text_lines.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -148,6 +149,12 @@ class ExtXyzReader : public ConfigurationReader {
     if (dims > 0 && !lattice) lines_.fail_at(comment_line, "expected a Lattice for a periodic configuration");
     c.lattice.periodic_dims = dims;
     for (int k = 0; k < dims; ++k) c.lattice.rows.set_row(k, lattice->row(k));
+    // A flat or zero periodic cell has no periodic images to speak of: refused here, where the line is known.
+    if (dims == 3 && !(c.lattice.volume() > 0.0))
+      lines_.fail_at(comment_line, "the Lattice has zero volume (its three vectors are linearly dependent)");
+    for (int k = 0; k < dims; ++k)
+      if (norm2(c.lattice.rows.row(k)) == 0.0)
+        lines_.fail_at(comment_line, "Lattice vector " + std::to_string(k + 1) + " is zero, but pbc makes it periodic");
 
     if (!virial.empty()) {
       c.virial = symmetric_matrix(virial, "virial", comment_line);
@@ -381,6 +388,7 @@ std::unique_ptr<ConfigurationReader> make_extxyz_reader(std::istream& in, const 
 }
 
 std::unique_ptr<ConfigurationReader> make_extxyz_reader(const std::string& path, const ExtXyzOptions& options) {
+  refuse_directory(path);
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<ExtXyzReader>(std::move(in), path, options);

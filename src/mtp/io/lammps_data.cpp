@@ -14,6 +14,7 @@
 #include "mtp/io/numbered_files_writer.hpp"
 #include "mtp/core/species_name.hpp"
 #include "mtp/io/text_lines.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -307,6 +308,7 @@ std::unique_ptr<ConfigurationReader> make_lammps_data_reader(std::istream& in, c
 }
 
 std::unique_ptr<ConfigurationReader> make_lammps_data_reader(const std::string& path, const SpeciesOrder& species) {
+  refuse_directory(path);
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<LammpsDataReader>(std::move(in), path, species);

@@ -7,6 +7,7 @@
 
 #include "mtp/core/error.hpp"
 #include "mtp/io/text_lines.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -215,6 +216,7 @@ std::unique_ptr<ConfigurationReader> make_lammps_dump_reader(std::istream& in, c
 }
 
 std::unique_ptr<ConfigurationReader> make_lammps_dump_reader(const std::string& path) {
+  refuse_directory(path);
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<LammpsDumpReader>(std::move(in), path);

@@ -1,12 +1,14 @@
 #include "mtp/io/mlip_ini.hpp"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <sstream>
 
 #include "mtp/core/error.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -23,6 +25,7 @@ double parse_double(const std::string& v, const std::string& name, long line, co
   const double d = std::strtod(v.c_str(), &end);
   if (v.empty() || *end != '\0' || errno == ERANGE)
     throw Error(name, line, "key '" + key + "' expects a number, got '" + v + "'");
+  if (!std::isfinite(d)) throw Error(name, line, "key '" + key + "' expects a finite number, got '" + v + "'");
   return d;
 }
 
@@ -75,6 +78,7 @@ MlipIni read_mlip_ini(std::istream& in, const std::string& name) {
 
   std::string raw;
   long line_no = 0;
+  std::vector<long> entry_lines;  // the line of each entry, for messages about keys read together
   while (std::getline(in, raw)) {
     ++line_no;
     const std::size_t hash = raw.find('#');
@@ -84,6 +88,7 @@ MlipIni read_mlip_ini(std::istream& in, const std::string& name) {
     if (!(tokens >> key)) continue;
     if (!(tokens >> value)) throw Error(name, line_no, "key '" + key + "' has no value (expected: key value)");
     ini.entries.emplace_back(key, value);
+    entry_lines.push_back(line_no);
     auto it = setters.find(key);
     if (it != setters.end()) {
       it->second(value, line_no, key);
@@ -94,10 +99,22 @@ MlipIni read_mlip_ini(std::istream& in, const std::string& name) {
     }
   }
   if (in.bad()) throw Error(name, line_no, "read error");
+  // MLIP-2 breaks in its "selection by generation" regime (threshold-break > 1); a break at or below the save
+  // threshold would stop on every saved configuration, or (<= 1) silently never: refused, 0 stays "no break".
+  if (ini.threshold_break != 0.0 && !(ini.threshold_break > ini.threshold)) {
+    long line = 0;
+    for (std::size_t k = 0; k < ini.entries.size(); ++k)
+      if (ini.entries[k].first == "select:threshold-break") line = entry_lines[k];
+    std::ostringstream what;
+    what << "select:threshold-break (" << ini.threshold_break << ") must be above select:threshold (" << ini.threshold
+         << "), or 0 for no break";
+    throw Error(name, line, what.str());
+  }
   return ini;
 }
 
 MlipIni load_mlip_ini(const std::string& path) {
+  refuse_directory(path);
   std::ifstream in(path);
   if (!in) throw Error(path, 0, "cannot open settings file");
   return read_mlip_ini(in, path);

@@ -14,8 +14,10 @@
 #include <sstream>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/limits.hpp"
 #include "mtp/io/atomic_output_file.hpp"
 #include "mtp/model/radial_basis.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -88,7 +90,8 @@ class MtpLexer {
     const std::string t = next();
     char* end = nullptr;
     const double v = std::strtod(t.c_str(), &end);
-    if (t.empty() || *end != '\0' || !std::isfinite(v)) fail("expected a number (" + what + "), found '" + t + "'");
+    if (t.empty() || *end != '\0') fail("expected a number (" + what + "), found '" + t + "'");
+    if (!std::isfinite(v)) fail("expected a finite number (" + what + "), found '" + t + "'");
     if (text) *text = t;
     return v;
   }
@@ -226,7 +229,11 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
   MtpLexer lex(in, name);
   Potential pot;
   std::string line;
-  if (!lex.raw_line(line) || line != "MTP") lex.fail("expected 'MTP' on the first line (not an .mtp file)");
+  // Potential files in LAMMPS's potentials/ folder start with '#' lines (DATE:, UNITS:, CONTRIBUTOR:, as
+  // LAMMPS ML-MTP's NaKCl.mtp does); those are skipped.
+  bool got = lex.raw_line(line);
+  while (got && !line.empty() && line[0] == '#') got = lex.raw_line(line);
+  if (!got || line != "MTP") lex.fail("expected 'MTP' on the first line (not an .mtp file)");
   if (!lex.raw_line(line) || line != "version = 1.1.0") lex.fail("expected 'version = 1.1.0'");
 
   std::vector<std::string> head_texts(3);
@@ -246,7 +253,9 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
   if (key == "species_count") {
     lex.expect("=");
     pot.species_count = lex.integer("species_count");
-    if (pot.species_count < 1) lex.fail("species_count must be at least 1");
+    if (pot.species_count < 1 || pot.species_count > limits::kMaxSpecies)
+      lex.fail("species_count must be between 1 and " + std::to_string(limits::kMaxSpecies) + ", got " +
+               std::to_string(pot.species_count));
     have_species_count = true;
     key = lex.next();
   }
@@ -295,8 +304,12 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
     }
   }
   if (!have_min || !have_max || !have_size) lex.fail("the radial basis needs min_dist, max_dist and radial_basis_size");
-  if (pot.radial.size < 2 || pot.radial.size > 64) lex.fail("radial_basis_size must be between 2 and 64");
+  if (pot.radial.size < 2 || pot.radial.size > limits::kMaxRadialBasisSize)
+    lex.fail("radial_basis_size must be between 2 and " + std::to_string(limits::kMaxRadialBasisSize));
   if (!(pot.radial.min_dist < pot.radial.max_dist)) lex.fail("min_dist must be smaller than max_dist");
+  if (!(pot.radial.max_dist <= limits::kMaxCutoff))
+    lex.fail("max_dist " + head_texts[2] + " is above the limit of " + std::to_string(int(limits::kMaxCutoff)) +
+             " Angstrom (a cutoff that large would search an unbounded number of neighbours)");
   // MLIP-2 keeps one scaling: the basis's own is folded into the potential's.
   if (basis_scaling != 1.0) pot.scaling *= basis_scaling;
   head_values = {pot.scaling, pot.radial.min_dist, pot.radial.max_dist};
@@ -339,7 +352,9 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
   if (key != "radial_funcs_count") lex.fail("expected 'radial_funcs_count', found '" + key + "'");
   lex.expect("=");
   pot.radial_funcs_count = lex.integer("radial_funcs_count");
-  if (pot.radial_funcs_count < 1) lex.fail("radial_funcs_count must be at least 1");
+  if (pot.radial_funcs_count < 1 || pot.radial_funcs_count > limits::kMaxRadialFuncs)
+    lex.fail("radial_funcs_count must be between 1 and " + std::to_string(limits::kMaxRadialFuncs) + ", got " +
+             std::to_string(pot.radial_funcs_count));
   const int K = pot.radial_funcs_count, R = pot.pair_basis_size();
 
   bool have_radial = false;
@@ -377,6 +392,10 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
   if (key != "alpha_moments_count") lex.fail("expected 'alpha_moments_count', found '" + key + "'");
   lex.expect("=");
   pot.moments.moments_count = lex.integer("alpha_moments_count");
+  if (pot.moments.moments_count < 1 || pot.moments.moments_count > limits::kMaxMoments)
+    lex.fail("alpha_moments_count must be between 1 and " + std::to_string(limits::kMaxMoments) + ", got " +
+             std::to_string(pot.moments.moments_count));
+  const long moments_line = lex.line();
   lex.expect_key("alpha_index_basic_count");
   const int basic_count = lex.integer("alpha_index_basic_count");
   lex.expect_key("alpha_index_basic");
@@ -390,6 +409,13 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
   const int times_count = lex.integer("alpha_index_times_count");
   lex.expect_key("alpha_index_times");
   pot.moments.times = read_quads(lex, times_count, "alpha_index_times");
+  // Every moment is a basic one or the product an alpha_index_times entry makes, so the tables the file holds
+  // bound the count (the evaluator allocates per moment).
+  if (std::size_t(pot.moments.moments_count) > pot.moments.basic.size() + pot.moments.times.size())
+    throw Error(name, moments_line,
+                "alpha_moments_count " + std::to_string(pot.moments.moments_count) + " is more than the " +
+                    std::to_string(pot.moments.basic.size()) + " basic moments and " +
+                    std::to_string(pot.moments.times.size()) + " products the file defines");
   lex.expect_key("alpha_scalar_moments");
   const int scalar_count = lex.integer("alpha_scalar_moments");
   if (scalar_count < 0) lex.fail("alpha_scalar_moments must not be negative");
@@ -414,6 +440,13 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
     have_linear = true;
   }
 
+  // Half a trained potential is not an untrained one: evaluating it with default linear coefficients would give
+  // numbers from a potential nobody trained.
+  if (have_radial != have_linear)
+    lex.fail(std::string("the potential has ") +
+             (have_radial ? "radial_coeffs but no species_coeffs and moment_coeffs"
+                          : "species_coeffs and moment_coeffs but no radial_coeffs") +
+             ": a trained potential needs all of them (an untrained template has none)");
   Potential defaults = pot;
   defaults.set_untrained_defaults();
   if (!have_radial) pot.radial_coeffs = defaults.radial_coeffs;
@@ -449,6 +482,7 @@ Potential read_potential(std::istream& in, const std::string& name, MtpFileLayou
 Potential read_potential(std::istream& in, const std::string& name) { return read_potential(in, name, nullptr); }
 
 Potential load_potential(const std::string& path, MtpFileLayout* layout) {
+  refuse_directory(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path, 0, "cannot open the potential file");
   return read_potential(in, path, layout);

@@ -8,6 +8,7 @@
 #include "mtp/core/error.hpp"
 #include "mtp/io/elements.hpp"
 #include "mtp/io/text_lines.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -194,7 +195,7 @@ class OutcarReader : public ConfigurationReader {
     if (!(toten && sigma0)) lines_.fail("expected 'free energy TOTEN' and 'energy(sigma->0)' after FREE ENERGIE OF THE ION-ELECTRON SYSTEM");
     if (!have_positions_) lines_.fail("expected a POSITION / TOTAL-FORCE block before the ionic step's energy");
     if (!lattice_) lines_.fail("expected a 'direct lattice vectors' block before the ionic step's energy");
-    energy_ = ismear_ <= 0 || options_.free_energy ? *toten : *sigma0;
+    energy_ = options_.sigma_zero_energy && ismear_ > 0 ? *sigma0 : *toten;
     return true;
   }
 
@@ -261,6 +262,7 @@ std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(std::istream& in, c
 }
 
 std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& path, WarningSink warn) {
+  refuse_directory(path);
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<OutcarReader>(std::move(in), path, std::move(warn));
@@ -268,6 +270,7 @@ std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& 
 
 std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& path, const OutcarOptions& options,
                                                              WarningSink warn) {
+  refuse_directory(path);
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<OutcarReader>(std::move(in), path, std::move(warn), options);

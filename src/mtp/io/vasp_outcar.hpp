@@ -17,7 +17,8 @@ void print_mlip_warning(const std::string& message);
 
 // Every ionic step of a VASP OUTCAR, as MLIP-2 converts it: the cell from the last "direct lattice vectors"
 // block, Cartesian positions and forces from "POSITION ... TOTAL-FORCE", the energy MLIP-2 takes (free
-// energy TOTEN when ISMEAR <= 0, else energy(sigma->0)) and the virial from the "Total" line of
+// energy TOTEN, whatever ISMEAR; OutcarOptions::sigma_zero_energy takes energy(sigma->0) where ISMEAR > 0)
+// and the virial from the "Total" line of
 // "FORCE on cell =-STRESS" (XX YY ZZ XY YZ ZX, eV, same sign as PlusStress; absent when VASP printed none).
 // Types are 0-based in POTCAR order ("ions per type"; a species with no atoms keeps its number). A step
 // whose electronic loop reached NELM gets Feature EFS_by = VASP_not_converged and a warning; the rest
@@ -30,7 +31,7 @@ std::unique_ptr<ConfigurationReader> make_vasp_outcar_reader(const std::string& 
 // species, in POTCAR order); `absolute_types` and `species` need them and fail without.
 struct OutcarOptions {
   bool skip_nonconverged = false;       // MLIP-3's default: a step that reached NELM is left out (warned)
-  bool free_energy = false;             // MLIP-3: energy = free energy TOTEN whatever ISMEAR (its fixture)
+  bool sigma_zero_energy = false;       // energy(sigma->0) where ISMEAR > 0 (MLIP-2 and MLIP-3 take TOTEN)
   bool absolute_types = false;          // type = atomic number of the species
   SpeciesOrder species;                 // type = place of the species' element here; an element with atoms
                                         // that the order does not hold is an error at its TITEL line

@@ -12,6 +12,7 @@
 #include "mtp/io/elements.hpp"
 #include "mtp/io/numbered_files_writer.hpp"
 #include "mtp/io/text_lines.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::io {
 namespace {
@@ -176,6 +177,7 @@ std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(std::istream& in, c
 }
 
 std::unique_ptr<ConfigurationReader> make_vasp_poscar_reader(const std::string& path, const PoscarOptions& options) {
+  refuse_directory(path);
   auto in = std::make_unique<std::ifstream>(path);
   if (!*in) throw Error(path, 0, "cannot open for reading");
   return std::make_unique<PoscarReader>(std::move(in), path, options);

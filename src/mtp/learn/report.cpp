@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "mtp/core/error.hpp"
+#include "mtp/io/bundled_script.hpp"
 #include "mtp/learn/work_directory.hpp"
 #include "mtp/model/evaluator.hpp"
 
@@ -129,16 +130,8 @@ void write_parity(const std::string& path, const Potential& potential, const std
 std::string make_plots(const LearnSettings& s, const std::string& work_dir) {
   if (!s.report.plots) return "plots: off (report.plots = false)";
   std::string script = s.report.plot_script;
-  if (script.empty()) {
-    // The source tree's script, found from the executable (build/bin/mlp -> scripts/al_plots.py).
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    for (fs::path dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.parent_path(); dir = dir.parent_path())
-      if (fs::exists(dir / "scripts/al_plots.py")) {
-        script = (dir / "scripts/al_plots.py").string();
-        break;
-      }
-  }
+  // The source tree's script, found from the executable (build/bin/mlp -> scripts/al_plots.py).
+  if (script.empty()) script = io::find_bundled_script("scripts/al_plots.py");
   if (script.empty() || !fs::exists(script))
     return "plots skipped: no plotting script (set report.plot_script to scripts/al_plots.py)";
   if (access(s.report.python.c_str(), X_OK) != 0) return "plots skipped: " + s.report.python + " not found";

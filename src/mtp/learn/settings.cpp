@@ -1,5 +1,6 @@
 #include "mtp/learn/settings.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -7,6 +8,8 @@
 #include <toml++/toml.h>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/limits.hpp"
+#include "mtp/io/input_path.hpp"
 
 namespace mtp::learn {
 namespace {
@@ -26,9 +29,14 @@ class TableReader {
   Error error(const std::string& key, const std::string& what) const {
     return Error(file_, 0, "key " + prefix_ + key + ": " + what);
   }
+  // TOML spells nan and inf; no setting means either, so they are refused here, where the key is known.
+  double finite(const std::string& key, double v) const {
+    if (!std::isfinite(v)) throw error(key, "expected a finite number, got " + std::string(std::isnan(v) ? "nan" : "inf"));
+    return v;
+  }
   void number(const std::string& key, double& value) {
     if (const toml::node* n = node(key)) {
-      if (auto v = n->value<double>()) value = *v;
+      if (auto v = n->value<double>()) value = finite(key, *v);
       else throw error(key, "expected a number");
     }
   }
@@ -60,13 +68,13 @@ class TableReader {
   void numbers(const std::string& key, std::vector<double>& value) {
     if (const toml::node* n = node(key)) {
       value.clear();
-      if (auto v = n->value<double>()) { value.push_back(*v); return; }
+      if (auto v = n->value<double>()) { value.push_back(finite(key, *v)); return; }
       const toml::array* a = n->as_array();
       if (!a) throw error(key, "expected a number or an array of numbers");
       for (const toml::node& e : *a) {
         auto x = e.value<double>();
         if (!x) throw error(key, "expected an array of numbers");
-        value.push_back(*x);
+        value.push_back(finite(key, *x));
       }
     }
   }
@@ -128,6 +136,12 @@ class TableReader {
 std::string resolve(const std::string& base, const std::string& p) {
   if (p.empty() || fs::path(p).is_absolute()) return p;
   return (fs::path(base) / p).lexically_normal().string();
+}
+
+std::string number_text(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
 }
 
 void require(bool ok, const std::string& file, const std::string& what) {
@@ -271,10 +285,21 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   require(s.explore.mpi_ranks >= 1, path, "key explore.mpi_ranks: must be at least 1");
   require(s.train.initial_rattle >= -1 && s.holdout.rattle >= 0, path, "keys train.initial_rattle >= -1 and holdout.rattle >= 0");
   require(!s.masses.empty() || s.explore.steps == 0, path, "key masses: give the mass (amu) of each species for MD");
+  for (double m : s.masses) require(m > 0.0, path, "key masses: every mass must be positive, got " + number_text(m));
+  for (double t : s.explore.temperatures)
+    require(t >= 0.0, path, "key explore.temperatures: a temperature must not be negative, got " + number_text(t));
+  require(s.potential.level >= 2 && s.potential.level <= limits::kMaxLevel, path,
+          "key potential.level: must be between 2 and " + std::to_string(limits::kMaxLevel) + ", got " +
+              std::to_string(s.potential.level));
+  require(s.potential.min_dist >= 0.0 && s.potential.min_dist < s.potential.max_dist &&
+              s.potential.max_dist <= limits::kMaxCutoff,
+          path, "keys potential.min_dist and max_dist: need 0 <= min_dist < max_dist <= " +
+                    std::to_string(int(limits::kMaxCutoff)) + " Angstrom");
   return s;
 }
 
 LearnSettings read_settings(const std::string& path) {
+  io::refuse_directory(path);
   std::ifstream in(path);
   if (!in) throw Error(path, 0, "cannot open the settings file");
   std::ostringstream text;

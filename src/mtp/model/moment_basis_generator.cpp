@@ -10,11 +10,21 @@
 #include <utility>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/limits.hpp"
 
 namespace mtp {
 
+namespace {
+// The number of contractions, and the time and memory to enumerate them, grow steeply with the level.
+void check_level(int level) {
+  if (level < 2 || level > limits::kMaxLevel)
+    throw Error("moment basis level must be between 2 and " + std::to_string(limits::kMaxLevel) + ", got " +
+                std::to_string(level));
+}
+}  // namespace
+
 int mlip2_radial_funcs_count(int level) {
-  if (level < 2) throw Error("moment basis level must be at least 2, got " + std::to_string(level));
+  check_level(level);
   return std::min(6, (level - 2) / 4 + 1);
 }
 
@@ -446,9 +456,16 @@ class TableBuilder {
 }  // namespace
 
 MomentBasis generate_moment_basis(const MomentBasisSpec& spec) {
-  if (spec.level < 2) throw Error("moment basis level must be at least 2, got " + std::to_string(spec.level));
+  check_level(spec.level);
   if (spec.radial_funcs_count < 1)
     throw Error("radial_funcs_count must be at least 1, got " + std::to_string(spec.radial_funcs_count));
+  // A moment of radial function mu has level at least 2 + 4 mu: more functions than the level can use are
+  // refused before the enumeration (which would otherwise search them all).
+  const int usable = (spec.level - 2) / 4 + 1;
+  if (spec.radial_funcs_count > usable)
+    throw Error("radial_funcs_count = " + std::to_string(spec.radial_funcs_count) + " but level " +
+                std::to_string(spec.level) + " can use at most " + std::to_string(usable) +
+                " radial functions (mu <= (level - 2) / 4)");
   if (spec.max_factors < 1 || spec.max_factors > 8)
     throw Error("max_factors must be within 1..8, got " + std::to_string(spec.max_factors));
   if (spec.max_rank < 0) throw Error("max_rank must be >= 0, got " + std::to_string(spec.max_rank));

@@ -1,13 +1,37 @@
 #include "mtp/model/potential.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "mtp/core/error.hpp"
 #include "mtp/model/radial_basis.hpp"
+#include "mtp/core/limits.hpp"
 
 namespace mtp {
+namespace {
+
+// The sizes that decide how much the coefficient arrays take, checked before anything is sized from them.
+void check_size_limits(const Potential& p) {
+  auto fail = [](const std::string& what, long value, long limit) {
+    throw Error("invalid MTP: " + what + " " + std::to_string(value) + " is above the limit of " + std::to_string(limit));
+  };
+  if (p.species_count > limits::kMaxSpecies) fail("species_count", p.species_count, limits::kMaxSpecies);
+  if (p.radial_funcs_count > limits::kMaxRadialFuncs) fail("radial_funcs_count", p.radial_funcs_count, limits::kMaxRadialFuncs);
+  if (p.radial.size > limits::kMaxRadialBasisSize) fail("radial_basis_size", p.radial.size, limits::kMaxRadialBasisSize);
+  if (p.moments.moments_count > limits::kMaxMoments) fail("alpha_moments_count", p.moments.moments_count, limits::kMaxMoments);
+  if (!(p.radial.max_dist <= limits::kMaxCutoff))
+    throw Error("invalid MTP: max_dist " + [&] {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", p.radial.max_dist);
+      return std::string(buf);
+    }() + " is above the limit of " +
+                std::to_string(int(limits::kMaxCutoff)) + " Angstrom");
+}
+
+}  // namespace
 
 std::vector<double> Potential::parameters() const {
   std::vector<double> theta;
@@ -30,6 +54,29 @@ void Potential::set_parameters(const std::vector<double>& theta) {
 }
 
 void Potential::set_untrained_defaults() {
+  check_size_limits(*this);
+  if (species_count < 1 || radial.size < 1 || radial_funcs_count < 1)
+    throw Error("invalid MTP: species_count, radial_basis_size and radial_funcs_count must be positive");
+  if (is_magnetic() && (magnetic.size > 16 || pair_basis_size() > 256))
+    throw Error("invalid MTP: the magnetic basis_size must be at most 16 and R times its square at most 256");
+  if (is_magnetic()) {
+    // Magnetic templates exist only in MLIP-3, so they get MLIP-3's load defaults: radial function mu, basis
+    // function xi (every magnetic pair a, b alike) 1e-6 + 1e-7 mu + 1e-7 xi, and 1e-3 (pair + 1) + 1e-4 mu at
+    // xi = mu (for mu < R: MLIP-3's write at min(mu, R) for mu >= R is overwritten or out of range).
+    const int R = radial.size, K = radial_funcs_count, M2 = magnetic.size * magnetic.size;
+    radial_coeffs.assign(radial_parameter_count(), 0.0);
+    for (int pair = 0; pair < species_count * species_count; ++pair)
+      for (int mu = 0; mu < K; ++mu)
+        for (int xi = 0; xi < R; ++xi)
+          for (int ab = 0; ab < M2; ++ab) {
+            const double diagonal = 1e-3 * (pair + 1) + 1e-4 * mu;
+            radial_coeffs[((std::size_t(pair) * K + mu) * R + xi) * M2 + ab] =
+                xi == mu ? diagonal : 1e-6 + 1e-7 * mu + 1e-7 * xi;
+          }
+    species_coeffs.assign(std::size_t(species_count), 1e-3);
+    moment_coeffs.assign(moments.scalar_moments.size(), 1e-3);
+    return;
+  }
   const int R = pair_basis_size();
   const int K = radial_funcs_count;
   radial_coeffs.assign(radial_parameter_count(), 1e-6);
@@ -44,6 +91,7 @@ void Potential::set_untrained_defaults() {
 void Potential::validate() const {
   auto fail = [](const std::string& what) { throw Error("invalid MTP: " + what); };
   if (species_count < 1) fail("species_count must be at least 1");
+  check_size_limits(*this);
   if (!RadialBasis::known_type(radial.type))
     fail("radial basis type '" + radial.type + "' is not supported (supported: " + RadialBasis::supported_types() + ")");
   if (radial.size < 2) fail("radial_basis_size must be at least 2");

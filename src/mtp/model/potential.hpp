@@ -77,8 +77,8 @@ struct Potential {
   std::vector<double> parameters() const;
   void set_parameters(const std::vector<double>& theta);
   // MLIP-2's defaults for an untrained potential (spec 2.3): radial 1e-6 everywhere and 1e-3 at
-  // [mu][mu] for mu < R (what MLIP-2's [mu][min(mu, R)] amounts to), linear coefficients 1e-3.
-  // Sizes all coefficient arrays.
+  // [mu][mu] for mu < R (what MLIP-2's [mu][min(mu, R)] amounts to), linear coefficients 1e-3. A magnetic
+  // potential (MLIP-3 only) gets MLIP-3's defaults instead (potential.cpp). Sizes all coefficient arrays.
   void set_untrained_defaults();
   // Throws mtp::Error when tables and coefficient sizes disagree, indices are out of range or
   // species_names is neither empty nor species_count valid distinct names.
@@ -86,5 +86,9 @@ struct Potential {
   // Type number of a species name, -1 when the potential does not record it (or records no names).
   int species_type(const std::string& name) const;
 };
+
+// A species name fit to record and to appear in configuration files: a letter, then letters, digits, '_',
+// '+' or '-' (element symbols, LAMMPS type labels such as "Na+" or "O_w"), at most 32 characters.
+bool is_valid_species_name(const std::string& name);
 
 }  // namespace mtp

@@ -1,6 +1,8 @@
 #include "mtp/relax/extrapolation_control.hpp"
 
+#include <cmath>
 #include <cstdlib>
+#include <sstream>
 
 #include "mtp/active/grade_text.hpp"
 
@@ -21,6 +23,21 @@ void ExtrapolationControl::evaluate(Configuration& cfg, std::vector<Configuratio
 
 EfsFunction ExtrapolationControl::efs_function(std::vector<Configuration>* extrapolative) const {
   return [this, extrapolative](Configuration& cfg) { evaluate(cfg, extrapolative); };
+}
+
+void check_extrapolation_thresholds(double save_threshold, double break_threshold, const std::string& where) {
+  auto text = [](double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+  };
+  if (!std::isfinite(save_threshold))
+    throw Error(where + ": the save threshold must be a finite number, got " + text(save_threshold));
+  if (!std::isfinite(break_threshold))
+    throw Error(where + ": the break threshold must be a finite number, got " + text(break_threshold));
+  if (break_threshold != 0.0 && !(break_threshold > save_threshold))
+    throw Error(where + ": the break threshold (" + text(break_threshold) + ") must be above the save threshold (" +
+                text(save_threshold) + "), or 0 for no break");
 }
 
 }  // namespace mtp

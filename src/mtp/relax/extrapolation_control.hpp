@@ -44,4 +44,10 @@ struct ExtrapolationControl {
   EfsFunction efs_function(std::vector<Configuration>* extrapolative) const;
 };
 
+// The save and break thresholds as a settings syntax gives them (mlip.ini, the LAMMPS pair styles, mlp relax):
+// both must be finite, and a break threshold other than 0 (explicitly no break) must be above the save
+// threshold, since a break at or below it would otherwise silently never (or always) happen. Throws
+// mtp::Error whose message starts with `where`.
+void check_extrapolation_thresholds(double save_threshold, double break_threshold, const std::string& where);
+
 }  // namespace mtp
