@@ -168,6 +168,7 @@ std::string write_plots(const std::string& dir, const Potential& trained, const 
   if (std::system(command.c_str()) != 0)
     return "Plots: the plotting script failed (see " + plot_log + "); the CSV files are in " + dir;
   return "Plots: " + dir + "/learning_curve.png, " + dir + "/parity.png";
+}
 
 // The options of this run beside the trained potential, as a settings file that repeats it. A sidecar rather
 // than lines inside the .mtp: MLIP-2's and MLIP-3's loaders accept no unknown lines.
