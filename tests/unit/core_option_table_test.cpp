@@ -81,8 +81,8 @@ TEST(OptionTable, WrongTypesRangesChoicesAndFrontEndsAreErrors) {
   OptionValues v(t);
   EXPECT_NE(error_of([&] { v.set("max-iter", "5.5", OptionSource::CommandLine); }).find("expects an integer"), std::string::npos);
   EXPECT_NE(error_of([&] { v.set("max-iter", "-1", OptionSource::CommandLine); }).find("must be >= 0"), std::string::npos);
-  EXPECT_NE(error_of([&] { v.set("force-weight", "x", OptionSource::CommandLine); }).find("expects a number"), std::string::npos);
-  EXPECT_NE(error_of([&] { v.set("force-weight", "nan", OptionSource::CommandLine); }).find("expects a number"), std::string::npos);
+  EXPECT_NE(error_of([&] { v.set("force-weight", "x", OptionSource::CommandLine); }).find("expects a finite number"), std::string::npos);
+  EXPECT_NE(error_of([&] { v.set("force-weight", "nan", OptionSource::CommandLine); }).find("expects a finite number"), std::string::npos);
   EXPECT_NE(error_of([&] { v.set("optimizer", "adam", OptionSource::CommandLine); }).find("one of bfgs, lbfgs"), std::string::npos);
   EXPECT_NE(error_of([&] { v.set("skip-preinit", "maybe", OptionSource::CommandLine); }).find("true or false"), std::string::npos);
   EXPECT_NE(error_of([&] { v.set("out", "f", OptionSource::Python); }).find("cannot be given in the Python"), std::string::npos);

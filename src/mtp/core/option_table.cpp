@@ -220,8 +220,9 @@ std::string shortest_number_text(double v) {
   return buf;
 }
 
-void check_option_value(const OptionSpec& spec, const std::string& value, OptionSource source) {
-  const std::string name = option_name_as_written(spec.name, source);
+void check_option_value(const OptionSpec& spec, const std::string& value, OptionSource source,
+                        const std::string& written) {
+  const std::string name = written.empty() ? option_name_as_written(spec.name, source) : written;
   switch (spec.type) {
     case OptionType::Flag: {
       bool b;
@@ -237,7 +238,7 @@ void check_option_value(const OptionSpec& spec, const std::string& value, Option
     }
     case OptionType::Number: {
       double d;
-      if (!parse_number(value, d)) throw Error("option " + name + " expects a number, got '" + value + "'");
+      if (!parse_number(value, d)) throw Error("option " + name + " expects a finite number, got '" + value + "'");
       if (d < spec.lowest || d > spec.highest)
         throw Error("option " + name + " must be " + range_text(spec) + ", got " + value);
       return;
@@ -276,7 +277,7 @@ void OptionValues::set(const std::string& spelling, const std::string& value, Op
   if (!(spec->scope & front_end))
     throw Error("option " + written + " cannot be given in the " + option_source_name(source) +
                 (source == OptionSource::Python ? " (see help(openmtp." + table_->command() + "))" : ""));
-  check_option_value(*spec, value, source);
+  check_option_value(*spec, value, source, source == OptionSource::CommandLine ? written : std::string());
   values_[spec->name] = Value{value, source};
 }
 

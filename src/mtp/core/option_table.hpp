@@ -123,6 +123,8 @@ std::string option_name_as_written(const std::string& name, OptionSource source)
 std::string shortest_number_text(double v);
 
 // Parses text as the type of `spec` says; throws mtp::Error "option --max-iter expects ..." otherwise.
-void check_option_value(const OptionSpec& spec, const std::string& value, OptionSource source);
+// `written`: the spelling the user gave (MLIP-3's `--al_mode`), named in the message; empty: the table's name.
+void check_option_value(const OptionSpec& spec, const std::string& value, OptionSource source,
+                        const std::string& written = "");
 
 }  // namespace mtp
