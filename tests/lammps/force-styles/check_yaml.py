@@ -92,9 +92,9 @@ def check_calc_efs(args, name, init, bad):
     de = abs(energy - ref["energy"])
     dw = max(abs(a - b) for a, b in zip(virial, ref["virial"]))
     df = max(abs(a - b) for i, f in ref["forces"].items() for a, b in zip(forces[i], f))
-    print(f"calc-efs: energy {energy!r} vs {ref['energy']!r}, max |virial diff| {dw:.1e} eV, "
+    print(f"calc-efs: energy {energy!r} vs {ref['energy']!r} (diff {de:.1e} eV), max |virial diff| {dw:.1e} eV, "
           f"max |force diff| {df:.1e} eV/A over {len(ref['forces'])} atoms")
-    if de > 1e-9 * max(1.0, abs(ref["energy"])) or dw > 1e-5 or df > 1e-6 or len(ref["forces"]) != len(forces):
+    if de > 1e-11 or dw > 1e-5 or df > 1e-6 or len(ref["forces"]) != len(forces):
         bad.append("calc-efs differs from the YAML's initial energy, virial or forces")
 
 
