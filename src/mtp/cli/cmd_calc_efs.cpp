@@ -15,7 +15,6 @@ int run_calc_efs(const CommandLine& cl) {
   // MLIP-3's calculate_efs pot in [--output_filename=out]: without an output, in.cfg is overwritten.
   std::string out_path = cl.arg_count() == 3 ? cl.arg(2) : cl.text({"output-filename"}, in_path);
   const long threads = cl.integer({"threads"}, 0);
-  if (threads < 0) throw Error("--threads must be 0 (all cores) or positive");
 
   const Evaluator evaluator(io::load_potential(pot_path));
   auto reader = io::make_cfg_reader(in_path);

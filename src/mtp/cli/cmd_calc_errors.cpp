@@ -17,7 +17,6 @@ int run_calc_errors(const CommandLine& cl) {
   const std::string pot_path = cl.arg(0), db_path = cl.arg(1);
   const std::string report_path = cl.text({"report"}, "");
   const long threads = cl.integer({"threads"}, 0);
-  if (threads < 0) throw Error("--threads must be 0 (all cores) or positive");
 
   // Unlike MLIP-2, an untrained potential is not randomised first: its defaults are evaluated.
   const Evaluator evaluator(io::load_potential(pot_path));

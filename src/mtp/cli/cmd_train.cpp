@@ -14,6 +14,7 @@
 #include "mtp/cli/command.hpp"
 #include "mtp/cli/log_destination.hpp"
 #include "mtp/core/error.hpp"
+#include "mtp/core/parallel_for.hpp"
 #include "mtp/fit/communicator.hpp"
 #include "mtp/fit/progress_line.hpp"
 #include "mtp/fit/stop_signal.hpp"
@@ -61,7 +62,8 @@ defaults apply: --init_random=false, min_dist updated (before pre-training), --p
   --select_factor=1            only 1 is supported; --auto-minmax-magmom=true is refused
 OpenMTP options:
   --seed=0                     seed of the random initialisation: the same seed gives the same potential
-  --threads=1                  threads per process (the result does not depend on it)
+  --threads=0                  threads per process, 0 = all cores (default; 1 under mpirun); the result does not
+                               depend on it
   --optimizer=bfgs             bfgs (MLIP-2's) or lbfgs
   --checkpoint=file            every --checkpoint-every iterations (default 10) and when stopped by a signal,
                                save the current potential to file and the optimiser's exact state to file.state
@@ -230,8 +232,8 @@ int train(const CommandLine& cl) {
     throw Error("--auto-minmax-magmom is not supported: the magnetic basis interval is kept as the potential file "
                 "gives it");
   o.seed = (unsigned long long)cl.integer({"seed"}, 0);
-  o.threads = int(cl.integer({"threads"}, 1));
-  if (o.threads < 1) throw Error("--threads must be at least 1");
+  // As in every command: absent or 0 = all cores (one per rank under mpirun, which gives each rank a core).
+  o.threads = resolve_threads(int(cl.integer({"threads"}, fit::launched_by_mpi() ? 1 : 0)));
   const std::string optimizer = cl.text({"optimizer"}, "bfgs");
   if (optimizer == "lbfgs") o.optimizer = fit::Optimizer::Lbfgs;
   else if (optimizer != "bfgs") throw Error("--optimizer must be bfgs or lbfgs, not '" + optimizer + "'");
