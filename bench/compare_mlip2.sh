@@ -5,18 +5,33 @@
 # each, interleaved (MLIP-2, OpenMTP, MLIP-2, ...) so that load from other jobs falls on both alike. Reported:
 # median CPU seconds (user + sys, /usr/bin/time, 10 ms resolution) and MLIP-2 / OpenMTP.
 #
-# MLIP-2 is not part of this repository. Build it outside the tree from a local copy of its public sources
-# (serial, embedded BLAS, as PERF.md's reference binary), e.g.
-#   ./configure --no-mpi --blas=embedded --compiler=gnu && make mlp      # in that copy; gives bin/mlp
-# then: MLIP2_BIN=/path/to/bin/mlp bench/compare_mlip2.sh
+# MLIP-2 is not part of this repository and none of its code is. Either give its executable (MLIP2_BIN), or give
+# MLIP2_SRC, a local copy of its public sources outside this tree (e.g. `git archive` of the mirror's master,
+# f433886, PERF.md's commit): the script then builds it there, serially, as PERF.md's reference binary was built
+# (`./configure --no-mpi --blas=embedded --compiler=gnu && make mlp`; needs g++ and gfortran), and uses
+# $MLIP2_SRC/bin/mlp.
+#   MLIP2_SRC=/work/mlip2-src bench/compare_mlip2.sh     or     MLIP2_BIN=/path/to/bin/mlp bench/compare_mlip2.sh
 #
-# Environment: MLIP2_BIN (required), OPENMTP_BIN (default build/bin/mlp), SHARED (default ../shared),
+# Environment: MLIP2_BIN or MLIP2_SRC, OPENMTP_BIN (default build/bin/mlp), SHARED (default ../shared),
 # REPS (default 5), CPU (default 0), ONLY (a regular expression over "efs liti 16"-style case names, default all),
 # WORK (scratch folder, default a new temporary one, removed at the end unless KEEP=1).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-MLIP2_BIN=${MLIP2_BIN:?set MLIP2_BIN to MLIP-2s mlp executable}
+if [[ -z ${MLIP2_BIN:-} ]]; then
+  [[ -n ${MLIP2_SRC:-} && -x ${MLIP2_SRC}/configure ]] ||
+    { echo "compare_mlip2.sh: set MLIP2_BIN (MLIP-2's mlp) or MLIP2_SRC (a copy of its sources)" >&2; exit 2; }
+  case $(realpath "$MLIP2_SRC")/ in
+    "$here"/*) echo "compare_mlip2.sh: MLIP2_SRC must be outside this repository" >&2; exit 2 ;;
+  esac
+  if [[ ! -x $MLIP2_SRC/bin/mlp ]]; then
+    echo "# building MLIP-2 in $MLIP2_SRC (serial, embedded BLAS; log in $MLIP2_SRC/openmtp-build.log)" >&2
+    (cd "$MLIP2_SRC" && ./configure --no-mpi --blas=embedded --compiler=gnu && make mlp) \
+      > "$MLIP2_SRC/openmtp-build.log" 2>&1 ||
+      { echo "compare_mlip2.sh: building MLIP-2 failed, see $MLIP2_SRC/openmtp-build.log" >&2; exit 2; }
+  fi
+  MLIP2_BIN=$MLIP2_SRC/bin/mlp
+fi
 OPENMTP_BIN=${OPENMTP_BIN:-$here/build/bin/mlp}
 SHARED=${SHARED:-$here/../shared}
 REPS=${REPS:-5}
