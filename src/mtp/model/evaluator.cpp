@@ -378,6 +378,17 @@ struct GroupScratch {
   }
   Lanes* moments() { return reinterpret_cast<Lanes*>(moment_lanes.data()); }
   Lanes* adjoints() { return reinterpret_cast<Lanes*>(adjoint_lanes.data()); }
+  // The directional (training) pass also carries tangents and their adjoints.
+  std::vector<double> tangent_lanes, tangent_adjoint_lanes;
+  void reserve_directional(const Evaluator::Tables& t) {
+    reserve(t);
+    if (tangent_lanes.size() != moment_lanes.size()) {
+      tangent_lanes.assign(moment_lanes.size(), 0.0);
+      tangent_adjoint_lanes.assign(moment_lanes.size(), 0.0);
+    }
+  }
+  Lanes* tangents() { return reinterpret_cast<Lanes*>(tangent_lanes.data()); }
+  Lanes* tangent_adjoints() { return reinterpret_cast<Lanes*>(tangent_adjoint_lanes.data()); }
 };
 
 // Basic moments of the neighbourhood in s (sums over neighbours, one partial sum per lane of a chunk, added
@@ -463,18 +474,14 @@ OPENMTP_KERNEL_INLINE void site_group_body(const Evaluator::Tables& t, const Nei
   }
 }
 
-// Adds to g the parameter gradient of J_i = energy_weight * V_i - sum_j t_j . dV_i/dr_ij for one centre, with
-// t_j = directions[j] (one per neighbour). Forward mode carries the tangent dM/dt of every moment beside M
-// through the products; one reverse pass then takes both to the parameters.
-OPENMTP_KERNEL_INLINE void directional_kernel_body(const Evaluator::Tables& t, const NeighborList& nl,
-                                                   AtomAttributes atoms, std::size_t centre, double energy_weight,
-                                                   const Vec3* directions, Scratch& s, double* g) {
-  const int* types = atoms.types;
+// Per centre, the directional pass (below) up to the basic moments M_b and their tangents T_b along the
+// directions t_j (one per neighbour), left in s.moments and s.tangent.
+OPENMTP_KERNEL_INLINE std::size_t directional_prologue(const Evaluator::Tables& t, const NeighborList& nl,
+                                                      AtomAttributes atoms, std::size_t centre,
+                                                      const Vec3* directions, Scratch& s) {
   const std::size_t n = load_neighbourhood(t, nl, atoms, centre, s);
   s.reserve_directional(t);
-  const std::size_t begin = nl.offsets[centre];
-  const int ci = types[centre];
-  const int C = t.C, K = t.K, R = t.R;
+  const int K = t.K;
   const std::size_t cap = s.capacity;
   const double* __restrict inv_r = s.inv_r.data();
   const double* __restrict mon = s.mon.data();
@@ -514,7 +521,7 @@ OPENMTP_KERNEL_INLINE void directional_kernel_body(const Evaluator::Tables& t, c
     for (std::size_t j = 0; j < n; ++j) o[j] = dfv[j] * ut[j];
   }
 
-  // Moments and tangents: basic ones as sums over neighbours, then the products in file order.
+  // Basic moments and their tangents, as sums over neighbours.
   double* __restrict M = s.moments.data();
   double* __restrict T = s.tangent.data();
   std::fill(s.moments.begin(), s.moments.end(), 0.0);
@@ -539,45 +546,24 @@ OPENMTP_KERNEL_INLINE void directional_kernel_body(const Evaluator::Tables& t, c
     M[b] = a0 + a1;
     T[b] = t0 + t1;
   }
-  for (const auto& run : t.runs) {
-    double acc = M[run.target], tacc = T[run.target];
-    for (int q = run.begin; q < run.end; ++q) {
-      const auto& p = t.products[std::size_t(q)];
-      const double mi = M[p.i], mj = M[p.j];
-      acc += p.mult * mi * mj;
-      tacc += p.mult * (T[p.i] * mj + mi * T[p.j]);
-    }
-    M[run.target] = acc;
-    T[run.target] = tacc;
-  }
+  return n;
+}
 
-  // Linear parameters, and the adjoints dJ/dM, dJ/dT of the basis moments.
-  const std::size_t m_count = t.mapping.size();
-  const std::size_t nr = std::size_t(C) * C * K * R;
-  g[nr + std::size_t(ci)] += energy_weight;
-  double* __restrict Mb = s.adjoint.data();
-  double* __restrict Tb = s.tangent_adjoint.data();
-  std::fill(s.adjoint.begin(), s.adjoint.end(), 0.0);
-  std::fill(s.tangent_adjoint.begin(), s.tangent_adjoint.end(), 0.0);
-  for (std::size_t a = 0; a < m_count; ++a) {
-    const int k = t.mapping[a];
-    g[nr + std::size_t(C) + a] += energy_weight * M[k] - T[k];
-    Mb[k] += energy_weight * t.linear[a];
-    Tb[k] -= t.linear[a];
-  }
-  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
-    const double mb0 = Mb[run->target], tb0 = Tb[run->target];
-    if (mb0 == 0.0 && tb0 == 0.0) continue;
-    for (int q = run->end - 1; q >= run->begin; --q) {
-      const auto& p = t.products[std::size_t(q)];
-      const double mb = p.mult * mb0, tb = p.mult * tb0;
-      Mb[p.i] += mb * M[p.j] + tb * T[p.j];
-      Mb[p.j] += mb * M[p.i] + tb * T[p.i];
-      Tb[p.i] += tb * M[p.j];
-      Tb[p.j] += tb * M[p.i];
-    }
-  }
-
+// The rest of the directional pass for one centre prepared by directional_prologue, once the adjoints dJ/dM,
+// dJ/dT of its basic moments are in s.adjoint and s.tangent_adjoint: the radial coefficients' part of g.
+OPENMTP_KERNEL_INLINE void directional_epilogue(const Evaluator::Tables& t, const NeighborList& nl,
+                                                AtomAttributes atoms, std::size_t centre, Scratch& s, std::size_t n,
+                                                double* g) {
+  const int* types = atoms.types;
+  const std::size_t begin = nl.offsets[centre];
+  const int ci = types[centre];
+  const int C = t.C, K = t.K, R = t.R;
+  const std::size_t cap = s.capacity;
+  const double* __restrict mon = s.mon.data();
+  const double* __restrict pd = s.pd.data();
+  const double* __restrict ut = s.ut.data();
+  const double* __restrict Mb = s.adjoint.data();
+  const double* __restrict Tb = s.tangent_adjoint.data();
   // Radial coefficients: M_b depends on them through f_mu, T_b through f_mu (in pd's term) and f'_mu u.t.
   double* __restrict h = s.h.data();    // dJ/df_mu(r_j)
   double* __restrict hd = s.hd.data();  // dJ/d(f'_mu(r_j) u.t_j)
@@ -607,12 +593,91 @@ OPENMTP_KERNEL_INLINE void directional_kernel_body(const Evaluator::Tables& t, c
   }
 }
 
+// Adds to g the parameter gradient of J_i = energy_weight * V_i - sum_j t_j . dV_i/dr_ij for centres
+// first..first+count-1 (count <= kLanes), with t_j = directions[k] for pair k of the list. Forward mode carries the
+// tangent dM/dt of every moment beside M through the products; one reverse pass then takes both to the
+// parameters. The contractions run one centre per lane, each lane in the single-centre order.
+OPENMTP_KERNEL_INLINE void directional_group_body(const Evaluator::Tables& t, const NeighborList& nl,
+                                                  AtomAttributes atoms, std::size_t first, std::size_t count,
+                                                  double energy_weight, const Vec3* directions, GroupScratch& g,
+                                                  double* grad) {
+  g.reserve_directional(t);
+  Lanes* __restrict M = g.moments();
+  Lanes* __restrict T = g.tangents();
+  std::fill(g.moment_lanes.begin(), g.moment_lanes.end(), 0.0);
+  std::fill(g.tangent_lanes.begin(), g.tangent_lanes.end(), 0.0);
+  std::size_t n[kLanes] = {};
+  for (std::size_t l = 0; l < count; ++l) {
+    Scratch& s = g.lane[l];
+    n[l] = directional_prologue(t, nl, atoms, first + l, directions + nl.offsets[first + l], s);
+    for (int b = 0; b < t.basic; ++b) {
+      M[b][l] = s.moments[std::size_t(b)];
+      T[b][l] = s.tangent[std::size_t(b)];
+    }
+  }
+  for (const auto& run : t.runs) {
+    Lanes acc = M[run.target], tacc = T[run.target];
+    for (int q = run.begin; q < run.end; ++q) {
+      const auto& p = t.products[std::size_t(q)];
+      const Lanes mi = M[p.i], mj = M[p.j];
+      acc += p.mult * mi * mj;
+      tacc += p.mult * (T[p.i] * mj + mi * T[p.j]);
+    }
+    M[run.target] = acc;
+    T[run.target] = tacc;
+  }
+
+  // Linear parameters (centres in order), and the adjoints dJ/dM, dJ/dT of the basis moments.
+  const int C = t.C, K = t.K, R = t.R;
+  const std::size_t m_count = t.mapping.size();
+  const std::size_t nr = std::size_t(C) * C * K * R;
+  for (std::size_t l = 0; l < count; ++l) {
+    grad[nr + std::size_t(atoms.types[first + l])] += energy_weight;
+    for (std::size_t a = 0; a < m_count; ++a) {
+      const int k = t.mapping[a];
+      grad[nr + std::size_t(C) + a] += energy_weight * M[k][l] - T[k][l];
+    }
+  }
+  Lanes* __restrict Mb = g.adjoints();
+  Lanes* __restrict Tb = g.tangent_adjoints();
+  std::fill(g.adjoint_lanes.begin(), g.adjoint_lanes.end(), 0.0);
+  std::fill(g.tangent_adjoint_lanes.begin(), g.tangent_adjoint_lanes.end(), 0.0);
+  for (std::size_t a = 0; a < m_count; ++a) {
+    const int k = t.mapping[a];
+    Mb[k] += energy_weight * t.linear[a];
+    Tb[k] -= t.linear[a];
+  }
+  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
+    const Lanes mb0 = Mb[run->target], tb0 = Tb[run->target];
+    bool any = false;
+    for (std::size_t l = 0; l < kLanes; ++l) any |= mb0[l] != 0.0 || tb0[l] != 0.0;
+    if (!any) continue;
+    for (int q = run->end - 1; q >= run->begin; --q) {
+      const auto& p = t.products[std::size_t(q)];
+      const Lanes mb = p.mult * mb0, tb = p.mult * tb0;
+      Mb[p.i] += mb * M[p.j] + tb * T[p.j];
+      Mb[p.j] += mb * M[p.i] + tb * T[p.i];
+      Tb[p.i] += tb * M[p.j];
+      Tb[p.j] += tb * M[p.i];
+    }
+  }
+
+  for (std::size_t l = 0; l < count; ++l) {
+    Scratch& s = g.lane[l];
+    for (int b = 0; b < t.basic; ++b) {
+      s.adjoint[std::size_t(b)] = Mb[b][l];
+      s.tangent_adjoint[std::size_t(b)] = Tb[b][l];
+    }
+    directional_epilogue(t, nl, atoms, first + l, s, n[l], grad);
+  }
+}
+
 // One entry point per instruction set, each the same source compiled for that set (the bodies above are
 // inlined into it); Evaluator picks one per call (default_kernel_isa(), or set_kernel_isa()).
 using SiteKernel = void (*)(const Evaluator::Tables&, const NeighborList&, AtomAttributes, std::size_t, std::size_t,
                             GroupScratch&, const SiteRequest*, double*);
-using DirectionalKernel = void (*)(const Evaluator::Tables&, const NeighborList&, AtomAttributes, std::size_t, double,
-                                   const Vec3*, Scratch&, double*);
+using DirectionalKernel = void (*)(const Evaluator::Tables&, const NeighborList&, AtomAttributes, std::size_t,
+                                   std::size_t, double, const Vec3*, GroupScratch&, double*);
 struct KernelPaths {
   SiteKernel site;
   DirectionalKernel directional;
@@ -625,9 +690,10 @@ struct KernelPaths {
     site_group_body(t, nl, atoms, first, count, g, want, energy);                                                  \
   }                                                                                                                \
   attributes void directional_kernel_##suffix(const Evaluator::Tables& t, const NeighborList& nl,                  \
-                                              AtomAttributes atoms, std::size_t centre, double energy_weight,      \
-                                              const Vec3* directions, Scratch& s, double* g) {                     \
-    directional_kernel_body(t, nl, atoms, centre, energy_weight, directions, s, g);                                \
+                                              AtomAttributes atoms, std::size_t first, std::size_t count,          \
+                                              double energy_weight, const Vec3* directions, GroupScratch& g,       \
+                                              double* grad) {                                                      \
+    directional_group_body(t, nl, atoms, first, count, energy_weight, directions, g, grad);                        \
   }
 
 OPENMTP_DEFINE_KERNELS(baseline, )
@@ -660,15 +726,6 @@ template <typename Work>
 void for_each_block(std::size_t centres, int threads, Work work) {
   const std::size_t blocks = (centres + kBlock - 1) / kBlock;
   parallel_for(blocks, threads, [&](std::size_t b, std::size_t) { work(b, thread_scratch()); });
-}
-
-// `site(i, block, scratch)` for every centre i, in the fixed blocks of for_each_block.
-template <typename Site>
-void for_each_centre(std::size_t centres, int threads, Site site) {
-  for_each_block(centres, threads, [&](std::size_t block, GroupScratch& g) {
-    const std::size_t end = std::min(centres, (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i) site(i, block, g.lane[0]);
-  });
 }
 
 // `group(first, count, block, scratch)` for every group of up to kLanes consecutive centres of a block.
@@ -947,9 +1004,8 @@ void Evaluator::add_directional_parameter_gradient(const NeighborList& nl, AtomA
   const KernelPaths kernel = kernel_paths(kernel_isa_);
   // One partial sum per fixed block, added in block order: the same result for any thread count.
   std::vector<double> partial(blocks * P, 0.0);
-  for_each_centre(n, threads_, [&](std::size_t i, std::size_t block, Scratch& s) {
-    kernel.directional(t, nl, atoms, i, energy_weight, pair_directions + nl.offsets[i], s,
-                       partial.data() + block * P);
+  for_each_group(n, threads_, [&](std::size_t first, std::size_t count, std::size_t block, GroupScratch& g) {
+    kernel.directional(t, nl, atoms, first, count, energy_weight, pair_directions, g, partial.data() + block * P);
   });
   for (std::size_t b = 0; b < blocks; ++b)
     for (std::size_t p = 0; p < P; ++p) gradient[p] += partial[b * P + p];
