@@ -699,7 +699,11 @@ struct KernelPaths {
 OPENMTP_DEFINE_KERNELS(baseline, )
 #if defined(__x86_64__) && defined(__GNUC__)
 OPENMTP_DEFINE_KERNELS(avx2, __attribute__((target("avx2,fma"))))
+#if defined(__clang__)
+OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma"))))
+#else  // ask GCC for 512-bit vectors (its tuning may otherwise prefer 256-bit ones)
 OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,prefer-vector-width=512"))))
+#endif
 #define OPENMTP_HAVE_WIDE_KERNELS 1
 #endif
 
