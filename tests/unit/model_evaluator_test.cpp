@@ -14,6 +14,7 @@
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/evaluator.hpp"
 #include "support/paths.hpp"
+#include "support/random_potential.hpp"
 
 namespace {
 
@@ -24,23 +25,7 @@ using mtp::NeighborList;
 using mtp::Potential;
 using mtp::Vec3;
 
-// A template of the given level with C species and random coefficients of moderate size.
-Potential random_potential(int level, int species, unsigned seed, double min_dist = 1.6, double max_dist = 4.6) {
-  char name[64];
-  std::snprintf(name, sizeof name, "reference/mlip2/untrained_mtps/%02d.mtp", level);
-  Potential p = mtp::io::load_potential(mtp::test::shared_path(name));
-  p.species_count = species;
-  p.radial.min_dist = min_dist;
-  p.radial.max_dist = max_dist;
-  p.scaling = 0.02;
-  p.set_untrained_defaults();
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<double> u(-1.0, 1.0);
-  std::vector<double> theta = p.parameters();
-  for (double& t : theta) t = 0.4 * u(rng);
-  p.set_parameters(theta);
-  return p;
-}
+using mtp::test::random_potential;
 
 Configuration random_cell(unsigned seed, int atoms, int species, double size = 5.5, double skew = 1.5) {
   std::mt19937 rng(seed);

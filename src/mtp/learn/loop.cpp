@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/parallel_for.hpp"
 #include "mtp/io/almtp_file.hpp"
 #include "mtp/learn/compute.hpp"
 #include "mtp/learn/compute_progress.hpp"
@@ -211,54 +212,33 @@ IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts
   const auto t0 = Clock::now();
   std::vector<ExplorationResult> results(runs.size());
   {
-    std::mutex mutex;
-    std::size_t next = 0;
-    std::exception_ptr failure;
-    auto work = [&]() {
-      for (;;) {
-        std::size_t k;
-        {
-          std::lock_guard<std::mutex> lock(mutex);
-          if (next >= runs.size() || failure) return;
-          k = next++;
-        }
-        try {
-          char name[64];
-          std::snprintf(name, sizeof name, "/explore/run_%03zu", k);
-          const std::string rd = it + name;
-          ExplorationResult r;
-          if (exists(rd + "/done.txt")) {
-            r.collected = load_configurations(rd + "/collected.cfg");
-            const IterationSummary d = parse_summary(load_text(rd + "/done.txt"), rd + "/done.txt");
-            r.max_grade = d.max_grade;
-            r.broke = d.breaks > 0;
-          } else {
-            Configuration start = starts[runs[k].structure];
-            if (runs[k].relaxation)
-              start = rattle(start, s_.train.rattle_amplitude, 0.0, runs[k].seed);
-            r = explore(s_, set, prev_pot, start, runs[k], rd);
-            save_configurations(rd + "/collected.cfg", r.collected);
-            r.collected = load_configurations(rd + "/collected.cfg");  // as a resumed run would see them
-            IterationSummary d;
-            d.max_grade = r.max_grade;
-            d.breaks = r.broke ? 1 : 0;
-            d.collected = r.collected.size();
-            save_text(rd + "/done.txt", summary_text(d));
-          }
-          results[k] = std::move(r);
-        } catch (...) {
-          std::lock_guard<std::mutex> lock(mutex);
-          if (!failure) failure = std::current_exception();
-        }
-      }
-    };
     // MPI LAMMPS runs use their own ranks; in-process runs share the threads.
     const int threads = s_.explore.engine == ExploreEngine::Lammps ? 1 : std::max(1, s_.threads);
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
-    if (failure) std::rethrow_exception(failure);
+    parallel_for(runs.size(), threads, [&](std::size_t k, std::size_t) {
+      char name[64];
+      std::snprintf(name, sizeof name, "/explore/run_%03zu", k);
+      const std::string rd = it + name;
+      ExplorationResult r;
+      if (exists(rd + "/done.txt")) {
+        r.collected = load_configurations(rd + "/collected.cfg");
+        const IterationSummary d = parse_summary(load_text(rd + "/done.txt"), rd + "/done.txt");
+        r.max_grade = d.max_grade;
+        r.broke = d.breaks > 0;
+      } else {
+        Configuration start = starts[runs[k].structure];
+        if (runs[k].relaxation)
+          start = rattle(start, s_.train.rattle_amplitude, 0.0, runs[k].seed);
+        r = explore(s_, set, prev_pot, start, runs[k], rd);
+        save_configurations(rd + "/collected.cfg", r.collected);
+        r.collected = load_configurations(rd + "/collected.cfg");  // as a resumed run would see them
+        IterationSummary d;
+        d.max_grade = r.max_grade;
+        d.breaks = r.broke ? 1 : 0;
+        d.collected = r.collected.size();
+        save_text(rd + "/done.txt", summary_text(d));
+      }
+      results[k] = std::move(r);
+    });
   }
   std::vector<Configuration> collected;
   for (const ExplorationResult& r : results) {

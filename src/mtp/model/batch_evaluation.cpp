@@ -1,12 +1,11 @@
 #include "mtp/model/batch_evaluation.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
 #include <string>
-#include <thread>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/parallel_for.hpp"
 
 namespace mtp {
 
@@ -17,7 +16,7 @@ constexpr std::size_t kLargeConfiguration = 512;
 
 std::vector<EfsResults> evaluate_batch(const Evaluator& evaluator, const std::vector<Configuration>& cfgs,
                                        int threads, std::size_t first_number) {
-  if (threads <= 0) threads = std::max(1, int(std::thread::hardware_concurrency()));
+  threads = resolve_threads(threads);
   std::vector<EfsResults> out(cfgs.size());
   std::vector<std::exception_ptr> failures(cfgs.size());
   std::vector<std::size_t> small, large;
@@ -38,18 +37,7 @@ std::vector<EfsResults> evaluate_batch(const Evaluator& evaluator, const std::ve
   }
   Evaluator single = evaluator;
   single.set_threads(1);
-  const std::size_t workers = std::min<std::size_t>(std::size_t(threads), small.size());
-  if (workers <= 1) {
-    for (std::size_t k : small) run(single, k);
-  } else {
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> pool;
-    for (std::size_t w = 0; w < workers; ++w)
-      pool.emplace_back([&] {
-        for (std::size_t s = next++; s < small.size(); s = next++) run(single, small[s]);
-      });
-    for (auto& t : pool) t.join();
-  }
+  parallel_for(small.size(), threads, [&](std::size_t s, std::size_t) { run(single, small[s]); });
   // The first failing configuration in input order decides the message, whatever the thread timing.
   for (std::size_t k = 0; k < cfgs.size(); ++k) {
     if (!failures[k]) continue;
@@ -74,7 +62,7 @@ void store_efs(Configuration& cfg, const EfsResults& results) {
 
 void evaluate_stream(const Evaluator& evaluator, const std::function<bool(Configuration&)>& next, int threads,
                      const std::function<void(Configuration&, const EfsResults&)>& consume) {
-  if (threads <= 0) threads = std::max(1, int(std::thread::hardware_concurrency()));
+  threads = resolve_threads(threads);
   const std::size_t batch_size = 32 * std::size_t(threads);
   std::vector<Configuration> batch;
   std::size_t done = 0;

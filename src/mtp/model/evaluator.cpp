@@ -2,13 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
-#include <exception>
 #include <cmath>
 #include <string>
-#include <thread>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/parallel_for.hpp"
 #include "mtp/model/batch_evaluation.hpp"
 #include "mtp/model/magnetic_moments.hpp"
 #include "mtp/model/pair_radial_basis.hpp"
@@ -34,6 +32,11 @@ struct Evaluator::Tables {
   // the adjoints of all basic moments sharing it are combined.
   std::vector<int> slot_mono, slot_degree;
   std::vector<std::array<int, 3>> slot_dmono, slot_dfactor;
+  // The basic moments grouped by radial function (CSR: mu_begin, then basic moment and its monomial) and by
+  // slot (slot_begin, then basic moment and its radial function), in ascending order within a group, so the
+  // reverse pass sums each neighbour's dV/df_mu and per-slot factor in registers, in the order of the file.
+  std::vector<int> mu_begin, mu_member, mu_member_mono;
+  std::vector<int> slot_begin, slot_member, slot_member_mu;
   // Products M[k] += mult * M[i] * M[j], in file order, grouped in runs of consecutive entries with the
   // same target k so a run accumulates in a register (same operation order, no store-to-load chain).
   struct Product {
@@ -53,6 +56,14 @@ struct Evaluator::Tables {
 
 namespace {
 
+// Neighbours are processed in chunks of this many (one AVX-512 vector of doubles, two AVX2 ones): arrays over
+// neighbours are padded to a multiple of it with neighbours that contribute exactly zero.
+constexpr std::size_t kChunk = 8;
+constexpr std::size_t padded(std::size_t n) { return (n + kChunk - 1) / kChunk * kChunk; }
+
+// The kernel's functions are inlined into one entry point per instruction set (bottom of this section).
+#define OPENMTP_KERNEL_INLINE inline __attribute__((always_inline))
+
 // Scratch space of one thread: structure of arrays over the neighbours of one centre, grown on demand
 // (never inside the neighbour loop).
 struct Scratch {
@@ -63,8 +74,6 @@ struct Scratch {
   std::vector<double> fmi, fmj; // K x cap, magnetic potentials: df/dm_i, df/dm_j
   std::vector<double> mon;      // monomials x cap
   std::vector<double> h;        // K x cap: sum over basic moments of radial function mu of adj * monomial
-  std::vector<double> sp, gx, gy, gz;
-  std::vector<double> c;        // slots x cap: sum over basic moments of a slot of adj * f_mu
   std::vector<double> moments, adjoint;
   // Directional pass only: the directions t by component, u.t per neighbour, d(monomial)/d(direction) per
   // slot, f' u.t per radial function, the tangents of the moments and their adjoints, and dJ/df' per radial
@@ -72,15 +81,23 @@ struct Scratch {
   std::vector<double> tx, ty, tz, ut, pd, dfr, hd;
   std::vector<double> tangent, tangent_adjoint;
 
+  // The sizes the arrays were made for; a thread's scratch is kept between calls (no allocation per call)
+  // and remade when a potential of another shape uses it.
+  std::array<std::size_t, 6> shape{};
   void reserve(const Evaluator::Tables& t, std::size_t n) {
-    if (moments.empty()) {
-      moments.resize(std::size_t(t.moments));
-      adjoint.resize(std::size_t(t.moments));
+    const std::array<std::size_t, 6> wanted{std::size_t(t.moments), std::size_t(t.monomials), std::size_t(t.K),
+                                            std::size_t(t.R), t.slot_mono.size(), std::size_t(t.basis.magnetic())};
+    if (wanted != shape) {
+      shape = wanted;
+      capacity = 0;
+      directional = false;
+      moments.assign(std::size_t(t.moments), 0.0);
+      adjoint.assign(std::size_t(t.moments), 0.0);
     }
     if (n <= capacity) return;
-    capacity = std::max<std::size_t>(n, 64);
+    capacity = std::max<std::size_t>(padded(n), 64);
     const std::size_t c = capacity;
-    for (auto* v : {&r, &inv_r, &ux, &uy, &uz, &sp, &gx, &gy, &gz}) v->assign(c, 0.0);
+    for (auto* v : {&r, &inv_r, &ux, &uy, &uz}) v->assign(c, 0.0);
     q.assign(std::size_t(t.R) * c, 0.0);
     dq.assign(std::size_t(t.R) * c, 0.0);
     f.assign(std::size_t(t.K) * c, 0.0);
@@ -91,7 +108,6 @@ struct Scratch {
     }
     h.assign(std::size_t(t.K) * c, 0.0);
     mon.assign(std::size_t(t.monomials) * c, 0.0);
-    this->c.assign(t.slot_mono.size() * c, 0.0);
     directional = false;
   }
   bool directional = false;
@@ -108,6 +124,8 @@ struct Scratch {
   }
 };
 
+// This thread's scratch, kept for the thread's life. (Evaluation never nests on one thread.)
+
 // What a kernel call should produce besides the site energy.
 struct SiteRequest {
   bool pair_gradients = false;
@@ -119,15 +137,15 @@ struct SiteRequest {
   double* pair_moment_derivatives = nullptr;
 };
 
-// Site energy of one centre of `nl` (and what `want` asks for). Neighbours at or beyond the cutoff, as lists
-// from outside may hold, contribute nothing: the radial basis is zero there.
 // Distances, unit vectors, radial basis and functions, and monomials of one centre's neighbours into s;
-// returns the neighbour count.
-std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms,
-                               std::size_t centre, Scratch& s) {
+// returns the neighbour count n. Entries n..padded(n)-1 are filled as neighbours that contribute exactly
+// zero (unit distance, zero unit vector and radial functions), so loops may run over whole chunks.
+OPENMTP_KERNEL_INLINE std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& nl,
+                                                     AtomAttributes atoms, std::size_t centre, Scratch& s) {
   const int* types = atoms.types;
   const std::size_t begin = nl.offsets[centre];
   const std::size_t n = nl.offsets[centre + 1] - begin;
+  const std::size_t np = padded(n);
   const int ci = types[centre];
   const int C = t.C, K = t.K, R = t.R;
   s.reserve(t, n);
@@ -150,6 +168,10 @@ std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& n
     ux[j] = d.x * inv_r[j];
     uy[j] = d.y * inv_r[j];
     uz[j] = d.z * inv_r[j];
+  }
+  for (std::size_t j = n; j < np; ++j) {
+    r[j] = inv_r[j] = 1.0;
+    ux[j] = uy[j] = uz[j] = 0.0;
   }
   double qv[256], dqv[256], qmi[256], qmj[256];
   const bool magnetic = t.basis.magnetic();
@@ -185,23 +207,34 @@ std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& n
       }
     }
   }
+  for (std::size_t j = n; j < np; ++j) {
+    for (int xi = 0; xi < R; ++xi) s.q[std::size_t(xi) * cap + j] = s.dq[std::size_t(xi) * cap + j] = 0.0;
+    for (int m = 0; m < K; ++m) {
+      s.f[std::size_t(m) * cap + j] = s.df[std::size_t(m) * cap + j] = 0.0;
+      if (magnetic) s.fmi[std::size_t(m) * cap + j] = s.fmj[std::size_t(m) * cap + j] = 0.0;
+    }
+  }
 
   // Monomials of the unit vectors, each from a lower one by one product.
   double* __restrict mon = s.mon.data();
-  for (std::size_t j = 0; j < n; ++j) mon[j] = 1.0;
+  for (std::size_t j = 0; j < np; ++j) mon[j] = 1.0;
   for (int m = 1; m < t.monomials; ++m) {
     const double* __restrict from = mon + std::size_t(t.parent[m]) * cap;
     const double* __restrict u = t.axis[m] == 0 ? ux : (t.axis[m] == 1 ? uy : uz);
     double* __restrict to = mon + std::size_t(m) * cap;
-    for (std::size_t j = 0; j < n; ++j) to[j] = from[j] * u[j];
+    for (std::size_t j = 0; j < np; ++j) to[j] = from[j] * u[j];
   }
   return n;
 }
 
-double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms, std::size_t centre,
-                   Scratch& s, const SiteRequest& want) {
+// The reverse pass over the neighbours of one centre, whose neighbourhood (n neighbours) is in s with the
+// adjoints dV/dM of its basic moments in s.adjoint and its basis moments in s.moments: pair gradients, moment
+// derivatives and parameter gradient, as `want` asks.
+OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, const NeighborList& nl,
+                                                    AtomAttributes atoms, std::size_t centre, Scratch& s,
+                                                    const SiteRequest& want, std::size_t n) {
   const int* types = atoms.types;
-  const std::size_t n = load_neighbourhood(t, nl, atoms, centre, s);
+  const std::size_t np = padded(n);
   const std::size_t begin = nl.offsets[centre];
   const int ci = types[centre];
   const int C = t.C, K = t.K, R = t.R;
@@ -212,78 +245,80 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, AtomAttri
   const double* __restrict uy = s.uy.data();
   const double* __restrict uz = s.uz.data();
   const double* __restrict mon = s.mon.data();
-
-  // Basic moments, then the products in file order.
-  double* __restrict M = s.moments.data();
-  std::fill(s.moments.begin(), s.moments.end(), 0.0);
-  for (int b = 0; b < t.basic; ++b) {
-    const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
-    const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
-    // Four partial sums (a fixed order, so still deterministic) let the sum run at throughput, not latency.
-    double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
-    std::size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-      a0 += fv[j] * pv[j];
-      a1 += fv[j + 1] * pv[j + 1];
-      a2 += fv[j + 2] * pv[j + 2];
-      a3 += fv[j + 3] * pv[j + 3];
-    }
-    for (; j < n; ++j) a0 += fv[j] * pv[j];
-    M[b] = (a0 + a1) + (a2 + a3);
-  }
-  for (const auto& run : t.runs) {
-    double acc = M[run.target];
-    for (int q = run.begin; q < run.end; ++q) {
-      const auto& p = t.products[std::size_t(q)];
-      acc += p.mult * M[p.i] * M[p.j];
-    }
-    M[run.target] = acc;
-  }
-
+  const double* __restrict f = s.f.data();
+  const double* __restrict df = s.df.data();
+  const double* __restrict M = s.moments.data();
+  const double* __restrict adj = s.adjoint.data();
   const std::size_t m_count = t.mapping.size();
-  double energy = t.species[std::size_t(ci)];
-  for (std::size_t a = 0; a < m_count; ++a) energy += t.linear[a] * M[t.mapping[a]];
   const RadialBasis& distance_basis = t.basis.distance_basis();
-  if (distance_basis.has_repulsion()) {
-    double dr;
-    for (std::size_t j = 0; j < n; ++j) energy += distance_basis.repulsion(r[j], &dr);
-  }
-  if (want.basis_values)
-    for (std::size_t a = 0; a < m_count; ++a) want.basis_values[a] = M[t.mapping[a]];
 
-  if (!want.pair_gradients && !want.parameter_gradient) return energy;
 
-  // Reverse pass: adjoints dV/dM of every moment.
-  double* __restrict adj = s.adjoint.data();
-  std::fill(s.adjoint.begin(), s.adjoint.end(), 0.0);
-  for (std::size_t a = 0; a < m_count; ++a) adj[t.mapping[a]] += t.linear[a];
-  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
-    const double a = adj[run->target];
-    if (a == 0.0) continue;
-    for (int q = run->end - 1; q >= run->begin; --q) {
-      const auto& p = t.products[std::size_t(q)];
-      const double w = p.mult * a;
-      adj[p.i] += w * M[p.j];
-      adj[p.j] += w * M[p.i];
-    }
-  }
-
-  // h[mu][j] = sum over basic moments b of function mu of adj_b * monomial_b(j): dV/df_mu(r_j), and
-  // c[slot][j] = sum over basic moments b of that monomial of adj_b * f_mu_b(r_j).
+  // Per chunk of neighbours, in registers: h_mu(j) = sum over basic moments b of function mu of
+  // adj_b * monomial_b(j) (= dV/df_mu(r_j), kept for the parameter and moment derivatives), and for the pair
+  // gradient d/dr_j [f(r) P(u)] = f'(r) P u + (f / r) (grad_u P - deg(P) P u), summed as
+  //   sp = r * sum_mu h_mu f'_mu - sum_slots deg c_slot P_slot,  g_k = sum_slots dP_slot/du_k c_slot,
+  // with c_slot(j) = sum over basic moments b of that monomial of adj_b * f_mu_b(j).
   double* __restrict h = s.h.data();
-  std::fill(h, h + std::size_t(K) * cap, 0.0);
-  double* __restrict cs = s.c.data();
-  if (want.pair_gradients) std::fill(cs, cs + t.slot_mono.size() * cap, 0.0);
-  for (int b = 0; b < t.basic; ++b) {
-    const double a = adj[b];
-    if (a == 0.0) continue;
-    double* __restrict hv = h + std::size_t(t.mu[b]) * cap;
-    const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
-    for (std::size_t j = 0; j < n; ++j) hv[j] += a * pv[j];
-    if (want.pair_gradients) {
-      double* __restrict cv = cs + std::size_t(t.slot[b]) * cap;
-      const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
-      for (std::size_t j = 0; j < n; ++j) cv[j] += a * fv[j];
+  Vec3* out = want.gradients;
+  const std::size_t slots = t.slot_mono.size();
+  for (std::size_t j0 = 0; j0 < np; j0 += kChunk) {
+    double sp[kChunk] = {}, gx[kChunk] = {}, gy[kChunk] = {}, gz[kChunk] = {};
+    for (int mu = 0; mu < K; ++mu) {
+      double hv[kChunk] = {};
+      for (int e = t.mu_begin[std::size_t(mu)]; e < t.mu_begin[std::size_t(mu) + 1]; ++e) {
+        const double a = adj[t.mu_member[std::size_t(e)]];
+        const double* __restrict pv = mon + std::size_t(t.mu_member_mono[std::size_t(e)]) * cap + j0;
+        for (std::size_t l = 0; l < kChunk; ++l) hv[l] += a * pv[l];
+      }
+      double* __restrict ho = h + std::size_t(mu) * cap + j0;
+      const double* __restrict dfv = df + std::size_t(mu) * cap + j0;
+      for (std::size_t l = 0; l < kChunk; ++l) {
+        ho[l] = hv[l];
+        sp[l] += hv[l] * dfv[l] * r[j0 + l];
+      }
+    }
+    if (!want.pair_gradients) continue;
+    for (std::size_t u = 0; u < slots; ++u) {
+      if (t.slot_degree[u] == 0) continue;
+      double cv[kChunk] = {};
+      for (int e = t.slot_begin[u]; e < t.slot_begin[u + 1]; ++e) {
+        const double a = adj[t.slot_member[std::size_t(e)]];
+        const double* __restrict fv = f + std::size_t(t.slot_member_mu[std::size_t(e)]) * cap + j0;
+        for (std::size_t l = 0; l < kChunk; ++l) cv[l] += a * fv[l];
+      }
+      const double deg = double(t.slot_degree[u]);
+      const double* __restrict pv = mon + std::size_t(t.slot_mono[u]) * cap + j0;
+      for (std::size_t l = 0; l < kChunk; ++l) sp[l] -= deg * cv[l] * pv[l];
+      const auto& dm = t.slot_dmono[u];
+      const auto& dfac = t.slot_dfactor[u];
+      if (dfac[0] != 0) {
+        const double w = double(dfac[0]);
+        const double* __restrict dv = mon + std::size_t(dm[0]) * cap + j0;
+        for (std::size_t l = 0; l < kChunk; ++l) gx[l] += w * cv[l] * dv[l];
+      }
+      if (dfac[1] != 0) {
+        const double w = double(dfac[1]);
+        const double* __restrict dv = mon + std::size_t(dm[1]) * cap + j0;
+        for (std::size_t l = 0; l < kChunk; ++l) gy[l] += w * cv[l] * dv[l];
+      }
+      if (dfac[2] != 0) {
+        const double w = double(dfac[2]);
+        const double* __restrict dv = mon + std::size_t(dm[2]) * cap + j0;
+        for (std::size_t l = 0; l < kChunk; ++l) gz[l] += w * cv[l] * dv[l];
+      }
+    }
+    const std::size_t lanes = std::min(kChunk, n - j0);
+    for (std::size_t l = 0; l < lanes; ++l) {
+      const std::size_t j = j0 + l;
+      double radial = sp[l];
+      if (distance_basis.has_repulsion()) {
+        double dr;
+        distance_basis.repulsion(r[j], &dr);
+        radial += dr * r[j];
+      }
+      radial *= inv_r[j];
+      out[j] = {radial * ux[j] + gx[l] * inv_r[j], radial * uy[j] + gy[l] * inv_r[j],
+                radial * uz[j] + gz[l] * inv_r[j]};
     }
   }
 
@@ -318,63 +353,135 @@ double site_kernel(const Evaluator::Tables& t, const NeighborList& nl, AtomAttri
     g[nr + std::size_t(ci)] += 1.0;
     for (std::size_t a = 0; a < m_count; ++a) g[nr + std::size_t(C) + a] += M[t.mapping[a]];
   }
-
-  if (want.pair_gradients) {
-    // d/dr_j [f(r) P(u)] = f'(r) P u + (f / r) (grad_u P - deg(P) P u).
-    double* __restrict sp = s.sp.data();
-    double* __restrict gx = s.gx.data();
-    double* __restrict gy = s.gy.data();
-    double* __restrict gz = s.gz.data();
-    for (std::size_t j = 0; j < n; ++j) sp[j] = gx[j] = gy[j] = gz[j] = 0.0;
-    for (int m = 0; m < K; ++m) {
-      const double* __restrict hv = h + std::size_t(m) * cap;
-      const double* __restrict dfv = s.df.data() + std::size_t(m) * cap;
-      for (std::size_t j = 0; j < n; ++j) sp[j] += hv[j] * dfv[j] * r[j];
-    }
-    for (std::size_t u = 0; u < t.slot_mono.size(); ++u) {
-      if (t.slot_degree[u] == 0) continue;
-      const double* __restrict cv = cs + u * cap;
-      const double* __restrict pv = mon + std::size_t(t.slot_mono[u]) * cap;
-      const double deg = double(t.slot_degree[u]);
-      for (std::size_t j = 0; j < n; ++j) sp[j] -= deg * cv[j] * pv[j];
-      const auto& dm = t.slot_dmono[u];
-      const auto& dfac = t.slot_dfactor[u];
-      double* __restrict gs[3] = {gx, gy, gz};
-      for (int k = 0; k < 3; ++k) {
-        if (dfac[k] == 0) continue;
-        const double w = double(dfac[k]);
-        const double* __restrict dv = mon + std::size_t(dm[k]) * cap;
-        double* __restrict gk = gs[k];
-        for (std::size_t j = 0; j < n; ++j) gk[j] += w * cv[j] * dv[j];
-      }
-    }
-    if (distance_basis.has_repulsion())
-      for (std::size_t j = 0; j < n; ++j) {
-        double dr;
-        distance_basis.repulsion(r[j], &dr);
-        sp[j] += dr * r[j];
-      }
-    Vec3* out = want.gradients;
-    for (std::size_t j = 0; j < n; ++j) {
-      const double radial_part = sp[j] * inv_r[j];
-      out[j] = {radial_part * ux[j] + gx[j] * inv_r[j], radial_part * uy[j] + gy[j] * inv_r[j],
-                radial_part * uz[j] + gz[j] * inv_r[j]};
-    }
-  }
-  return energy;
 }
 
-// Adds to g the parameter gradient of J_i = energy_weight * V_i - sum_j t_j . dV_i/dr_ij for one centre, with
-// t_j = directions[j] (one per neighbour). Forward mode carries the tangent dM/dt of every moment beside M
-// through the products; one reverse pass then takes both to the parameters.
-void directional_kernel(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms, std::size_t centre,
-                        double energy_weight, const Vec3* directions, Scratch& s, double* g) {
-  const int* types = atoms.types;
+// Centres evaluated together: their contractions run side by side, one centre per lane, so the chain of
+// multiply-adds into each target moment (the latency that bounds a single centre) is shared by kLanes
+// independent centres, and the loops over lanes are vector operations. Each lane does exactly the operations
+// of a single centre, in the same order.
+constexpr std::size_t kLanes = 4;
+// One value per lane (GCC/Clang vector extension: a single AVX register, two SSE2 ones on the baseline path),
+// aligned as a double only and allowed to alias doubles, so that it can live in a std::vector<double>.
+typedef double Lanes __attribute__((vector_size(kLanes * sizeof(double)), aligned(alignof(double)), may_alias));
+
+// A thread's scratch: one neighbourhood per lane, and the moments and adjoints of all lanes interleaved
+// (moment k of lane l at k * kLanes + l).
+struct GroupScratch {
+  std::array<Scratch, kLanes> lane;
+  std::vector<double> moment_lanes, adjoint_lanes;  // kLanes per moment
+  void reserve(const Evaluator::Tables& t) {
+    const std::size_t size = std::size_t(t.moments) * kLanes;
+    if (moment_lanes.size() != size) {
+      moment_lanes.assign(size, 0.0);
+      adjoint_lanes.assign(size, 0.0);
+    }
+  }
+  Lanes* moments() { return reinterpret_cast<Lanes*>(moment_lanes.data()); }
+  Lanes* adjoints() { return reinterpret_cast<Lanes*>(adjoint_lanes.data()); }
+  // The directional (training) pass also carries tangents and their adjoints.
+  std::vector<double> tangent_lanes, tangent_adjoint_lanes;
+  void reserve_directional(const Evaluator::Tables& t) {
+    reserve(t);
+    if (tangent_lanes.size() != moment_lanes.size()) {
+      tangent_lanes.assign(moment_lanes.size(), 0.0);
+      tangent_adjoint_lanes.assign(moment_lanes.size(), 0.0);
+    }
+  }
+  Lanes* tangents() { return reinterpret_cast<Lanes*>(tangent_lanes.data()); }
+  Lanes* tangent_adjoints() { return reinterpret_cast<Lanes*>(tangent_adjoint_lanes.data()); }
+};
+
+// Basic moments of the neighbourhood in s (sums over neighbours, one partial sum per lane of a chunk, added
+// in a fixed order) into lane `lane` of out[b].
+OPENMTP_KERNEL_INLINE void basic_moments(const Evaluator::Tables& t, const Scratch& s, std::size_t n, Lanes* out,
+                                         std::size_t lane) {
+  const std::size_t np = padded(n), cap = s.capacity;
+  const double* __restrict f = s.f.data();
+  const double* __restrict mon = s.mon.data();
+  for (int b = 0; b < t.basic; ++b) {
+    const double* __restrict fv = f + std::size_t(t.mu[b]) * cap;
+    const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
+    double a[kChunk] = {};
+    for (std::size_t j0 = 0; j0 < np; j0 += kChunk)
+      for (std::size_t l = 0; l < kChunk; ++l) a[l] += fv[j0 + l] * pv[j0 + l];
+    out[b][lane] = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+  }
+}
+
+// Energies of centres first..first+count-1 (count <= kLanes) into energy[], and what want[] asks for (the same
+// kind of request for every centre). Neighbours at or beyond the cutoff, as lists from outside may hold,
+// contribute nothing: the radial basis is zero there.
+OPENMTP_KERNEL_INLINE void site_group_body(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms,
+                                           std::size_t first, std::size_t count, GroupScratch& g,
+                                           const SiteRequest* want, double* energy) {
+  g.reserve(t);
+  Lanes* __restrict M = g.moments();
+  std::fill(g.moment_lanes.begin(), g.moment_lanes.end(), 0.0);
+  std::size_t n[kLanes] = {};
+  for (std::size_t l = 0; l < count; ++l) {
+    n[l] = load_neighbourhood(t, nl, atoms, first + l, g.lane[l]);
+    basic_moments(t, g.lane[l], n[l], M, l);
+  }
+  // The products in file order; idle lanes compute on zeros.
+  for (const auto& run : t.runs) {
+    Lanes acc = M[run.target];
+    for (int q = run.begin; q < run.end; ++q) {
+      const auto& p = t.products[std::size_t(q)];
+      acc += p.mult * M[p.i] * M[p.j];
+    }
+    M[run.target] = acc;
+  }
+
+  const std::size_t m_count = t.mapping.size();
+  const RadialBasis& distance_basis = t.basis.distance_basis();
+  for (std::size_t l = 0; l < count; ++l) {
+    double e = t.species[std::size_t(atoms.types[first + l])];
+    for (std::size_t a = 0; a < m_count; ++a) e += t.linear[a] * M[t.mapping[a]][l];
+    if (distance_basis.has_repulsion()) {
+      double dr;
+      for (std::size_t j = 0; j < n[l]; ++j) e += distance_basis.repulsion(g.lane[l].r[j], &dr);
+    }
+    energy[l] = e;
+    if (want[l].basis_values)
+      for (std::size_t a = 0; a < m_count; ++a) want[l].basis_values[a] = M[t.mapping[a]][l];
+  }
+  if (!want[0].pair_gradients && !want[0].parameter_gradient) return;
+
+  // Reverse pass: adjoints dV/dM of every moment, all lanes at once, in the single-centre order (adj_i before
+  // adj_j, which also holds when i == j).
+  Lanes* __restrict adj = g.adjoints();
+  std::fill(g.adjoint_lanes.begin(), g.adjoint_lanes.end(), 0.0);
+  for (std::size_t a = 0; a < m_count; ++a) adj[t.mapping[a]] += t.linear[a];
+  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
+    const Lanes a = adj[run->target];
+    bool any = false;
+    for (std::size_t l = 0; l < kLanes; ++l) any |= a[l] != 0.0;
+    if (!any) continue;
+    for (int q = run->end - 1; q >= run->begin; --q) {
+      const auto& p = t.products[std::size_t(q)];
+      const Lanes w = p.mult * a;
+      adj[p.i] += w * M[p.j];
+      adj[p.j] += w * M[p.i];
+    }
+  }
+
+  // Each lane's neighbours from its adjoints.
+  for (std::size_t l = 0; l < count; ++l) {
+    Scratch& s = g.lane[l];
+    for (int b = 0; b < t.basic; ++b) s.adjoint[std::size_t(b)] = adj[b][l];
+    for (std::size_t a = 0; a < m_count; ++a) s.moments[std::size_t(t.mapping[a])] = M[t.mapping[a]][l];
+    site_neighbour_gradients(t, nl, atoms, first + l, s, want[l], n[l]);
+  }
+}
+
+// Per centre, the directional pass (below) up to the basic moments M_b and their tangents T_b along the
+// directions t_j (one per neighbour), left in s.moments and s.tangent.
+OPENMTP_KERNEL_INLINE std::size_t directional_prologue(const Evaluator::Tables& t, const NeighborList& nl,
+                                                      AtomAttributes atoms, std::size_t centre,
+                                                      const Vec3* directions, Scratch& s) {
   const std::size_t n = load_neighbourhood(t, nl, atoms, centre, s);
   s.reserve_directional(t);
-  const std::size_t begin = nl.offsets[centre];
-  const int ci = types[centre];
-  const int C = t.C, K = t.K, R = t.R;
+  const int K = t.K;
   const std::size_t cap = s.capacity;
   const double* __restrict inv_r = s.inv_r.data();
   const double* __restrict mon = s.mon.data();
@@ -414,7 +521,7 @@ void directional_kernel(const Evaluator::Tables& t, const NeighborList& nl, Atom
     for (std::size_t j = 0; j < n; ++j) o[j] = dfv[j] * ut[j];
   }
 
-  // Moments and tangents: basic ones as sums over neighbours, then the products in file order.
+  // Basic moments and their tangents, as sums over neighbours.
   double* __restrict M = s.moments.data();
   double* __restrict T = s.tangent.data();
   std::fill(s.moments.begin(), s.moments.end(), 0.0);
@@ -439,45 +546,24 @@ void directional_kernel(const Evaluator::Tables& t, const NeighborList& nl, Atom
     M[b] = a0 + a1;
     T[b] = t0 + t1;
   }
-  for (const auto& run : t.runs) {
-    double acc = M[run.target], tacc = T[run.target];
-    for (int q = run.begin; q < run.end; ++q) {
-      const auto& p = t.products[std::size_t(q)];
-      const double mi = M[p.i], mj = M[p.j];
-      acc += p.mult * mi * mj;
-      tacc += p.mult * (T[p.i] * mj + mi * T[p.j]);
-    }
-    M[run.target] = acc;
-    T[run.target] = tacc;
-  }
+  return n;
+}
 
-  // Linear parameters, and the adjoints dJ/dM, dJ/dT of the basis moments.
-  const std::size_t m_count = t.mapping.size();
-  const std::size_t nr = std::size_t(C) * C * K * R;
-  g[nr + std::size_t(ci)] += energy_weight;
-  double* __restrict Mb = s.adjoint.data();
-  double* __restrict Tb = s.tangent_adjoint.data();
-  std::fill(s.adjoint.begin(), s.adjoint.end(), 0.0);
-  std::fill(s.tangent_adjoint.begin(), s.tangent_adjoint.end(), 0.0);
-  for (std::size_t a = 0; a < m_count; ++a) {
-    const int k = t.mapping[a];
-    g[nr + std::size_t(C) + a] += energy_weight * M[k] - T[k];
-    Mb[k] += energy_weight * t.linear[a];
-    Tb[k] -= t.linear[a];
-  }
-  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
-    const double mb0 = Mb[run->target], tb0 = Tb[run->target];
-    if (mb0 == 0.0 && tb0 == 0.0) continue;
-    for (int q = run->end - 1; q >= run->begin; --q) {
-      const auto& p = t.products[std::size_t(q)];
-      const double mb = p.mult * mb0, tb = p.mult * tb0;
-      Mb[p.i] += mb * M[p.j] + tb * T[p.j];
-      Mb[p.j] += mb * M[p.i] + tb * T[p.i];
-      Tb[p.i] += tb * M[p.j];
-      Tb[p.j] += tb * M[p.i];
-    }
-  }
-
+// The rest of the directional pass for one centre prepared by directional_prologue, once the adjoints dJ/dM,
+// dJ/dT of its basic moments are in s.adjoint and s.tangent_adjoint: the radial coefficients' part of g.
+OPENMTP_KERNEL_INLINE void directional_epilogue(const Evaluator::Tables& t, const NeighborList& nl,
+                                                AtomAttributes atoms, std::size_t centre, Scratch& s, std::size_t n,
+                                                double* g) {
+  const int* types = atoms.types;
+  const std::size_t begin = nl.offsets[centre];
+  const int ci = types[centre];
+  const int C = t.C, K = t.K, R = t.R;
+  const std::size_t cap = s.capacity;
+  const double* __restrict mon = s.mon.data();
+  const double* __restrict pd = s.pd.data();
+  const double* __restrict ut = s.ut.data();
+  const double* __restrict Mb = s.adjoint.data();
+  const double* __restrict Tb = s.tangent_adjoint.data();
   // Radial coefficients: M_b depends on them through f_mu, T_b through f_mu (in pd's term) and f'_mu u.t.
   double* __restrict h = s.h.data();    // dJ/df_mu(r_j)
   double* __restrict hd = s.hd.data();  // dJ/d(f'_mu(r_j) u.t_j)
@@ -507,42 +593,166 @@ void directional_kernel(const Evaluator::Tables& t, const NeighborList& nl, Atom
   }
 }
 
+// Adds to g the parameter gradient of J_i = energy_weight * V_i - sum_j t_j . dV_i/dr_ij for centres
+// first..first+count-1 (count <= kLanes), with t_j = directions[k] for pair k of the list. Forward mode carries the
+// tangent dM/dt of every moment beside M through the products; one reverse pass then takes both to the
+// parameters. The contractions run one centre per lane, each lane in the single-centre order.
+OPENMTP_KERNEL_INLINE void directional_group_body(const Evaluator::Tables& t, const NeighborList& nl,
+                                                  AtomAttributes atoms, std::size_t first, std::size_t count,
+                                                  double energy_weight, const Vec3* directions, GroupScratch& g,
+                                                  double* grad) {
+  g.reserve_directional(t);
+  Lanes* __restrict M = g.moments();
+  Lanes* __restrict T = g.tangents();
+  std::fill(g.moment_lanes.begin(), g.moment_lanes.end(), 0.0);
+  std::fill(g.tangent_lanes.begin(), g.tangent_lanes.end(), 0.0);
+  std::size_t n[kLanes] = {};
+  for (std::size_t l = 0; l < count; ++l) {
+    Scratch& s = g.lane[l];
+    n[l] = directional_prologue(t, nl, atoms, first + l, directions + nl.offsets[first + l], s);
+    for (int b = 0; b < t.basic; ++b) {
+      M[b][l] = s.moments[std::size_t(b)];
+      T[b][l] = s.tangent[std::size_t(b)];
+    }
+  }
+  for (const auto& run : t.runs) {
+    Lanes acc = M[run.target], tacc = T[run.target];
+    for (int q = run.begin; q < run.end; ++q) {
+      const auto& p = t.products[std::size_t(q)];
+      const Lanes mi = M[p.i], mj = M[p.j];
+      acc += p.mult * mi * mj;
+      tacc += p.mult * (T[p.i] * mj + mi * T[p.j]);
+    }
+    M[run.target] = acc;
+    T[run.target] = tacc;
+  }
+
+  // Linear parameters (centres in order), and the adjoints dJ/dM, dJ/dT of the basis moments.
+  const int C = t.C, K = t.K, R = t.R;
+  const std::size_t m_count = t.mapping.size();
+  const std::size_t nr = std::size_t(C) * C * K * R;
+  for (std::size_t l = 0; l < count; ++l) {
+    grad[nr + std::size_t(atoms.types[first + l])] += energy_weight;
+    for (std::size_t a = 0; a < m_count; ++a) {
+      const int k = t.mapping[a];
+      grad[nr + std::size_t(C) + a] += energy_weight * M[k][l] - T[k][l];
+    }
+  }
+  Lanes* __restrict Mb = g.adjoints();
+  Lanes* __restrict Tb = g.tangent_adjoints();
+  std::fill(g.adjoint_lanes.begin(), g.adjoint_lanes.end(), 0.0);
+  std::fill(g.tangent_adjoint_lanes.begin(), g.tangent_adjoint_lanes.end(), 0.0);
+  for (std::size_t a = 0; a < m_count; ++a) {
+    const int k = t.mapping[a];
+    Mb[k] += energy_weight * t.linear[a];
+    Tb[k] -= t.linear[a];
+  }
+  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
+    const Lanes mb0 = Mb[run->target], tb0 = Tb[run->target];
+    bool any = false;
+    for (std::size_t l = 0; l < kLanes; ++l) any |= mb0[l] != 0.0 || tb0[l] != 0.0;
+    if (!any) continue;
+    for (int q = run->end - 1; q >= run->begin; --q) {
+      const auto& p = t.products[std::size_t(q)];
+      const Lanes mb = p.mult * mb0, tb = p.mult * tb0;
+      Mb[p.i] += mb * M[p.j] + tb * T[p.j];
+      Mb[p.j] += mb * M[p.i] + tb * T[p.i];
+      Tb[p.i] += tb * M[p.j];
+      Tb[p.j] += tb * M[p.i];
+    }
+  }
+
+  for (std::size_t l = 0; l < count; ++l) {
+    Scratch& s = g.lane[l];
+    for (int b = 0; b < t.basic; ++b) {
+      s.adjoint[std::size_t(b)] = Mb[b][l];
+      s.tangent_adjoint[std::size_t(b)] = Tb[b][l];
+    }
+    directional_epilogue(t, nl, atoms, first + l, s, n[l], grad);
+  }
+}
+
+// One entry point per instruction set, each the same source compiled for that set (the bodies above are
+// inlined into it); Evaluator picks one per call (default_kernel_isa(), or set_kernel_isa()).
+using SiteKernel = void (*)(const Evaluator::Tables&, const NeighborList&, AtomAttributes, std::size_t, std::size_t,
+                            GroupScratch&, const SiteRequest*, double*);
+using DirectionalKernel = void (*)(const Evaluator::Tables&, const NeighborList&, AtomAttributes, std::size_t,
+                                   std::size_t, double, const Vec3*, GroupScratch&, double*);
+struct KernelPaths {
+  SiteKernel site;
+  DirectionalKernel directional;
+};
+
+#define OPENMTP_DEFINE_KERNELS(suffix, attributes)                                                                 \
+  attributes void site_kernel_##suffix(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms,   \
+                                       std::size_t first, std::size_t count, GroupScratch& g,                      \
+                                       const SiteRequest* want, double* energy) {                                  \
+    site_group_body(t, nl, atoms, first, count, g, want, energy);                                                  \
+  }                                                                                                                \
+  attributes void directional_kernel_##suffix(const Evaluator::Tables& t, const NeighborList& nl,                  \
+                                              AtomAttributes atoms, std::size_t first, std::size_t count,          \
+                                              double energy_weight, const Vec3* directions, GroupScratch& g,       \
+                                              double* grad) {                                                      \
+    directional_group_body(t, nl, atoms, first, count, energy_weight, directions, g, grad);                        \
+  }
+
+OPENMTP_DEFINE_KERNELS(baseline, )
+#if defined(__x86_64__) && defined(__GNUC__)
+OPENMTP_DEFINE_KERNELS(avx2, __attribute__((target("avx2,fma"))))
+#if defined(__clang__)
+OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma"))))
+#else  // ask GCC for 512-bit vectors (its tuning may otherwise prefer 256-bit ones)
+OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,prefer-vector-width=512"))))
+#endif
+#define OPENMTP_HAVE_WIDE_KERNELS 1
+#endif
+
+KernelPaths kernel_paths(KernelIsa isa) {
+#ifdef OPENMTP_HAVE_WIDE_KERNELS
+  if (isa == KernelIsa::avx512) return {site_kernel_avx512, directional_kernel_avx512};
+  if (isa == KernelIsa::avx2) return {site_kernel_avx2, directional_kernel_avx2};
+#endif
+  (void)isa;
+  return {site_kernel_baseline, directional_kernel_baseline};
+}
+
+// This thread's scratch, kept for the thread's life (evaluation never nests on one thread).
+GroupScratch& thread_scratch() {
+  thread_local GroupScratch scratch;
+  return scratch;
+}
+
 // Centres are processed in fixed blocks; `work(block, scratch)` runs once per block on some thread.
 constexpr std::size_t kBlock = 32;
+static_assert(kBlock % kLanes == 0, "a block is whole groups of centres");
 
 template <typename Work>
 void for_each_block(std::size_t centres, int threads, Work work) {
   const std::size_t blocks = (centres + kBlock - 1) / kBlock;
-  const std::size_t nthreads = std::min<std::size_t>(std::size_t(std::max(threads, 1)), blocks);
-  if (nthreads <= 1) {
-    Scratch s;
-    for (std::size_t b = 0; b < blocks; ++b) work(b, s);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::thread> pool;
-  std::vector<std::exception_ptr> errors(nthreads);
-  for (std::size_t w = 0; w < nthreads; ++w)
-    pool.emplace_back([&, w] {
-      try {
-        Scratch s;
-        for (std::size_t b = next++; b < blocks; b = next++) work(b, s);
-      } catch (...) {
-        errors[w] = std::current_exception();
-        next = blocks;
-      }
-    });
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  parallel_for(blocks, threads, [&](std::size_t b, std::size_t) { work(b, thread_scratch()); });
 }
 
-// `site(i, block, scratch)` for every centre i, in the fixed blocks of for_each_block.
-template <typename Site>
-void for_each_centre(std::size_t centres, int threads, Site site) {
-  for_each_block(centres, threads, [&](std::size_t block, Scratch& s) {
+// `group(first, count, block, scratch)` for every group of up to kLanes consecutive centres of a block.
+template <typename Group>
+void for_each_group(std::size_t centres, int threads, Group group) {
+  for_each_block(centres, threads, [&](std::size_t block, GroupScratch& g) {
     const std::size_t end = std::min(centres, (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i) site(i, block, s);
+    for (std::size_t i = block * kBlock; i < end; i += kLanes) group(i, std::min(kLanes, end - i), block, g);
+  });
+}
+
+// The site kernel over every centre of nl, in groups: ask(want, i, block) says what centre i should produce;
+// site energies go to energies[i] when energies is given.
+template <typename Ask>
+void for_each_site(const Evaluator::Tables& t, KernelIsa isa, const NeighborList& nl, AtomAttributes atoms,
+                   int threads, double* energies, Ask ask) {
+  const KernelPaths kernel = kernel_paths(isa);
+  for_each_group(nl.centers(), threads, [&](std::size_t first, std::size_t count, std::size_t block,
+                                            GroupScratch& g) {
+    SiteRequest want[kLanes];
+    double energy[kLanes];
+    for (std::size_t l = 0; l < count; ++l) ask(want[l], first + l, block);
+    kernel.site(t, nl, atoms, first, count, g, want, energies ? energies + first : energy);
   });
 }
 
@@ -629,12 +839,49 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
     t->mono.push_back(m);
     t->slot.push_back(slot_of[std::size_t(m)]);
   }
+  const std::size_t slots = t->slot_mono.size();
+  t->mu_begin.assign(std::size_t(t->K) + 1, 0);
+  t->slot_begin.assign(slots + 1, 0);
+  for (int b = 0; b < t->basic; ++b) {
+    if (t->mu[std::size_t(b)] < 0 || t->mu[std::size_t(b)] >= t->K)
+      throw Error("alpha_index_basic names radial function " + std::to_string(t->mu[std::size_t(b)]) + ", but there are " +
+                  std::to_string(t->K));
+    ++t->mu_begin[std::size_t(t->mu[std::size_t(b)]) + 1];
+    ++t->slot_begin[std::size_t(t->slot[std::size_t(b)]) + 1];
+  }
+  for (std::size_t k = 0; k < std::size_t(t->K); ++k) t->mu_begin[k + 1] += t->mu_begin[k];
+  for (std::size_t k = 0; k < slots; ++k) t->slot_begin[k + 1] += t->slot_begin[k];
+  t->mu_member.resize(std::size_t(t->basic));
+  t->mu_member_mono.resize(std::size_t(t->basic));
+  t->slot_member.resize(std::size_t(t->basic));
+  t->slot_member_mu.resize(std::size_t(t->basic));
+  {
+    std::vector<int> mu_fill(t->mu_begin.begin(), t->mu_begin.end() - 1);
+    std::vector<int> slot_fill(t->slot_begin.begin(), t->slot_begin.end() - 1);
+    for (int b = 0; b < t->basic; ++b) {
+      const std::size_t e = std::size_t(mu_fill[std::size_t(t->mu[std::size_t(b)])]++);
+      t->mu_member[e] = b;
+      t->mu_member_mono[e] = t->mono[std::size_t(b)];
+      const std::size_t u = std::size_t(slot_fill[std::size_t(t->slot[std::size_t(b)])]++);
+      t->slot_member[u] = b;
+      t->slot_member_mu[u] = t->mu[std::size_t(b)];
+    }
+  }
   tables_ = std::move(t);
+  kernel_isa_ = default_kernel_isa();
+}
+
+void Evaluator::set_kernel_isa(KernelIsa isa) {
+  for (KernelIsa supported : supported_kernel_isas())
+    if (supported == isa) {
+      kernel_isa_ = isa;
+      return;
+    }
+  throw Error("kernel path " + kernel_isa_name(isa) + " is not supported by this CPU");
 }
 
 void Evaluator::set_threads(int threads) {
-  if (threads < 0) throw Error("thread count must not be negative");
-  threads_ = threads == 0 ? std::max(1, int(std::thread::hardware_concurrency())) : threads;
+  threads_ = resolve_threads(threads);
 }
 
 void Evaluator::check_types(const NeighborList& nl, AtomAttributes atoms) const {
@@ -659,17 +906,15 @@ void Evaluator::compute_sites(const NeighborList& nl, AtomAttributes atoms, Site
   const bool magnetic = potential_.is_magnetic();
   out.centre_moment_derivatives.assign(magnetic ? n : 0, 0.0);
   out.pair_moment_derivatives.assign(magnetic ? nl.total() : 0, 0.0);
-  const Tables& t = *tables_;
-  for_each_centre(n, threads_, [&](std::size_t i, std::size_t, Scratch& s) {
-    SiteRequest want;
-    want.pair_gradients = true;
-    want.gradients = out.pair_gradients.data() + nl.offsets[i];
-    if (magnetic) {
-      want.centre_moment_derivative = &out.centre_moment_derivatives[i];
-      want.pair_moment_derivatives = out.pair_moment_derivatives.data() + nl.offsets[i];
-    }
-    out.site_energies[i] = site_kernel(t, nl, atoms, i, s, want);
-  });
+  for_each_site(*tables_, kernel_isa_, nl, atoms, threads_, out.site_energies.data(),
+                [&](SiteRequest& want, std::size_t i, std::size_t) {
+                  want.pair_gradients = true;
+                  want.gradients = out.pair_gradients.data() + nl.offsets[i];
+                  if (magnetic) {
+                    want.centre_moment_derivative = &out.centre_moment_derivatives[i];
+                    want.pair_moment_derivatives = out.pair_moment_derivatives.data() + nl.offsets[i];
+                  }
+                });
 }
 
 EfsResults Evaluator::compute(const Configuration& cfg) const {
@@ -721,12 +966,8 @@ std::vector<double> Evaluator::site_energy_parameter_gradients(const NeighborLis
   const std::size_t n = nl.centers();
   const std::size_t P = potential_.parameter_count();
   std::vector<double> out(n * P, 0.0);
-  const Tables& t = *tables_;
-  for_each_centre(n, threads_, [&](std::size_t i, std::size_t, Scratch& s) {
-    SiteRequest want;
-    want.parameter_gradient = out.data() + i * P;
-    site_kernel(t, nl, atoms, i, s, want);
-  });
+  for_each_site(*tables_, kernel_isa_, nl, atoms, threads_, nullptr,
+                [&](SiteRequest& want, std::size_t i, std::size_t) { want.parameter_gradient = out.data() + i * P; });
   return out;
 }
 
@@ -737,12 +978,10 @@ std::vector<double> Evaluator::energy_parameter_gradient(const NeighborList& nl,
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
   // One partial sum per fixed block, added in block order: the same result for any thread count.
   std::vector<double> partial(blocks * P, 0.0);
-  const Tables& t = *tables_;
-  for_each_centre(n, threads_, [&](std::size_t i, std::size_t block, Scratch& s) {
-    SiteRequest want;
-    want.parameter_gradient = partial.data() + block * P;
-    site_kernel(t, nl, atoms, i, s, want);
-  });
+  for_each_site(*tables_, kernel_isa_, nl, atoms, threads_, nullptr,
+                [&](SiteRequest& want, std::size_t, std::size_t block) {
+                  want.parameter_gradient = partial.data() + block * P;
+                });
   std::vector<double> out(P, 0.0);
   for (std::size_t b = 0; b < blocks; ++b)
     for (std::size_t p = 0; p < P; ++p) out[p] += partial[b * P + p];
@@ -754,12 +993,8 @@ std::vector<double> Evaluator::site_basis_values(const NeighborList& nl, AtomAtt
   const std::size_t n = nl.centers();
   const std::size_t m = potential_.moments.scalar_moments.size();
   std::vector<double> out(n * m, 0.0);
-  const Tables& t = *tables_;
-  for_each_centre(n, threads_, [&](std::size_t i, std::size_t, Scratch& s) {
-    SiteRequest want;
-    want.basis_values = out.data() + i * m;
-    site_kernel(t, nl, atoms, i, s, want);
-  });
+  for_each_site(*tables_, kernel_isa_, nl, atoms, threads_, nullptr,
+                [&](SiteRequest& want, std::size_t i, std::size_t) { want.basis_values = out.data() + i * m; });
   return out;
 }
 
@@ -770,11 +1005,11 @@ void Evaluator::add_directional_parameter_gradient(const NeighborList& nl, AtomA
   const std::size_t P = potential_.parameter_count();
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
   const Tables& t = *tables_;
+  const KernelPaths kernel = kernel_paths(kernel_isa_);
   // One partial sum per fixed block, added in block order: the same result for any thread count.
   std::vector<double> partial(blocks * P, 0.0);
-  for_each_centre(n, threads_, [&](std::size_t i, std::size_t block, Scratch& s) {
-    directional_kernel(t, nl, atoms, i, energy_weight, pair_directions + nl.offsets[i], s,
-                       partial.data() + block * P);
+  for_each_group(n, threads_, [&](std::size_t first, std::size_t count, std::size_t block, GroupScratch& g) {
+    kernel.directional(t, nl, atoms, first, count, energy_weight, pair_directions, g, partial.data() + block * P);
   });
   for (std::size_t b = 0; b < blocks; ++b)
     for (std::size_t p = 0; p < P; ++p) gradient[p] += partial[b * P + p];

@@ -8,6 +8,7 @@
 #include "mtp/core/neighbor_list.hpp"
 #include "mtp/core/vec3.hpp"
 #include "mtp/model/atom_attributes.hpp"
+#include "mtp/model/kernel_isa.hpp"
 #include "mtp/model/potential.hpp"
 
 namespace mtp {
@@ -48,6 +49,11 @@ class Evaluator {
   void set_threads(int threads);
   int threads() const { return threads_; }
 
+  // The instruction-set path of the kernel (default: default_kernel_isa()); throws mtp::Error for one this
+  // CPU does not run. Paths agree to rounding (model/kernel_isa.hpp).
+  void set_kernel_isa(KernelIsa isa);
+  KernelIsa kernel_isa() const { return kernel_isa_; }
+
   // Site energies and pair gradients over a neighbour list from anywhere. `atoms` (types, and moments for a
   // magnetic potential) is indexed by the centre index and by every neighbour index appearing in the list.
   void compute_sites(const NeighborList& nl, AtomAttributes atoms, SiteResults& out) const;
@@ -85,6 +91,7 @@ class Evaluator {
   Potential potential_;
   std::shared_ptr<const Tables> tables_;
   int threads_ = 1;
+  KernelIsa kernel_isa_ = KernelIsa::baseline;
 };
 
 }  // namespace mtp
