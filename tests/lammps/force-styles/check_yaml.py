@@ -118,14 +118,14 @@ def lammps_input(fields, args, newton, name):
     if newton == "on":
         # Central differences over the six strains of the cell (x' = (1 + e) x): scale the cell vectors, remap.
         strains = {
-            "xx": ("x scale {s} xy final $(xy*{s}) xz final $(xz*{s})",),
-            "yy": ("y scale {s} yz final $(yz*{s})",),
-            "zz": ("z scale {s}",),
-            "xy": ("xy final $(xy+{h}*ly) xz final $(xz+{h}*yz)",),
-            "xz": ("xz final $(xz+{h}*lz)",),
-            "yz": ("yz final $(yz+{h}*lz)",),
+            "xx": "x scale {s} xy final $(xy*{s}) xz final $(xz*{s})",
+            "yy": "y scale {s} yz final $(yz*{s})",
+            "zz": "z scale {s}",
+            "xy": "xy final $(xy+{h}*ly) xz final $(xz+{h}*yz)",
+            "xz": "xz final $(xz+{h}*lz)",
+            "yz": "yz final $(yz+{h}*lz)",
         }
-        for comp, (change,) in strains.items():
+        for comp, change in strains.items():
             for sign, tag in ((1, "p"), (-1, "m")):
                 h = sign * STRAIN_STEP
                 cmds += [f"change_box all {change.format(s=repr(1 + h), h=repr(h))} remap units box",
