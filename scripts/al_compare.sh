@@ -60,11 +60,11 @@ import csv, sys, os
 work = sys.argv[1]
 def last(path):
     return list(csv.DictReader(open(path)))[-1]
-print("| training set | oracle calls | hold-out energy MAE / max (meV/atom) | hold-out force MAE / max (meV/A) |")
+print("| training set | oracle calls | hold-out energy MAE / max (meV/atom) | hold-out force component MAE / max (meV/A) |")
 print("|---|---|---|---|")
 runs = [("active learning", os.path.join(work, "al"))] + [("random MD snapshots, draw %d" % d, os.path.join(work, "random_%d" % d)) for d in (1, 2, 3)]
 for name, d in runs:
     r = last(os.path.join(d, "report.csv"))
     print("| %s | %s | %.3f / %.3f | %.1f / %.1f |" % (name, r["training_set"], 1000 * float(r["holdout_energy_mae"]),
-          1000 * float(r["holdout_energy_max"]), 1000 * float(r["holdout_force_mae"]), 1000 * float(r["holdout_force_max"])))
+          1000 * float(r["holdout_energy_max"]), 1000 * float(r["holdout_force_component_mae"]), 1000 * float(r["holdout_force_component_max"])))
 PY

@@ -37,7 +37,7 @@ def progress_plot(rows, out):
     axes[1].set_ylabel("training-set size")
     axes[1].set_title("training set")
     axes[2].plot(it, [1000 * float(r["holdout_energy_mae"]) for r in rows], "o-", label="energy MAE (meV/atom)")
-    axes[2].plot(it, [1000 * float(r["holdout_force_mae"]) for r in rows], "s-", label="force MAE (meV/A)")
+    axes[2].plot(it, [1000 * float(r["holdout_force_component_mae"]) for r in rows], "s-", label="force component MAE (meV/A)")
     axes[2].set_xlabel("iteration")
     axes[2].set_title("hold-out errors")
     axes[2].legend()

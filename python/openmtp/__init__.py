@@ -47,6 +47,7 @@ from ._io import iread, read, write  # noqa: E402
 from ._atoms import from_ase, to_ase  # noqa: E402
 from ._active import active_set_from_training  # noqa: E402
 from ._train import train  # noqa: E402
+from ._core import training_option_help  # noqa: E402
 from ._errors import error_report, format_error_report  # noqa: E402
 from ._evaluate import evaluate  # noqa: E402
 from . import ase_io as _ase_io  # noqa: E402
@@ -65,5 +66,5 @@ def load_potential(path):
 __all__ = [
     "ActiveSet", "Configuration", "Error", "Evaluator", "Features", "Potential", "Reader", "Writer",
     "active_set_from_training", "error_report", "evaluate", "format_cfg_text", "format_error_report", "from_ase", "iread",
-    "load_potential", "neighbor_list", "parse_cfg_text", "read", "to_ase", "train", "write",
+    "load_potential", "neighbor_list", "parse_cfg_text", "read", "to_ase", "train", "training_option_help", "write",
 ]

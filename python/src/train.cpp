@@ -1,5 +1,6 @@
-// Training from Python: openmtp._core.train runs the trainer of `mlp train` with the same options (names with
-// underscores) and reports progress to Python callables while the GIL is released.
+// Training from Python: openmtp._core.train runs the trainer of `mlp train` with the same options, read through
+// the same table (fit/training_options: names with underscores, MLIP-3's spellings too), and reports progress to
+// Python callables while the GIL is released.
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
 
@@ -15,6 +16,8 @@
 #include "mtp/fit/loss.hpp"
 #include "mtp/fit/stop_signal.hpp"
 #include "mtp/fit/trainer.hpp"
+#include "mtp/fit/training_options.hpp"
+#include "mtp/io/option_file.hpp"
 #include "mtp/io/mtp_file.hpp"
 
 namespace openmtp_python {
@@ -71,37 +74,38 @@ struct CallbackGuard {
   }
 };
 
+// Keyword arguments as checked training options: a misspelled name raises openmtp.Error naming the nearest option;
+// None leaves an option at its default.
+mtp::OptionValues training_options(const py::dict& kwargs) {
+  mtp::OptionValues values(mtp::fit::training_option_table());
+  for (const auto& [key, value] : kwargs) {
+    const std::string name = py::str(key);
+    if (value.is_none()) continue;
+    std::string text;
+    if (py::isinstance<py::bool_>(value)) text = value.cast<bool>() ? "true" : "false";
+    else if (py::isinstance<py::int_>(value)) text = py::str(value);
+    else if (py::isinstance<py::float_>(value)) text = py::repr(value);
+    else if (py::isinstance<py::str>(value)) text = value.cast<std::string>();
+    else if (PyIndex_Check(value.ptr())) text = py::str(value.attr("__index__")());                  // numpy integers
+    else if (py::hasattr(value, "__float__")) text = py::repr(value.attr("__float__")());          // numpy floats
+    else if (py::hasattr(value, "__fspath__")) text = py::str(value.attr("__fspath__")());
+    else
+      throw mtp::Error("option " + name + " expects a number, a string or a bool, got " +
+                       std::string(py::str(value.get_type().attr("__name__"))));
+    values.set(name, text, mtp::OptionSource::Python);
+  }
+  return values;
+}
+
 }  // namespace
 
 void bind_train(py::module_& m) {
   m.def(
       "train",
-      [](const Potential& start, const std::vector<Configuration>& cfgs, double energy_weight, double force_weight,
-         double stress_weight, double scale_by_force, const std::string& weighting, int max_iter,
-         double bfgs_conv_tol, const std::string& init_params, unsigned long long seed, bool skip_preinit,
-         bool update_mindist, int threads, const std::string& optimizer, std::optional<py::function> progress,
-         std::optional<py::function> log, std::optional<py::function> each_iteration) {
-        mtp::fit::TrainerOptions o;
-        o.weights.energy = energy_weight;
-        o.weights.force = force_weight;
-        o.weights.stress = stress_weight;
-        o.weights.scale_by_force = scale_by_force;
-        o.weights.weighting = mtp::fit::parse_weighting(weighting);
-        o.max_iterations = max_iter;
-        o.convergence_tolerance = bfgs_conv_tol;
-        if (init_params != "random" && init_params != "same")
-          throw py::value_error("init_params must be 'random' or 'same'");
-        o.init_random = init_params == "random";
-        o.seed = seed;
-        o.skip_preinit = skip_preinit;
-        o.update_mindist = update_mindist;
-        o.threads = threads;
-        if (optimizer == "bfgs")
-          o.optimizer = mtp::fit::Optimizer::Bfgs;
-        else if (optimizer == "lbfgs")
-          o.optimizer = mtp::fit::Optimizer::Lbfgs;
-        else
-          throw py::value_error("optimizer must be 'bfgs' or 'lbfgs'");
+      [](const Potential& start, const std::vector<Configuration>& cfgs, std::optional<py::function> progress,
+         std::optional<py::function> log, std::optional<py::function> each_iteration, const py::kwargs& kwargs) {
+        const mtp::OptionValues values = training_options(kwargs);
+        const mtp::fit::TrainerOptions o = mtp::fit::trainer_options_from(values);
         if (cfgs.empty()) throw py::value_error("no training configurations");
         for (const Configuration& c : cfgs)
           for (int t : c.types)
@@ -117,6 +121,7 @@ void bind_train(py::module_& m) {
           log_buffer = std::make_unique<LineCallbackBuffer>(*log);
           log_stream = std::make_unique<std::ostream>(log_buffer.get());
           cb.log = log_stream.get();
+          *log_stream << "Options:\n" << values.describe() << std::flush;
         }
         // Always installed, so Ctrl-C reaches training through the signal check even without a callback.
         cb.progress = [&](const mtp::fit::TrainingProgress& report) {
@@ -154,13 +159,27 @@ void bind_train(py::module_& m) {
         if (guard.pending) throw std::move(*guard.pending);
         return py::make_tuple(trained, interrupted);
       },
-      py::arg("potential"), py::arg("configurations"), py::kw_only(), py::arg("energy_weight") = 1.0,
-      py::arg("force_weight") = 0.01, py::arg("stress_weight") = 0.001, py::arg("scale_by_force") = 0.0,
-      py::arg("weighting") = "vibrations", py::arg("max_iter") = 1000, py::arg("bfgs_conv_tol") = 1e-3,
-      py::arg("init_params") = "random", py::arg("seed") = 0ULL, py::arg("skip_preinit") = false,
-      py::arg("update_mindist") = false, py::arg("threads") = 1, py::arg("optimizer") = "bfgs",
-      py::arg("progress") = py::none(), py::arg("log") = py::none(), py::arg("each_iteration") = py::none(),
-      "Runs `mlp train`'s procedure; returns (trained potential, stopped early). See openmtp.train.");
+      py::arg("potential"), py::arg("configurations"), py::kw_only(), py::arg("progress") = py::none(),
+      py::arg("log") = py::none(), py::arg("each_iteration") = py::none(),
+      "Runs `mlp train`'s procedure; returns (trained potential, stopped early). The keyword arguments are "
+      "`mlp train`'s options (see openmtp.train).");
+  m.def(
+      "check_training_options",
+      [](const py::kwargs& kwargs) { return training_options(kwargs).describe(); },
+      "Checks training options given as keyword arguments (openmtp.Error for an unknown name or a bad value) and "
+      "returns them with their defaults, one 'name = value  (source)' line each.");
+  m.def(
+      "training_settings_text",
+      [](const std::string& trained_pot_name, const std::string& header, const py::kwargs& kwargs) {
+        mtp::OptionValues values = training_options(kwargs);
+        values.set("trained-pot-name", trained_pot_name, mtp::OptionSource::Program);
+        return mtp::io::option_file_text(values, header);
+      },
+      py::arg("trained_pot_name"), py::arg("header"),
+      "The training options as a settings file for `mlp train --config=` (the sidecar <name>.train.toml).");
+  m.def(
+      "training_option_help", [] { return mtp::fit::training_option_table().help(); },
+      "Every training option with its default, range and help, as `mlp help train` prints them.");
 }
 
 }  // namespace openmtp_python

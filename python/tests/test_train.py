@@ -25,7 +25,9 @@ def test_training_reports_progress_and_matches_mlip2s_start_and_quality(example0
                         progress=lambda stage, it, f: progress.append((stage, it, f)))
     assert pot.trained
     # the first Rescale (linear fits at five scalings, before any optimisation) is MLIP-2's
-    first = lines[:lines.index("Rescaling to 0.833333333333333... done") + 1]
+    # the log opens with every option and where it came from, then MLIP-2's lines
+    assert lines[0] == "Options:" and "  max_iter = 100  (Python)" in lines
+    first = lines[lines.index("Rescaling..."):lines.index("Rescaling to 0.833333333333333... done") + 1]
     assert first[0] == reference[1] == "Rescaling..."
     assert len(first) == 7 and first[-1] == reference[7]
     for ours, theirs in zip(first[1:6], reference[2:7]):
@@ -69,9 +71,9 @@ def test_training_is_deterministic_and_stops_when_asked(example01):
 
 
 def test_training_errors_reach_python(example01):
-    with pytest.raises(TypeError):
-        openmtp.train(str(example01 / "06.mtp"), str(example01 / "train.cfg"), max_iterations=5)  # not an option
-    with pytest.raises(ValueError, match="init_params"):
+    with pytest.raises(openmtp.Error, match=r"max_iterations; did you mean max_iter\?"):  # not an option
+        openmtp.train(str(example01 / "06.mtp"), str(example01 / "train.cfg"), max_iterations=5)
+    with pytest.raises(openmtp.Error, match="init_params"):
         openmtp.train(str(example01 / "06.mtp"), str(example01 / "train.cfg"), init_params="zeros")
     with pytest.raises(ZeroDivisionError):  # an exception in a callback stops training and is raised
         openmtp.train(str(example01 / "06.mtp"), str(example01 / "train.cfg"), max_iter=5,

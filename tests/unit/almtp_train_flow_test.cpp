@@ -151,7 +151,7 @@ TEST(AlmtpTrainFlow, FirstPretrainingLossPerWeightScaling) {
                         {"--weight_scaling_forces=1", 0.00040778293, 0.02}};
   for (const Case& c : cases) {
     const auto r = run_mlp("train " + quoted(flow("06.almtp")) + " " + quoted(flow("train.cfg")) + " --save_to=" +
-                           quoted(dir + "/x.almtp") + " --iteration_limit=1 " + c.options);
+                           quoted(dir + "/x.almtp") + " --iteration_limit=1 --log-detail=mlip2 " + c.options);
     ASSERT_EQ(r.status, 0) << r.output;
     const std::size_t at = r.output.find("BFGS iter 0: f=");
     ASSERT_NE(at, std::string::npos) << r.output;
@@ -351,11 +351,11 @@ TEST(AlmtpTrainFlow, RefusedOptionsSayWhy) {
     const char* options;
     const char* message;
   };
-  for (const Case& c : {Case{"--al_mode=atoms", "--al_mode must be cfg"},
+  for (const Case& c : {Case{"--al_mode=atoms", "--al_mode must be one of cfg, nbh"},
                         Case{"--select_factor=2", "--select_factor other than 1"},
                         Case{"--auto-minmax-magmom", "--auto-minmax-magmom is not supported"},
                         Case{"--weight_scaling=1 --weighting=molecules", "give one of them"},
-                        Case{"--weight_scaling_forces=-1", "between 0 and 64"}}) {
+                        Case{"--weight_scaling_forces=-1", "--weight_scaling_forces must be 0 to 64"}}) {
     const auto r = run_mlp(base + c.options);
     EXPECT_NE(r.status, 0) << c.options;
     EXPECT_NE(r.output.find(c.message), std::string::npos) << c.options << ": " << r.output;

@@ -42,6 +42,12 @@ TEST(LearnCli, RunsToConvergenceAndReportsWhereEverythingIs) {
   EXPECT_NE(r.output.find("converged: the last exploration found nothing above the save threshold"), std::string::npos);
   EXPECT_NE(r.output.find("[iter 1] explore: "), std::string::npos);
   EXPECT_NE(r.output.find("[iter 1] select: "), std::string::npos);
+  // A line per finished oracle call, also into a pipe; errors named per component and printed in meV.
+  EXPECT_NE(r.output.find("[iter 1]   oracle: 1/"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" elapsed"), std::string::npos);
+  EXPECT_NE(r.output.find("force component MAE "), std::string::npos);
+  EXPECT_NE(r.output.find(" meV/A"), std::string::npos);
+  EXPECT_EQ(r.output.find("0.0000 eV"), std::string::npos);
   const std::string work = dir + "/work";
   EXPECT_NE(r.output.find("potential:    " + work + "/final.almtp"), std::string::npos) << r.output;
   ASSERT_TRUE(io::load_almtp(work + "/final.almtp").active_set.has_value());

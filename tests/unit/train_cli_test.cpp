@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -66,7 +67,7 @@ TEST(TrainCli, ReproducesMlip2sDeterministicStepsAndFinalErrorsOnExample01) {
   const std::string dir = mtp::test::scratch_dir("train-b0");
   const auto r = run_command("cd " + dir + " && " + mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") + " " +
                              shared_path("reference/mlip2/test/examples/01.train/train.cfg") +
-                             " --init-params=same --max-iter=100 --trained-pot-name=pot.mtp");
+                             " --init-params=same --max-iter=100 --trained-pot-name=pot.mtp --log-detail=mlip2");
   ASSERT_EQ(r.status, 0) << r.output;
   const std::string ref = read_text(shared_path(kB0 + "/stdout.txt"));
   // Every Rescale before pre-training: same candidates, same picks, condition numbers to the digits that
@@ -134,7 +135,7 @@ TEST(TrainCli, TwoMpiRanksGiveTheSerialPotential) {
   if (run_command("command -v mpirun").status != 0) GTEST_SKIP() << "mpirun not found";
   const std::string dir = mtp::test::scratch_dir("train-mpi-cli");
   const std::string args = " train " + shared_path(kB0 + "/06.mtp") + " " +
-                           shared_path("reference/mlip2/test/examples/01.train/train.cfg") + " --max-iter=40 --seed=1 ";
+                           shared_path("reference/mlip2/test/examples/01.train/train.cfg") + " --max-iter=40 --seed=1 --log-detail=mlip2 ";
   const auto serial = run_command("cd " + dir + " && " + mtp::test::mlp_binary() + args + "--trained-pot-name=one.mtp");
   ASSERT_EQ(serial.status, 0) << serial.output;
   const auto two = run_command("cd " + dir + " && mpirun --allow-run-as-root --oversubscribe -np 2 " + mtp::test::mlp_binary() +
@@ -187,7 +188,7 @@ TEST(TrainCli, StopSignalSavesABestPotentialAndResumeContinues) {
   ASSERT_GT(k, 0);
   const auto r = run_command("cd " + dir + " && " + mtp::test::mlp_binary() + " train " + pot + " " + cfg +
                              " --resume=ck.mtp --max-iter=" + std::to_string(k + 3) +
-                             " --skip-preinit --bfgs-conv-tol=-1 --trained-pot-name=resumed.mtp");
+                             " --skip-preinit --bfgs-conv-tol=-1 --trained-pot-name=resumed.mtp --log-detail=mlip2");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(r.output.find("Pre-training started"), std::string::npos);
   EXPECT_EQ(lines_matching(r.output, "BFGS iter ").size(), 3u) << r.output;
@@ -204,7 +205,7 @@ TEST(TrainCli, ResumedRunEqualsTheUninterruptedOne) {
                             " " + shared_path("reference/mlip2/test/examples/01.train/train.cfg") + " --skip-preinit ";
   ASSERT_EQ(run_command(train + "--max-iter=60 --trained-pot-name=full.mtp").status, 0);
   ASSERT_EQ(run_command(train + "--max-iter=40 --checkpoint=ck.mtp --checkpoint-every=20 --trained-pot-name=part.mtp").status, 0);
-  const auto r = run_command(train + "--max-iter=60 --resume=ck.mtp --trained-pot-name=resumed.mtp");
+  const auto r = run_command(train + "--max-iter=60 --resume=ck.mtp --trained-pot-name=resumed.mtp --log-detail=mlip2");
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(lines_matching(r.output, "BFGS iter ").size(), 20u) << r.output;
   EXPECT_EQ(read_text(dir + "/resumed.mtp"), read_text(dir + "/full.mtp"));
@@ -293,7 +294,7 @@ TEST(TrainCli, Mlip3SpellingsAndCurrentPotentialFile) {
   const std::string dir = mtp::test::scratch_dir("train-mlip3");
   const auto r = run_command("cd " + dir + " && " + mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") + " " +
                              shared_path("reference/mlip2/test/examples/01.train/train.cfg") +
-                             " --iteration_limit=4 --skip_preinit --energy_weight=2 --force_weight=0.02 --stress_weight=0"
+                             " --iteration_limit=4 --skip_preinit --log-detail=mlip2 --energy_weight=2 --force_weight=0.02 --stress_weight=0"
                              " --save_to=saved.mtp --curr-pot-name=current.mtp --valid-cfgs=" +
                              shared_path("reference/mlip2/test/examples/01.train/train.cfg"));
   ASSERT_EQ(r.status, 0) << r.output;
@@ -354,6 +355,99 @@ TEST(TrainCli, BadOptionsAreErrors) {
                              shared_path("reference/mlip2/expected/b_train_LiTi2O4_L16_3sp/train.cfg") + " --trained-pot-name=");
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("configuration 1 has atom type 2"), std::string::npos) << r.output;
+}
+
+// Feedback in files: a brief log (no per-iteration or per-candidate lines, a progress line with training and
+// validation RMSE), the learning curve every --curve-every iterations, the parity table and, where
+// /usr/bin/python3 has matplotlib, the two PNGs.
+TEST(TrainCli, BriefLogLearningCurveAndPlots) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-plots");
+  const std::string cfg = shared_path("reference/mlip2/test/examples/01.train/train.cfg");
+  const auto r = run_command("cd " + dir + " && " + mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") +
+                             " " + cfg + " --skip-preinit --max-iter=6 --log-every=0 --curve-every=2 --valid-cfgs=" + cfg +
+                             " --plots=plots --trained-pot-name=pot.mtp");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_TRUE(lines_matching(r.output, "BFGS iter ").empty()) << r.output;
+  EXPECT_EQ(r.output.find("condition number ="), std::string::npos) << r.output;
+  EXPECT_EQ(lines_matching(r.output, "Rescaled: scaling ").size(), 1u) << r.output;  // the final Rescale
+  const auto progress = lines_matching(r.output, "training iter ");
+  ASSERT_EQ(progress.size(), 6u) << r.output;  // --log-every=0: every iteration
+  EXPECT_NE(progress[0].find("meV/atom"), std::string::npos) << progress[0];
+  EXPECT_NE(progress[0].find("valid E "), std::string::npos) << progress[0];
+  const std::string curve = read_text(dir + "/plots/learning_curve.csv");
+  EXPECT_EQ(lines_matching(curve, "training,").size(), 4u) << curve;  // iterations 1, 2, 4, 6
+  const std::string parity = read_text(dir + "/plots/parity.csv");
+  EXPECT_FALSE(lines_matching(parity, "train,force,").empty());
+  EXPECT_EQ(lines_matching(parity, "train,energy_per_atom,").size(), lines_matching(parity, "valid,energy_per_atom,").size());
+  if (run_command("/usr/bin/python3 -c 'import matplotlib'").status == 0) {
+    EXPECT_GT(fs::file_size(dir + "/plots/learning_curve.png"), 10000u) << r.output;
+    EXPECT_GT(fs::file_size(dir + "/plots/parity.png"), 10000u) << r.output;
+  }
+}
+
+// --init-from: the upfitted L12 potential, untrained, has the trained Mo L08's errors to every printed digit;
+// a few iterations from there lower them.
+TEST(TrainCli, UpfitStartsFromTheLowerLevelsErrors) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-upfit");
+  const std::string lower = shared_path("reference/mlip2/expected/c_train_Mo_L08/pot.mtp");
+  const std::string cfg = shared_path("data/mlearn/Mo/train.cfg");
+  const std::string l12 = mtp::test::source_path("untrained_mtps/12.mtp");
+  const auto report = [](const std::string& out) { return out.substr(out.find("TRAIN ERRORS")); };
+  const auto ref = run_command(mtp::test::mlp_binary() + " train " + lower + " " + cfg + " --max-iter=0 --trained-pot-name=");
+  ASSERT_EQ(ref.status, 0) << ref.output;
+  const auto up = run_command("cd " + dir + " && " + mtp::test::mlp_binary() + " train " + l12 + " " + cfg +
+                              " --init-from=" + lower + " --max-iter=0 --trained-pot-name=up.mtp");
+  ASSERT_EQ(up.status, 0) << up.output;
+  EXPECT_NE(up.output.find("Upfitting from"), std::string::npos) << up.output;
+  EXPECT_EQ(report(up.output), report(ref.output));
+  EXPECT_EQ(mtp::io::load_potential(dir + "/up.mtp").moment_coeffs.size(), 29u);
+  const auto trained = run_command("cd " + dir + " && " + mtp::test::mlp_binary() + " train " + l12 + " " + cfg +
+                                   " --init-from=" + lower + " --max-iter=5 --trained-pot-name=up5.mtp");
+  ASSERT_EQ(trained.status, 0) << trained.output;
+  const double before = report_value(ref.output, "Forces", "RMS     absolute difference");
+  const double after = report_value(trained.output, "Forces", "RMS     absolute difference");
+  EXPECT_LT(after, before) << trained.output;
+  EXPECT_NE(run_command(mtp::test::mlp_binary() + " train " + l12 + " " + cfg + " --init-from=" + lower +
+                        " --resume=x.mtp --trained-pot-name=").status, 0);
+}
+
+// A Feature weight that is not a number >= 0 is an error naming the file and the configuration.
+TEST(TrainCli, BadFeatureWeightNamesTheConfiguration) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-feature-weight");
+  std::string text = read_text(shared_path("reference/mlip2/test/examples/01.train/train.cfg"));
+  const std::size_t second = text.find("BEGIN_CFG", text.find("END_CFG"));
+  text.insert(text.find("END_CFG", second), " Feature   weight  heavy\n");
+  {
+    std::ofstream out(dir + "/bad.cfg");
+    out << text;
+  }
+  const auto r = run_command(mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") + " " + dir +
+                             "/bad.cfg --weight-feature=weight --max-iter=1 --trained-pot-name=" + dir + "/out.mtp");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("bad.cfg: configuration 2: Feature weight = 'heavy'"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir + "/out.mtp"));
+}
+
+// Energy-based weights change the fit and are reported with their range.
+TEST(TrainCli, EnergyBasedWeightsAreReportedAndChangeTheFit) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-energy-weights");
+  const std::string train = "cd " + dir + " && " + mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") +
+                            " " + shared_path("reference/mlip2/test/examples/01.train/train.cfg") + " --skip-preinit --max-iter=3 ";
+  ASSERT_EQ(run_command(train + "--trained-pot-name=plain.mtp").status, 0);
+  const auto r = run_command(train + "--energy-based-weights=0.05 --energy-weight-floor=0.2 --trained-pot-name=weighted.mtp");
+  ASSERT_EQ(r.status, 0) << r.output;
+  const auto line = lines_matching(r.output, "Configuration weights from energies (DE = 0.05 eV/atom, floor 0.2): ");
+  ASSERT_EQ(line.size(), 1u) << r.output;
+  double lightest = 0, heaviest = 0;
+  ASSERT_EQ(std::sscanf(line[0].c_str() + line[0].find("): ") + 3, "%lf to %lf", &lightest, &heaviest), 2) << line[0];
+  EXPECT_LT(lightest, heaviest);
+  EXPECT_GT(lightest, 0.0);
+  EXPECT_NE(read_text(dir + "/plain.mtp"), read_text(dir + "/weighted.mtp"));
+  EXPECT_NE(run_command(train + "--energy-based-weights=0.05 --energy-weight-floor=2 --trained-pot-name=").status, 0);
 }
 
 }  // namespace

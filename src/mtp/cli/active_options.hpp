@@ -1,6 +1,7 @@
 #pragma once
 // Options shared by the active-learning commands (calc-grade, select-add, select).
 #include <string>
+#include <vector>
 
 #include "mtp/active/selection_weights.hpp"
 #include "mtp/cli/command_line.hpp"
@@ -37,6 +38,43 @@ inline Mlip2SelectionOptions mlip2_selection_options_from(const CommandLine& cl)
   if (!(o.init_threshold > 0.0) || !(o.select_threshold > 1.0) || !(o.swap_threshold > 1.0))
     throw Error("invalid threshold: --init-threshold must be > 0, --select-threshold and --swap-threshold > 1");
   return o;
+}
+
+// The option table entries of selection_weights_from: no defaults, since each command starts from its own weights.
+inline std::vector<OptionSpec> selection_weight_options() {
+  return {
+      OptionSpec("nbh-weight", OptionType::Number, "", "weight of the site-energy (neighbourhood) equations")
+          .mlip2("nbh-weight").mlip3("site_en_weight").at_least(0),
+      OptionSpec("energy-weight", OptionType::Number, "", "weight of the energy equations")
+          .mlip2("energy-weight").mlip3("energy_weight").at_least(0),
+      OptionSpec("force-weight", OptionType::Number, "", "weight of the force equations")
+          .mlip2("force-weight").mlip3("force_weight").at_least(0),
+      OptionSpec("stress-weight", OptionType::Number, "", "weight of the stress equations")
+          .mlip2("stress-weight").mlip3("stress_weight").at_least(0),
+      OptionSpec("weighting", OptionType::Choice, "", "scaling with the atom count")
+          .mlip2("weighting").choices({"vibrations", "molecules", "structures"}),
+      OptionSpec("weight-scaling", OptionType::Integer, "",
+                 "MLIP-3's scaling: energy and stress rows divided by N^(p/2)")
+          .mlip3("weight_scaling").at_least(0).at_most(2),
+  };
+}
+
+// The option table entries of mlip2_selection_options_from.
+inline std::vector<OptionSpec> mlip2_selection_options() {
+  return {
+      OptionSpec("init-threshold", OptionType::Number, "1e-5", "initial value of the active-set matrix diagonal")
+          .mlip2("init-threshold"),
+      OptionSpec("select-threshold", OptionType::Number, "1.1", "select threshold").mlip2("select-threshold"),
+      OptionSpec("swap-threshold", OptionType::Number, "1.0000001", "swap threshold").mlip2("swap-threshold"),
+      OptionSpec("als-filename", OptionType::Text, "state.als", "active-learning state file")
+          .mlip2("als-filename").alias("mvs-filename"),
+  };
+}
+
+// A command's table: lists of entries joined.
+inline std::vector<OptionSpec> joined_options(std::vector<OptionSpec> a, const std::vector<OptionSpec>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
 }
 
 inline bool has_weight_options(const CommandLine& cl) {

@@ -43,13 +43,19 @@ const RegisterCommand registration{Command{
     "and retraining, until an exploration finds nothing above the save threshold or max_iterations.\n"
     "Everything goes to the work directory; run the same command again after an interruption and it resumes\n"
     "where it stopped without repeating finished oracle calls.\n"
-    "  --work-dir=DIR   overrides work_dir of the settings file\n"
-    "  --max-iter=N     overrides max_iterations\n"
-    "  --holdout=FILE   overrides holdout.file (.cfg; configurations without energies go to the oracle once)\n"
-    "  --initial-set=FILE  overrides train.initial_set (with --max-iter=0: train on FILE only, for comparisons)\n"
-    "  --engine=E       overrides explore.engine (internal: in-process MD, no LAMMPS needed)\n"
     "Exit status: 0 converged, 3 stopped at the iteration limit, 1 on an error.",
-    run_active_learn}};
+    run_active_learn},
+    {
+        OptionSpec("work-dir", OptionType::Text, "", "overrides work_dir of the settings file"),
+        OptionSpec("max-iter", OptionType::Integer, "", "overrides max_iterations").at_least(0),
+        OptionSpec("holdout", OptionType::Text, "",
+                   "overrides holdout.file (.cfg; configurations without energies go to the oracle once)"),
+        OptionSpec("initial-set", OptionType::Text, "",
+                   "overrides train.initial_set (with --max-iter=0: train on FILE only, for comparisons)"),
+        OptionSpec("engine", OptionType::Choice, "",
+                   "overrides explore.engine (internal: in-process MD, no LAMMPS needed)")
+            .choices({"internal", "lammps"}),
+    }};
 
 }  // namespace
 }  // namespace mtp::cli

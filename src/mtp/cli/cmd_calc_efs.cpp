@@ -13,8 +13,9 @@ int run_calc_efs(const CommandLine& cl) {
   cl.require_args(2, 3, usage);
   const std::string pot_path = cl.arg(0), in_path = cl.arg(1);
   // MLIP-3's calculate_efs pot in [--output_filename=out]: without an output, in.cfg is overwritten.
-  std::string out_path = cl.arg_count() == 3 ? cl.arg(2) : cl.text({"output-filename"}, in_path);
-  const long threads = cl.integer({"threads"}, 0);
+  const std::string output = cl.options().text("output-filename");
+  std::string out_path = cl.arg_count() == 3 ? cl.arg(2) : output.empty() ? in_path : output;
+  const long threads = cl.options().integer("threads");
 
   const Evaluator evaluator(io::load_potential(pot_path));
   auto reader = io::make_cfg_reader(in_path);
@@ -39,9 +40,15 @@ const RegisterCommand calc_efs_command({
     "with Energy, forces and PlusStress replaced by the potential's; everything else (features) is kept.\n"
     "An untrained potential is evaluated with its default coefficients.\n"
     "MLIP-3 form: mlp calculate_efs pot.mtp in.cfg [--output_filename=out.cfg] (in.cfg is overwritten when\n"
-    "no output is given).\n"
-    "  --threads=N   threads to use (default 0 = all cores); results do not depend on it",
-    run_calc_efs});
+    "no output is given).",
+    run_calc_efs},
+    {
+        OptionSpec("threads", OptionType::Integer, "0", "threads to use (0 = all cores); results do not depend on it")
+            .at_least(0),
+        OptionSpec("output-filename", OptionType::Text, "",
+                   "MLIP-3's form: where the results go when out.cfg is not given (default: in.cfg)")
+            .mlip3("output_filename"),
+    });
 
 }  // namespace
 }  // namespace mtp::cli

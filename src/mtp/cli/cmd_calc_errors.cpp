@@ -15,8 +15,8 @@ namespace {
 int run_calc_errors(const CommandLine& cl) {
   cl.require_args(2, 2, "mlp calc-errors pot.mtp db.cfg [--report=errors.json] [--threads=N]");
   const std::string pot_path = cl.arg(0), db_path = cl.arg(1);
-  const std::string report_path = cl.text({"report"}, "");
-  const long threads = cl.integer({"threads"}, 0);
+  const std::string report_path = cl.options().text("report");
+  const long threads = cl.options().integer("threads");
 
   // Unlike MLIP-2, an untrained potential is not randomised first: its defaults are evaluated.
   const Evaluator evaluator(io::load_potential(pot_path));
@@ -48,10 +48,15 @@ const RegisterCommand calc_errors_command({
     "prints the errors of pot.mtp against the energies, forces and stresses in db.cfg",
     "Prints MLIP-2's report: energy, energy per atom, forces, stresses in eV and GPa (maximal, average and RMS\n"
     "absolute differences, and relative ones). Only quantities present in db.cfg are compared.\n"
-    "An untrained potential is evaluated with its default coefficients (MLIP-2 randomised them first).\n"
-    "  --report=FILE   also write the numbers as JSON\n"
-    "  --threads=N     threads to use (default 0 = all cores); results do not depend on it",
-    run_calc_errors});
+    "Force errors are per atom, of the vector norm |F - F_ref| (MLIP-2's measure): `mlp active-learn` reports\n"
+    "force errors per Cartesian component instead, which are smaller (docs/ACTIVE_LEARNING.md).\n"
+    "An untrained potential is evaluated with its default coefficients (MLIP-2 randomised them first).",
+    run_calc_errors},
+    {
+        OptionSpec("report", OptionType::Text, "", "also write the numbers as JSON to this file"),
+        OptionSpec("threads", OptionType::Integer, "0", "threads to use (0 = all cores); results do not depend on it")
+            .at_least(0),
+    });
 
 }  // namespace
 }  // namespace mtp::cli

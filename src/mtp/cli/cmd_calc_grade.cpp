@@ -79,10 +79,11 @@ int run_mlip3(const CommandLine& cl) {
   const std::string pot = cl.arg(0), input = cl.arg(1), output = cl.arg(2);
   GradeFileOptions options;
   options.mlip3 = true;
-  options.threshold_save = cl.number({"threshold-save"}, 0.0);
-  options.threshold_break = cl.number({"threshold-break"}, 0.0);
-  options.add_grade_feature = cl.flag({"add-grade-feature"}, true);
-  LogDestination log(cl.text({"log"}, "stdout"));
+  const OptionValues& v = cl.options();
+  options.threshold_save = v.number("threshold-save");
+  options.threshold_break = v.number("threshold-break");
+  options.add_grade_feature = v.flag("add-grade-feature");
+  LogDestination log(v.text("log"));
   options.log = log.stream();
   std::cout << "MTPR from " << pot << ", input: " << input << std::endl;
   io::AlmtpContents contents = io::load_almtp(pot);
@@ -104,21 +105,29 @@ const RegisterCommand command(
      kUsage,
      "calculates extrapolation (MaxVol) grades of configurations",
      "MLIP-2 form (4 arguments): selects an active set from train.cfg, saves it to the state file, and writes\n"
-     "every configuration of in.cfg to out.cfg with Feature MV_grade.\n"
-     "  --init-threshold=<num>: initial value of the active-set matrix diagonal, default 1e-5\n"
-     "  --select-threshold=<num>: select threshold, default 1.1\n"
-     "  --swap-threshold=<num>: swap threshold, default 1.0000001\n"
-     "  --als-filename=<file>: active-learning state file, default state.als (also --mvs-filename)\n"
-     "  --energy-weight, --force-weight, --stress-weight, --nbh-weight=<num>: equations selected\n"
-     "     (default 1, 0, 0, 0); with --nbh-weight (neighbourhood mode) out.cfg also gets an nbh_grades column\n"
-     "  --weighting=<vibrations|molecules|structures>: scaling with the atom count, default vibrations\n"
+     "every configuration of in.cfg to out.cfg with Feature MV_grade. The weights select equations (default\n"
+     "energy 1, others 0; weighting vibrations); with --nbh-weight (neighbourhood mode) out.cfg also gets an\n"
+     "nbh_grades column.\n"
      "MLIP-3 form (3 arguments): grades against the selection state stored in pot.almtp; writes the\n"
-     "configurations with Feature ID (0-based) and MV_grade, and nbh_grades in neighbourhood mode.\n"
-     "  --threshold_save=<num>: write only configurations graded above it, default 0 (all)\n"
-     "  --threshold_break=<num>: when above threshold_save, a grade above it stops with an error, default 0 (off)\n"
-     "  --add_grade_feature=<true|false>: write Feature MV_grade, default true\n"
-     "  --log=<stdout|none|file>: the grade of each configuration (\"Sampling: cfg# k grade: g\"), default stdout",
-     run});
+     "configurations with Feature ID (0-based) and MV_grade, and nbh_grades in neighbourhood mode.",
+     run},
+    joined_options(joined_options(mlip2_selection_options(), selection_weight_options()),
+                   {
+                       OptionSpec("threshold-save", OptionType::Number, "0",
+                                  "MLIP-3 form: write only configurations graded above it (0: all)")
+                           .mlip3("threshold_save"),
+                       OptionSpec("threshold-break", OptionType::Number, "0",
+                                  "MLIP-3 form: when above threshold_save, a grade above it stops with an error "
+                                  "(0: off)")
+                           .mlip3("threshold_break"),
+                       OptionSpec("add-grade-feature", OptionType::Flag, "true",
+                                  "MLIP-3 form: write Feature MV_grade")
+                           .mlip3("add_grade_feature"),
+                       OptionSpec("log", OptionType::Text, "stdout",
+                                  "MLIP-3 form: the grade of each configuration (\"Sampling: cfg# k grade: g\"): "
+                                  "stdout, none or a file name")
+                           .mlip3("log"),
+                   }));
 
 }  // namespace
 }  // namespace mtp::cli

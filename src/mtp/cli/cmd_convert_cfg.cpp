@@ -23,16 +23,17 @@ const char* const kUsage =
 // --save_nonconverged is given; MLIP-2's convert-cfg keeps them, marked EFS_by = VASP_not_converged.
 int run_convert(const CommandLine& cl, bool mlip3) {
   cl.require_args(2, 2, kUsage);
-  const io::Format in_format = io::parse_format(cl.text({"input-format"}, "txt"));
-  const io::Format out_format = io::parse_format(cl.text({"output-format"}, "txt"));
-  const bool append = cl.flag({"append"});
-  const bool last_only = cl.flag({"last"});
-  const bool fix = cl.flag({"fix-lattice"});
-  const bool save_nonconverged = !mlip3 || cl.flag({"save-nonconverged"});
-  const bool absolute_types = cl.flag({"absolute-types"});
-  const bool strip_efs = cl.flag({"no-forces-stresses"});
+  const OptionValues& o = cl.options();
+  const io::Format in_format = io::parse_format(o.text("input-format"));
+  const io::Format out_format = io::parse_format(o.text("output-format"));
+  const bool append = o.flag("append");
+  const bool last_only = o.flag("last");
+  const bool fix = o.flag("fix-lattice");
+  const bool save_nonconverged = !mlip3 || o.flag("save-nonconverged");
+  const bool absolute_types = o.flag("absolute-types");
+  const bool strip_efs = o.flag("no-forces-stresses");
   const io::SpeciesOrder species =
-      cl.has({"type-order"}) ? io::SpeciesOrder::parse(cl.text({"type-order"}, "")) : io::SpeciesOrder();
+      o.given("type-order") ? io::SpeciesOrder::parse(o.text("type-order")) : io::SpeciesOrder();
   if (absolute_types && !species.empty()) throw Error("--absolute_types and --type_order exclude each other");
 
   std::unique_ptr<io::ConfigurationReader> reader;
@@ -77,22 +78,39 @@ const char* const kHelp =
     "ionic step), vasp-poscar and lammps-datafile (output: one file per configuration, out0, out1, ... when\n"
     "there are several), lammps-dump (input), extxyz. MLIP-3 spellings (outcar, poscar, lammps_dump, ...)\n"
     "are accepted.\n"
-    "  --input-format=F    format of `in` (default txt)\n"
-    "  --output-format=F   format of `out` (default txt)\n"
-    "  --append            add to `out` instead of replacing it\n"
-    "  --last              write only the last configuration\n"
-    "  --fix-lattice       reduce the cell, wrap atoms into it and rotate it to lower-triangular form\n"
-    "  --absolute-types    (OUTCAR, VASP 5 POSCAR) write atomic numbers as types\n"
-    "  --type-order=A,B    the species order: type t is the t-th element of this list (symbols or atomic\n"
-    "                      numbers). Reading extxyz, OUTCAR, VASP 5 POSCAR or LAMMPS data with named types,\n"
-    "                      an element's type is its place here, and an element not listed is an error.\n"
-    "                      extxyz names species, so it needs the order to be read or written; POSCAR output\n"
-    "                      gets a line of symbols, LAMMPS data output a Masses section naming the types\n"
-    "  --no-forces-stresses  drop forces and stresses (the energy is kept)\n"
-    "  --sigma-zero-energy (OUTCAR) energy(sigma->0) instead of the free energy TOTEN where ISMEAR > 0\n"
     "As MLIP-3's `convert`, OUTCAR steps whose electronic loop did not converge are skipped unless\n"
     "--save_nonconverged is given (`convert-cfg` keeps them with Feature EFS_by = VASP_not_converged). The\n"
     "energy is the free energy TOTEN whatever ISMEAR, as MLIP-2 and MLIP-3 take it.";
+
+std::vector<OptionSpec> convert_options() {
+  using T = OptionType;
+  return {
+      OptionSpec("input-format", T::Text, "txt", "format of `in`").mlip2("input-format").mlip3("input_format"),
+      OptionSpec("output-format", T::Text, "txt", "format of `out`").mlip2("output-format").mlip3("output_format"),
+      OptionSpec("append", T::Flag, "false", "add to `out` instead of replacing it").mlip2("append"),
+      OptionSpec("last", T::Flag, "false", "write only the last configuration").mlip2("last"),
+      OptionSpec("fix-lattice", T::Flag, "false",
+                 "reduce the cell, wrap atoms into it and rotate it to lower-triangular form")
+          .mlip2("fix-lattice"),
+      OptionSpec("save-nonconverged", T::Flag, "false",
+                 "MLIP-3's `convert`: keep OUTCAR steps whose electronic loop did not converge")
+          .mlip3("save_nonconverged"),
+      OptionSpec("absolute-types", T::Flag, "false", "(OUTCAR, VASP 5 POSCAR) write atomic numbers as types")
+          .mlip3("absolute_types"),
+      OptionSpec("type-order", T::Text, "",
+                 "A,B,...: the species order: type t is the t-th element of this list (symbols or atomic numbers). "
+                 "Reading extxyz, OUTCAR, VASP 5 POSCAR or LAMMPS data with named types, an element's type is its "
+                 "place here, and an element not listed is an error. extxyz names species, so it needs the order to "
+                 "be read or written; POSCAR output gets a line of symbols, LAMMPS data output a Masses section "
+                 "naming the types")
+          .mlip3("type_order"),
+      OptionSpec("no-forces-stresses", T::Flag, "false", "drop forces and stresses (the energy is kept)")
+          .mlip3("no_forces_stresses"),
+      OptionSpec("sigma-zero-energy", T::Flag, "false",
+                 "(OUTCAR) energy(sigma->0) instead of the free energy TOTEN where ISMEAR > 0")
+          .mlip3("sigma_zero_energy"),
+  };
+}
 
 const RegisterCommand convert_cfg_command({
     "convert-cfg",
@@ -100,7 +118,7 @@ const RegisterCommand convert_cfg_command({
     "mlp convert-cfg in out [--input-format=txt] [--output-format=txt] [--append] [--last] [--fix-lattice]",
     "converts configurations between formats (.cfg text and binary, OUTCAR, POSCAR, LAMMPS, extxyz)",
     kHelp,
-    [](const CommandLine& cl) { return run_convert(cl, false); }});
+    [](const CommandLine& cl) { return run_convert(cl, false); }}, convert_options());
 
 // MLIP-3's name: the same conversion with MLIP-3's OUTCAR default (listed by `mlp list-undocumented`, as
 // `mlp list` shows MLIP-2's commands).
@@ -112,7 +130,7 @@ const RegisterCommand convert_command({
     "MLIP-3's convert: convert-cfg skipping non-converged OUTCAR steps unless --save_nonconverged",
     kHelp,
     [](const CommandLine& cl) { return run_convert(cl, true); },
-    false});
+    false}, convert_options());
 
 }  // namespace
 }  // namespace mtp::cli

@@ -21,7 +21,7 @@ std::string to_fixed(double v) {  // std::to_string's %f, the way MLIP-3 writes 
 
 int run(const CommandLine& cl) {
   cl.require_args(2, 2, kUsage);
-  const double cutoff = cl.number({"cutoff"}, 7.0);
+  const double cutoff = cl.options().number("cutoff");
   auto reader = io::make_cfg_reader(cl.arg(0));
   auto writer = io::make_cfg_text_writer(cl.arg(1), false);
   Configuration cfg;
@@ -52,9 +52,11 @@ const RegisterCommand command({"cut_extrapolative_nbh",
                                "from calc-grade in neighbourhood mode or LAMMPS preselection), takes the atom with\n"
                                "the largest grade (skipped when below 1.1) and writes the atoms within the cut-off\n"
                                "sphere around it, periodic images included, as a non-periodic cluster centred at the\n"
-                               "origin, with features cfg#, nbh# and extrapolation_grade.\n"
-                               "  --cutoff=<num>: radius of the sphere in Angstrom, default 7.0",
-                               run});
+                               "origin, with features cfg#, nbh# and extrapolation_grade.",
+                               run},
+                              {OptionSpec("cutoff", OptionType::Number, "7.0", "radius of the sphere, Angstrom")
+                                   .mlip3("cutoff")
+                                   .at_least(0)});
 
 }  // namespace
 }  // namespace mtp::cli

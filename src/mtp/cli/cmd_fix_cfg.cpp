@@ -7,7 +7,7 @@ namespace {
 
 int run_fix_cfg(const CommandLine& cl) {
   cl.require_args(1, 1, "mlp fix-cfg db.cfg [--no-loss]");
-  const auto style = cl.flag({"no-loss"}) ? io::CfgTextStyle::Lossless : io::CfgTextStyle::Fixed;
+  const auto style = cl.options().flag("no-loss") ? io::CfgTextStyle::Lossless : io::CfgTextStyle::Fixed;
   auto reader = io::make_cfg_reader(cl.arg(0));
   // The writer's temporary file replaces db.cfg only after the last configuration was read.
   auto writer = io::make_cfg_text_writer(cl.arg(0), false, style);
@@ -22,9 +22,11 @@ const RegisterCommand fix_cfg_command({
     {"fix_cfg"},
     "mlp fix-cfg db.cfg [--no-loss]",
     "rewrites db.cfg in place (old layouts, binary or odd spacing become the standard text layout)",
-    "  --no-loss   write numbers in full precision (%.16e) instead of the fixed-point columns",
+    "",
     run_fix_cfg,
-    false});
+    false},
+    {OptionSpec("no-loss", OptionType::Flag, "false",
+                "write numbers in full precision (%.16e) instead of the fixed-point columns")});
 
 }  // namespace
 }  // namespace mtp::cli

@@ -20,7 +20,10 @@ int run_help(const CommandLine& cl) {
     std::cout << "mlp: Moment Tensor Potentials (OpenMTP), MLIP-2 compatible command line.\n"
                  "Usage: mlp <command> [arguments] [--option=value ...]\n"
                  "       mlp help <command>   details of one command\n"
-                 "       mlp list             the commands\n";
+                 "       mlp list             the commands\n"
+                 "       mlp --version        the version\n"
+                 "Options are written --name=value; MLIP-3's --name_value spellings are accepted ('_' and '-' alike).\n"
+                 "An unknown or misspelled option is an error before the command starts.\n";
     return 0;
   }
   const Command* c = CommandRegistry::instance().find(cl.arg(0));
@@ -32,6 +35,8 @@ int run_help(const CommandLine& cl) {
     std::cout << "\n";
   }
   if (!c->help.empty()) std::cout << "\n" << c->help << "\n";
+  if (c->options.options().empty()) std::cout << "\nOptions: none\n";
+  else std::cout << "\nOptions:\n" << c->options.help();
   return 0;
 }
 

@@ -15,11 +15,11 @@ namespace {
 int run_mindist(const CommandLine& cl) {
   cl.require_args(1, 1, "mlp mindist db.cfg [--no-overwrite] [--types | --no_types]");
   const std::string path = cl.arg(0);
-  const bool overwrite = !cl.flag({"no-overwrite"});
+  const bool overwrite = !cl.options().flag("no-overwrite");
   // MLIP-3's per-type-pair form when asked for (--types) or when the options are spelled MLIP-3's way
   // (--no_overwrite); --no_types, or MLIP-2's spelling, gives MLIP-2's single value.
   const bool mlip3 = cl.spelled_with_underscore({"no-overwrite", "no-types"});
-  const bool by_types = !cl.flag({"no-types"}) && (cl.flag({"types"}) || mlip3);
+  const bool by_types = !cl.options().flag("no-types") && (cl.options().flag("types") || mlip3);
   auto reader = io::make_cfg_reader(path);
   // Rewriting goes to a temporary file renamed over db.cfg at the end, so reading and writing the same
   // path streams safely and an error leaves db.cfg as it was.
@@ -58,13 +58,17 @@ const RegisterCommand mindist_command({
     "mlp mindist db.cfg [--no-overwrite]",
     "prints the smallest interatomic distance in db.cfg and stores each configuration's as Feature mindist",
     "Periodic images count. Without --no-overwrite, db.cfg is rewritten (text .cfg) with `Feature mindist`\n"
-    "on every configuration.\n"
-    "  --no-overwrite   only print the global minimum\n"
-    "  --types          MLIP-3's form: also print `mindist(a, b) = x` for every pair of types and store\n"
-    "                   `Feature mindists {(0,0):x,(0,1):y,...}`; chosen too when options are spelled\n"
-    "                   MLIP-3's way (--no_overwrite)\n"
-    "  --no_types       MLIP-3's option for the single value (MLIP-2's form)",
-    run_mindist});
+    "on every configuration.",
+    run_mindist},
+    {
+        OptionSpec("no-overwrite", OptionType::Flag, "false", "only print the global minimum")
+            .mlip2("no-overwrite").mlip3("no_overwrite"),
+        OptionSpec("types", OptionType::Flag, "false",
+                   "MLIP-3's form: also print `mindist(a, b) = x` for every pair of types and store `Feature "
+                   "mindists {(0,0):x,(0,1):y,...}`; chosen too when options are spelled MLIP-3's way (--no_overwrite)"),
+        OptionSpec("no-types", OptionType::Flag, "false", "MLIP-3's option for the single value (MLIP-2's form)")
+            .mlip3("no_types"),
+    });
 
 }  // namespace
 }  // namespace mtp::cli

@@ -364,6 +364,52 @@ int run(const CommandLine& cl) {
   }
 }
 
+// Both forms' options; the relaxation settings' defaults are RelaxationSettings' (MLIP-2's), shown for help.
+std::vector<OptionSpec> relax_options() {
+  using T = OptionType;
+  return {
+      OptionSpec("cfg-filename", T::Text, "", "MLIP-2 form: configurations to relax").mlip2("cfg-filename"),
+      OptionSpec("save-relaxed", T::Text, "", "MLIP-2 form: relaxed configurations (Feature from=relaxation_OK, min_dist)")
+          .mlip2("save-relaxed"),
+      OptionSpec("save-unrelaxed", T::Text, "",
+                 "inputs whose relaxation failed (extrapolation break, atoms too close)")
+          .mlip2("save-unrelaxed").mlip3("save_unrelaxed"),
+      OptionSpec("no-rank-suffix", T::Flag, "false",
+                 "MLIP-2 form: write the names as given (default: MLIP-2's \"_0\" suffix, relaxed.cfg_0; it is also "
+                 "added to select:save-selected)"),
+      OptionSpec("log", T::Text, "", "per-iteration log: a file, stdout or stderr (MLIP-3 form: overrides relax:log)").mlip2("log").mlip3("log"),
+      OptionSpec("pressure", T::Number, "", "GPa: minimises E + P V (default 0)").mlip2("pressure"),
+      OptionSpec("iteration-limit", T::Integer, "", "default 999999999 (MLIP-3 form: 500)")
+          .mlip2("iteration-limit").at_least(0),
+      OptionSpec("min-dist", T::Number, "",
+                 "Angstrom (default 1.0): steps bringing atoms closer are shortened; a start closer fails")
+          .mlip2("min-dist").alias("mindist"),
+      OptionSpec("force-tolerance", T::Number, "", "eV/A (default 1e-4): 0 holds the fractional coordinates")
+          .mlip2("force-tolerance"),
+      OptionSpec("stress-tolerance", T::Number, "", "GPa (default 1e-3): 0 holds the cell").mlip2("stress-tolerance"),
+      OptionSpec("max-step", T::Number, "", "largest move per step, Angstrom (default 0.05; MLIP-3 form 0.5)")
+          .mlip2("max-step"),
+      OptionSpec("min-step", T::Number, "", "smallest move per step, Angstrom (default 1e-8)").mlip2("min-step"),
+      OptionSpec("bfgs-wolfe-c1", T::Number, "", "default 0.1 (MLIP-3 form 1e-3)").mlip2("bfgs-wolfe-c1"),
+      OptionSpec("bfgs-wolfe-c2", T::Number, "", "default 0.5 (MLIP-3 form 0.7)").mlip2("bfgs-wolfe-c2"),
+      OptionSpec("threads", T::Integer, "",
+                 "configurations relaxed in parallel (default 0 = all cores; 1 under mpirun); results do not "
+                 "depend on it")
+          .at_least(0),
+      OptionSpec("relaxation-settings", T::Text, "", "MLIP-3 form: relax.ini with relax:<name> keys")
+          .mlip3("relaxation_settings"),
+      OptionSpec("extrapolation-control", T::Flag, "false",
+                 "MLIP-3 form: grade with the potential's selection state")
+          .mlip3("extrapolation_control"),
+      OptionSpec("threshold-save", T::Number, "2.1", "MLIP-3 form: save configurations graded above this")
+          .mlip3("threshold_save"),
+      OptionSpec("threshold-break", T::Number, "10", "MLIP-3 form: stop a relaxation graded above this")
+          .mlip3("threshold_break"),
+      OptionSpec("save-extrapolative-to", T::Text, "preselected.cfg", "MLIP-3 form: where saved configurations go")
+          .mlip3("save_extrapolative_to"),
+  };
+}
+
 const RegisterCommand command(
     {"relax",
      {},
@@ -372,22 +418,8 @@ const RegisterCommand command(
      "MLIP-2 form: mlp relax mlip.ini --cfg-filename=in.cfg [options]. mlip.ini names the potential\n"
      "(mtp-filename) and extrapolation control (select, select:load-state, select:threshold,\n"
      "select:threshold-break, select:save-selected); write-cfgs <file> writes every (write-cfgs:skip + 1)-th\n"
-     "configuration the relaxations evaluate, with its energy, forces and stress (rank suffix as below).\n"
-     "Options (MLIP-2 defaults):\n"
-     "  --cfg-filename=<file>: configurations to relax\n"
-     "  --save-relaxed=<file>: relaxed configurations (Feature from=relaxation_OK, min_dist)\n"
-     "  --save-unrelaxed=<file>: inputs whose relaxation failed (extrapolation break, atoms too close)\n"
-     "  --no-rank-suffix: write the names as given (default: MLIP-2's \"_0\" suffix, relaxed.cfg_0; it is\n"
-     "     also added to select:save-selected)\n"
-     "  --log=<file|stdout>: per-iteration log\n"
-     "  --pressure=<GPa> (0): minimises E + P V\n"
-     "  --iteration-limit=<n> (999999999)\n"
-     "  --min-dist=<A> (1.0): steps bringing atoms closer are shortened; a start closer fails\n"
-     "  --force-tolerance=<eV/A> (1e-4): 0 holds the fractional coordinates\n"
-     "  --stress-tolerance=<GPa> (1e-3): 0 holds the cell\n"
-     "  --max-step=<A> (0.05), --min-step=<A> (1e-8): largest and smallest move per step\n"
-     "  --bfgs-wolfe-c1=<x> (0.1), --bfgs-wolfe-c2=<x> (0.5)\n"
-     "  --threads=<n> (0 = all cores): configurations relaxed in parallel; results do not depend on it\n"
+     "configuration the relaxations evaluate, with its energy, forces and stress (rank suffix as below). The\n"
+     "defaults below are MLIP-2's.\n"
      "MLIP-3 form: mlp relax pot.almtp in.cfg out.cfg [--relaxation_settings=relax.ini]\n"
      "  [--save_unrelaxed=<file>] [--extrapolation_control --threshold_save=2.1 --threshold_break=10\n"
      "  --save_extrapolative_to=preselected.cfg]; relax.ini keys relax:<name> (iteration_limit 500,\n"
@@ -396,7 +428,8 @@ const RegisterCommand command(
      "  correct_cell are accepted only as FALSE and relax:energy_tolerance only as -9.9e99 (off);\n"
      "  relax:init_mindist and relax:energy_der_wrt_magmom are accepted with a note (no repair of close atoms,\n"
      "  no moment relaxation).",
-     run});
+     run},
+    relax_options());
 
 }  // namespace
 }  // namespace mtp::cli

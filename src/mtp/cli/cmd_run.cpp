@@ -28,10 +28,10 @@ int run(const CommandLine& cl) {
   for (const std::string& w : ini.unknown_keys) std::cerr << "mlp run: warning: " << w << "\n";
   if (ini.fit) throw Error(cl.arg(0), 0, "fit TRUE needs an ab initio model, which mlp run does not have");
   if (!ini.calculate_efs) throw Error(cl.arg(0), 0, "calculate-efs FALSE needs an ab initio model");
-  const std::string input = cl.text({"filename"}, "");
+  const std::string input = cl.options().text("filename");
   if (input.empty()) throw Error("mlp run: --filename=<file> is required");
-  const long limit = cl.integer({"limit"}, 0);
-  const std::string log_name = cl.text({"log"}, "");
+  const long limit = cl.options().integer("limit");
+  const std::string log_name = cl.options().text("log");
 
   std::optional<active::ActiveSet> set;
   std::optional<Evaluator> evaluator;
@@ -112,7 +112,16 @@ const RegisterCommand command({"run",
                                "select:save-selected and stops with an error above select:threshold-break (> 1).\n"
                                "write-cfgs <file> writes the evaluated configurations (every write-cfgs:skip+1-th).",
                                run,
-                               false});
+                               false},
+                              {
+                                  OptionSpec("filename", OptionType::Text, "", "the configurations to process; required")
+                                      .mlip2("filename"),
+                                  OptionSpec("limit", OptionType::Integer, "0",
+                                             "process at most this many configurations (0: all)")
+                                      .mlip2("limit"),
+                                  OptionSpec("log", OptionType::Text, "", "per-configuration log: a file or stdout")
+                                      .mlip2("log"),
+                              });
 
 }  // namespace
 }  // namespace mtp::cli

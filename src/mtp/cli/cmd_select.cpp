@@ -53,15 +53,22 @@ const RegisterCommand command(
      kUsage,
      "selects an active set from configurations and stores it with the potential (MLIP-3 .almtp)",
      "Builds a fresh selection state (A = init_value I) from all configurations of train.cfg and saves the\n"
-     "potential with it as an .almtp.\n"
-     "  --save_to=<file>: where to save, default the first argument\n"
-     "  --save_selected_to=<file>: also write the selected configurations there\n"
-     "  --energy_weight, --force_weight, --stress_weight, --site_en_weight=<num>: equations (default energy 1)\n"
-     "  --weight_scaling=<0|1|2>: energy and stress rows divided by N^(p/2), default 2\n"
-     "  --batch_size=<num>: select after every so many configurations, default 0 (all at once)\n"
-     "  --threshold=<num>: select/swap threshold, default 1.001; --init_value=<num>: default 1e-6",
+     "potential with it as an .almtp. The weights select equations (default energy 1; weight_scaling 2).",
      run,
-     false});
+     false},
+    joined_options(
+        {
+            OptionSpec("save-to", OptionType::Text, "", "where to save (default: the first argument)").mlip3("save_to"),
+            OptionSpec("save-selected-to", OptionType::Text, "", "also write the selected configurations there")
+                .mlip3("save_selected_to"),
+            OptionSpec("batch-size", OptionType::Integer, "0",
+                       "select after every so many configurations (0: all at once)")
+                .mlip3("batch_size").at_least(0),
+            OptionSpec("threshold", OptionType::Number, "1.001", "select and swap threshold").mlip3("threshold"),
+            OptionSpec("init-value", OptionType::Number, "1e-6", "initial diagonal of the selection matrix")
+                .mlip3("init_value"),
+        },
+        selection_weight_options()));
 
 }  // namespace
 }  // namespace mtp::cli

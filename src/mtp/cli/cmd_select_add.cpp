@@ -99,7 +99,7 @@ int run_mlip3(const CommandLine& cl, io::AlmtpContents contents) {
   procedure.swap_limit = cl.integer({"swap-limit", "selection-limit"}, 0);
   procedure.batch_size = cl.integer({"batch-size"}, 9999);
   const double init_value = cl.number({"init-value"}, 1e-6);
-  LogDestination log(cl.text({"log"}, "none"));
+  LogDestination log(cl.options().text("log"));
   procedure.log = log.stream();
   if (!(procedure.threshold > 1.0)) throw Error("--threshold must be greater than 1");
   active::SelectionWeights weights = contents.active_set ? contents.active_set->weights()
@@ -136,20 +136,34 @@ const RegisterCommand command(
      kUsage,
      "actively selects configurations to be added to the current training set",
      "Selects an active set from train.cfg, then actively selects from new.cfg; the new configurations\n"
-     "that enter the active set (need ab initio data) are written to diff.cfg.\n"
-     "  --init-threshold=<num>: initial value of the active-set matrix diagonal, default 1e-5\n"
-     "  --select-threshold=<num>: select threshold, default 1.1\n"
-     "  --swap-threshold=<num>: swap threshold, default 1.0000001\n"
-     "  --als-filename=<file>: active-learning state file written, default state.als\n"
-     "  --selected-filename=<file>: the whole active set, one configuration per matrix row, default selected.cfg\n"
-     "  --selection-limit=<num>: at most this many swaps for the new configurations, default 0 (no limit)\n"
-     "  --weighting=<vibrations|molecules|structures>: scaling with the atom count, default vibrations\n"
-     "  --energy-weight, --force-weight, --stress-weight, --nbh-weight=<num>: equations selected (1, 0, 0, 0)\n"
+     "that enter the active set (need ab initio data) are written to diff.cfg. The weights select equations\n"
+     "(MLIP-2 form: energy 1, others 0; weighting vibrations).\n"
      "MLIP-3 form (pot.almtp with a selection state): mlp select_add pot.almtp train.cfg candidates.cfg new.cfg\n"
-     "  [--swap_limit=N --threshold=1.001 --batch_size=9999 --init_value=1e-6 --energy_weight ... --site_en_weight ...\n"
-     "   --weight_scaling=2 --log=<stdout|none|file> (MLIP-3's selection log, default none)]\n"
-     "  writes the selected candidates with Feature selected_eqn_inds; pot.almtp is not changed.",
-     run});
+     "  writes the selected candidates with Feature selected_eqn_inds; pot.almtp is not changed. Its options:\n"
+     "  --swap_limit, --threshold, --batch_size, --init_value, --log and the weights.",
+     run},
+    joined_options(joined_options(mlip2_selection_options(),
+                                  {
+                                      OptionSpec("selected-filename", OptionType::Text, "selected.cfg",
+                                                 "MLIP-2 form: the whole active set, one configuration per matrix row")
+                                          .mlip2("selected-filename"),
+                                      OptionSpec("selection-limit", OptionType::Integer, "0",
+                                                 "at most this many swaps for the new configurations (0: no limit)")
+                                          .mlip2("selection-limit").mlip3("swap_limit").at_least(0),
+                                      OptionSpec("threshold", OptionType::Number, "1.001",
+                                                 "MLIP-3 form: select and swap threshold")
+                                          .mlip3("threshold"),
+                                      OptionSpec("batch-size", OptionType::Integer, "9999",
+                                                 "MLIP-3 form: candidates per selection batch")
+                                          .mlip3("batch_size").at_least(1),
+                                      OptionSpec("init-value", OptionType::Number, "1e-6",
+                                                 "MLIP-3 form: initial diagonal of a fresh selection matrix")
+                                          .mlip3("init_value"),
+                                      OptionSpec("log", OptionType::Text, "none",
+                                                 "MLIP-3 form: MLIP-3's selection log: stdout, none or a file name")
+                                          .mlip3("log"),
+                                  }),
+                   selection_weight_options()));
 
 }  // namespace
 }  // namespace mtp::cli

@@ -4,9 +4,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <sstream>
 
@@ -14,18 +17,26 @@
 #include "mtp/cli/command.hpp"
 #include "mtp/cli/log_destination.hpp"
 #include "mtp/core/error.hpp"
-#include "mtp/core/parallel_for.hpp"
+#include "mtp/core/version.hpp"
 #include "mtp/fit/communicator.hpp"
+#include "mtp/fit/configuration_weights.hpp"
+#include "mtp/fit/parity_table.hpp"
 #include "mtp/fit/progress_line.hpp"
 #include "mtp/fit/stop_signal.hpp"
 #include "mtp/fit/trainer.hpp"
+#include "mtp/fit/training_monitor.hpp"
+#include "mtp/fit/training_options.hpp"
 #include "mtp/fit/training_inputs_digest.hpp"
 #include "mtp/fit/training_report.hpp"
 #include "mtp/io/almtp_file.hpp"
 #include "mtp/io/atomic_output_file.hpp"
+#include "mtp/io/bundled_script.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/mtp_file.hpp"
+#include "mtp/io/option_file.hpp"
 #include "mtp/io/species_order.hpp"
+#include "mtp/model/upfit.hpp"
+#include "mtp/oracle/external_run.hpp"
 
 namespace mtp::cli {
 namespace {
@@ -33,48 +44,15 @@ namespace {
 const char* kUsage = "mlp train pot.mtp train.cfg [options]";
 
 const char* kHelp = R"(Trains the potential pot.mtp on the configurations in train.cfg (energies, forces and stresses
-present in a configuration are fitted; missing ones are skipped) and saves the result.
-MLIP-2 options (MLIP-3 spellings accepted):
-  --energy-weight=1            (--energy_weight) weight of energy errors
-  --force-weight=0.01          (--force_weight) weight of force errors
-  --stress-weight=0.001        (--stress_weight) weight of stress (virial) errors
-  --scale-by-force=0           (--scale_by_force) s > 0: force errors of atom i weighted by s / (|F_i|^2 + s)
-  --weighting=vibrations       vibrations (E/N, F, S/N), molecules (E, F, S) or structures (E/N^2, F/N, S/N^2)
-  --weight_scaling=1           (MLIP-3) energy term divided by N^p (instead of --weighting; the stress term is
-                               always divided by N)
-  --weight_scaling_forces=0    (MLIP-3) force term divided by N^p (0/0 molecules, 1/0 vibrations, 2/1 structures)
-  --penalty-weight=1e-9        weight of the radial orthonormality penalty (1e-6 in MLIP-3's flow)
-  --valid-cfgs=file.cfg        also report errors on these configurations
-  --max-iter=1000              (--iteration_limit) BFGS iterations
-  --bfgs-conv-tol=1e-3         (--tolerance) stop when f fell by less than this fraction in 50 iterations
-  --curr-pot-name=file         save the current potential after every iteration
-  --trained-pot-name=Trained.mtp_   (--save_to) where the trained potential goes
-  --init-params=random         random (radial coefficients 5e-7 U(-1,1)) or same (keep the file's defaults);
-                               (--init_random=true|false)
-  --skip-preinit               (--skip_preinit) no pre-training (linear fit, Rescale, 75 BFGS iterations)
-  --update-mindist             set min_dist to 0.99 x the smallest interatomic distance of train.cfg
-  --no-mindist-update          (MLIP-3) keep min_dist (the default here, as in MLIP-2, outside MLIP-3's flow)
-MLIP-3's .almtp flow (the potential or --save_to is an .almtp, or --al_mode is given): the trained potential is
-saved with a selection state built from train.cfg (A = 1e-6 I, threshold 1.001, batches of 9999), and MLIP-3's
-defaults apply: --init_random=false, min_dist updated (before pre-training), --penalty_weight=1e-6.
-  --al_mode=cfg                cfg (rows dE/N per configuration) or nbh (site-energy rows per atom); ignored, as
-                               in MLIP-3, when the potential already holds a selection state (its weights are kept)
-  --select_factor=1            only 1 is supported; --auto-minmax-magmom=true is refused
-OpenMTP options:
-  --seed=0                     seed of the random initialisation: the same seed gives the same potential
-  --threads=0                  threads per process, 0 = all cores (default; 1 under mpirun); the result does not
-                               depend on it
-  --optimizer=bfgs             bfgs (MLIP-2's) or lbfgs
-  --checkpoint=file            every --checkpoint-every iterations (default 10) and when stopped by a signal,
-                               save the current potential to file and the optimiser's exact state to file.state
-                               (each atomically)
-  --resume=file                continue from a checkpoint: same data and options give the potential the
-                               uninterrupted run would have given
-  --log=stdout                 (MLIP-3) where the training log goes: stdout, none, or a file name
-  --type-order=Na,Cl           the element of each type of train.cfg (symbols or atomic numbers), recorded in
-                               the trained potential (must agree with names pot.mtp already records)
-Under mpirun the configurations are dealt to the ranks (index % ranks); every rank count gives the same
-potential. SIGINT/SIGTERM stop training after the current iteration and save the best potential so far.)";
+present in a configuration are fitted; missing ones are skipped) and saves the result. Options may also come
+from a TOML file (--config=train.toml, one `name = value` line per option; the command line overrides it);
+every option's value is echoed into the log and saved beside the trained potential as <name>.train.toml, a
+settings file that repeats the run. MLIP-3's .almtp flow (the potential or --save_to is an .almtp, or --al_mode
+is given): the trained potential is saved with a selection state built from train.cfg (A = 1e-6 I, threshold
+1.001, batches of 9999), and MLIP-3's defaults apply: --init_random=false, min_dist updated (before
+pre-training), --penalty_weight=1e-6. Under mpirun the configurations are dealt to the ranks (index % ranks);
+every rank count gives the same potential. SIGINT/SIGTERM stop training after the current iteration and save
+the best potential so far.)";
 
 // A line on the terminal redrawn after every iteration (fit/progress_line); the clock restarts with each stage.
 struct ProgressLine {
@@ -131,8 +109,19 @@ class BelowProgressLine : public std::streambuf {
   ProgressLine& line_;
 };
 
+double checked_feature_weight(const Configuration& cfg, const std::string& feature, const std::string& path,
+                              std::size_t index) {
+  try {
+    return fit::feature_weight(cfg, feature);
+  } catch (const Error& e) {
+    throw Error(path + ": configuration " + std::to_string(index + 1) + ": " + e.what());
+  }
+}
+
 // The configurations of this rank (index % ranks == rank), with neighbour lists.
-std::vector<fit::TrainingSample> read_samples(const std::string& path, const Potential& pot, const fit::Communicator& comm) {
+// A configuration's Feature `weight_feature` (when named) sets its weight.
+std::vector<fit::TrainingSample> read_samples(const std::string& path, const Potential& pot, const fit::Communicator& comm,
+                                              const std::string& weight_feature) {
   std::vector<fit::TrainingSample> out;
   auto reader = io::make_cfg_reader(path);
   Configuration cfg;
@@ -142,13 +131,54 @@ std::vector<fit::TrainingSample> read_samples(const std::string& path, const Pot
       if (t < 0 || t >= pot.species_count)
         throw Error(path + ": configuration " + std::to_string(index + 1) + " has atom type " + std::to_string(t) +
                     ", but the potential has species_count = " + std::to_string(pot.species_count));
+    const double weight = weight_feature.empty() ? 1.0 : checked_feature_weight(cfg, weight_feature, path, index);
     try {
       out.push_back(fit::make_sample(cfg, pot.cutoff(), &pot));
     } catch (const Error& e) {
       throw Error(path + ": configuration " + std::to_string(index + 1) + ": " + e.message());
     }
+    out.back().weight = weight;
   }
   return out;
+}
+
+// All configurations of a file, for the validation errors and the parity table (rank 0).
+std::vector<Configuration> read_all(const std::string& path) {
+  std::vector<Configuration> out;
+  auto reader = io::make_cfg_reader(path);
+  for (Configuration cfg; reader->next(cfg);) out.push_back(cfg);
+  return out;
+}
+
+// --plots: the parity table, then scripts/train_plots.py for the PNGs. Returns a line saying what was made.
+std::string write_plots(const std::string& dir, const Potential& trained, const std::vector<Configuration>& train,
+                        const std::vector<Configuration>& validation, int threads) {
+  io::AtomicOutputFile parity(dir + "/parity.csv");
+  parity.stream() << fit::parity_csv_header() << fit::parity_csv_rows(trained, train, "train", threads)
+                  << fit::parity_csv_rows(trained, validation, "valid", threads);
+  parity.commit();
+  const std::string script = io::find_bundled_script("scripts/train_plots.py");
+  const char* python = "/usr/bin/python3";
+  if (script.empty() || ::access(python, X_OK) != 0)
+    return "Plots: " + dir + "/learning_curve.csv and parity.csv written; no PNGs (" +
+           (script.empty() ? std::string("scripts/train_plots.py not found") : std::string(python) + " not found") + ")";
+  const std::string plot_log = dir + "/plots.log";
+  const std::string command = std::string(python) + " " + oracle::shell_quote(script) + " " + oracle::shell_quote(dir) +
+                              " > " + oracle::shell_quote(plot_log) + " 2>&1";
+  if (std::system(command.c_str()) != 0)
+    return "Plots: the plotting script failed (see " + plot_log + "); the CSV files are in " + dir;
+  return "Plots: " + dir + "/learning_curve.png, " + dir + "/parity.png";
+}
+
+// The options of this run beside the trained potential, as a settings file that repeats it. A sidecar rather
+// than lines inside the .mtp: MLIP-2's and MLIP-3's loaders accept no unknown lines.
+void save_run_settings(const std::string& path, const OptionValues& v, const std::string& pot_path,
+                       const std::string& train_path) {
+  io::AtomicOutputFile out(path);
+  out.stream() << io::option_file_text(v, "The options of `mlp train` (OpenMTP " + version_text() + ") that wrote " +
+                                              v.text("trained-pot-name") + ".\nRepeat the run with:\n  mlp train --config=" +
+                                              path + " " + pot_path + " " + train_path);
+  out.commit();
 }
 
 // MLIP-3's .almtp flow (spec mlip3 1.1): the trained potential is saved with a selection state built from the
@@ -169,14 +199,13 @@ bool ends_with_almtp(const std::string& path) {
   return path.size() >= 6 && path.compare(path.size() - 6, 6, ".almtp") == 0;
 }
 
-SelectionRequest selection_request(const CommandLine& cl, const std::string& pot_path) {
+// `v`'s --al_mode is checked (cfg or nbh) by the option table.
+SelectionRequest selection_request(const OptionValues& v, const std::string& pot_path) {
   SelectionRequest r;
-  r.al_mode = cl.text({"al-mode"}, "");
-  if (!r.al_mode.empty() && r.al_mode != "cfg" && r.al_mode != "nbh")
-    throw Error("--al_mode must be cfg (selection by configurations) or nbh (by neighbourhoods), not '" + r.al_mode + "'");
+  r.al_mode = v.text("al-mode");
   if (io::has_mlip3_state(pot_path)) r.stored = io::load_almtp(pot_path).active_set->weights();
   r.mlip3_flow = r.stored || !r.al_mode.empty() || ends_with_almtp(pot_path) ||
-                 ends_with_almtp(cl.text({"trained-pot-name", "save-to"}, ""));
+                 (v.given("trained-pot-name") && ends_with_almtp(v.text("trained-pot-name")));
   return r;
 }
 
@@ -195,56 +224,37 @@ void log_selection_request(const SelectionRequest& r, const std::string& pot_pat
 int train(const CommandLine& cl) {
   cl.require_args(2, 2, kUsage);
   const std::string pot_path = cl.arg(0), train_path = cl.arg(1);
-  fit::TrainerOptions o;
-  o.weights.energy = cl.number({"energy-weight"}, 1.0);
-  o.weights.force = cl.number({"force-weight"}, 0.01);
-  o.weights.stress = cl.number({"stress-weight"}, 0.001);
-  o.weights.scale_by_force = cl.number({"scale-by-force"}, 0.0);
-  o.weights.weighting = fit::parse_weighting(cl.text({"weighting"}, "vibrations"));
-  if (cl.has({"weight-scaling"}) || cl.has({"weight-scaling-forces"})) {
-    if (cl.has({"weighting"}))
-      throw Error("--weighting (MLIP-2) and --weight_scaling/--weight_scaling_forces (MLIP-3) both set the "
-                  "atom-count normalisation: give one of them");
-    fit::AtomCountPowers powers;
-    powers.energy = cl.number({"weight-scaling"}, 1.0);
-    powers.force = cl.number({"weight-scaling-forces"}, 0.0);
-    if (!(powers.energy >= 0.0 && powers.energy <= 64.0) || !(powers.force >= 0.0 && powers.force <= 64.0))
-      throw Error("--weight_scaling and --weight_scaling_forces must be between 0 and 64 (0/0 molecules, 1/0 "
-                  "vibrations, 2/1 structures)");
-    o.weights.powers = powers;
-  }
-  const SelectionRequest selection = selection_request(cl, pot_path);
-  // MLIP-3's flow keeps MLIP-3's defaults: its penalty weight, no random initialisation, min_dist updated.
-  o.weights.penalty = cl.number({"penalty-weight"}, selection.mlip3_flow ? 1e-6 : 1e-9);
-  o.max_iterations = int(cl.integer({"max-iter", "iteration-limit"}, 1000));
-  o.convergence_tolerance = cl.number({"bfgs-conv-tol", "tolerance"}, 1e-3);
-  const std::string init = cl.text({"init-params"}, selection.mlip3_flow ? "same" : "random");
-  if (init != "random" && init != "same") throw Error("--init-params must be random or same, not '" + init + "'");
-  o.init_random = init == "random";
-  if (cl.has({"init-random"})) o.init_random = cl.flag({"init-random"});
-  o.skip_preinit = cl.flag({"skip-preinit"});
-  o.update_mindist = cl.flag({"update-mindist"}, selection.mlip3_flow) && !cl.flag({"no-mindist-update"});
+  // The settings file first, then the command line over it; both checked before anything is read.
+  OptionValues v(fit::training_option_table());
+  if (const std::string config = cl.options().text("config"); !config.empty()) io::read_option_file(config, v);
+  cl.apply_to(v);
+  const SelectionRequest selection = selection_request(v, pot_path);
+  // MLIP-3's flow keeps MLIP-3's defaults (its penalty weight, no random initialisation, min_dist updated
+  // before pre-training) for the options not given.
+  if (selection.mlip3_flow) fit::apply_mlip3_flow_defaults(v);
+  fit::TrainerOptions o = fit::trainer_options_from(v);
   o.update_mindist_first = selection.mlip3_flow;
-  if (cl.number({"select-factor"}, 1.0) != 1.0)
-    throw Error("--select_factor other than 1 (MLIP-3's extra weight on the equations outside the active set) is "
-                "not supported");
-  if (cl.flag({"auto-minmax-magmom"}))
-    throw Error("--auto-minmax-magmom is not supported: the magnetic basis interval is kept as the potential file "
-                "gives it");
-  o.seed = (unsigned long long)cl.integer({"seed"}, 0);
-  // As in every command: absent or 0 = all cores (one per rank under mpirun, which gives each rank a core).
-  o.threads = resolve_threads(int(cl.integer({"threads"}, fit::launched_by_mpi() ? 1 : 0)));
-  const std::string optimizer = cl.text({"optimizer"}, "bfgs");
-  if (optimizer == "lbfgs") o.optimizer = fit::Optimizer::Lbfgs;
-  else if (optimizer != "bfgs") throw Error("--optimizer must be bfgs or lbfgs, not '" + optimizer + "'");
-  if (o.max_iterations < 0) throw Error("--max-iter must not be negative");
-  const std::string valid_path = cl.text({"valid-cfgs"}, "");
-  const std::string curr_pot = cl.text({"curr-pot-name"}, "");
-  const std::string trained_path = cl.text({"trained-pot-name", "save-to"}, "Trained.mtp_");
-  const std::string checkpoint = cl.text({"checkpoint"}, "");
-  o.checkpoint_every = checkpoint.empty() ? 0 : int(cl.integer({"checkpoint-every"}, 10));
-  const std::string resume = cl.text({"resume"}, "");
-  const std::string log_to = cl.text({"log"}, "stdout");
+  const std::string valid_path = v.text("valid-cfgs");
+  const std::string curr_pot = v.text("curr-pot-name");
+  const std::string trained_path = v.text("trained-pot-name");
+  const std::string checkpoint = v.text("checkpoint");
+  o.checkpoint_every = checkpoint.empty() ? 0 : int(v.integer("checkpoint-every"));
+  const std::string resume = v.text("resume");
+  const std::string log_to = v.text("log");
+  const std::string log_detail = v.text("log-detail");
+  fit::MonitorOptions monitor_options;
+  monitor_options.log_every_seconds = v.number("log-every");
+  monitor_options.curve_every = int(v.integer("curve-every"));
+  monitor_options.threads = o.threads;
+  const std::string plots_dir = v.text("plots");
+  const std::string curve_path =
+      v.given("learning-curve") || plots_dir.empty() ? v.text("learning-curve") : plots_dir + "/learning_curve.csv";
+  fit::ConfigurationWeighting weighting;
+  weighting.feature = v.text("weight-feature");
+  weighting.energy_scale = v.number("energy-based-weights");
+  weighting.floor = v.number("energy-weight-floor");
+  const std::string init_from = v.text("init-from");
+  if (!init_from.empty() && !resume.empty()) throw Error("--init-from and --resume exclude each other");
 
   std::unique_ptr<fit::MpiSession> mpi;
   if (fit::launched_by_mpi()) mpi = std::make_unique<fit::MpiSession>(nullptr, nullptr);
@@ -252,7 +262,9 @@ int train(const CommandLine& cl) {
   try {
     LogDestination log_destination(comm.is_root() ? log_to : "none");
     std::ostream* log = log_destination.stream();
-    const std::string inputs_digest = fit::training_inputs_digest(pot_path, train_path, o);
+    const std::string inputs_digest = fit::training_inputs_digest(
+        pot_path, train_path, o,
+        "weights " + weighting.feature + " " + std::to_string(weighting.energy_scale) + " " + std::to_string(weighting.floor));
     std::optional<fit::TrainingCheckpoint> resumed;
     if (!resume.empty()) {
       resumed = fit::load_checkpoint(resume);
@@ -262,20 +274,49 @@ int train(const CommandLine& cl) {
                     ", this run " + inputs_digest + "): resume with the same " + pot_path + ", " + train_path + " and options");
     }
     Potential start = resumed ? resumed->potential : io::load_almtp(pot_path).potential;
-    if (cl.has({"type-order"})) {
+    if (!init_from.empty()) {
+      const Potential lower = io::load_almtp(init_from).potential;
+      start = upfit(lower, start);
+      const UpfitSummary u = upfit_summary(lower, start);
+      if (log)
+        *log << "Upfitting from " << init_from << ": " << u.shared << " basis functions kept, " << u.added
+             << " new (coefficients 0), " << u.new_radial_functions << " new radial functions" << std::endl;
+    }
+    if (v.given("type-order")) {
       // .cfg files number species; the order names them, and the trained potential records the names.
       const io::SpeciesOrder order =
-          io::run_species_order(start.species_names, io::SpeciesOrder::parse(cl.text({"type-order"}, "")));
+          io::run_species_order(start.species_names, io::SpeciesOrder::parse(v.text("type-order")));
       if (int(order.size()) != start.species_count)
         throw Error("--type-order names " + std::to_string(order.size()) + " species, " + pot_path + " has species_count = " +
                     std::to_string(start.species_count));
       start.species_names = order.names();
     }
-    std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm);
+    std::vector<fit::TrainingSample> samples = read_samples(train_path, start, comm, weighting.feature);
+    fit::apply_energy_based_weights(samples, weighting, comm);
     if (log) {
+      *log << "OpenMTP " << version_text() << ": mlp train " << pot_path << " " << train_path << "\nOptions:\n"
+           << v.describe() << std::flush;
       *log << "MTPR from " << pot_path << ", Database: " << train_path << std::endl;
       log_selection_request(selection, pot_path, *log);
     }
+    if (!weighting.feature.empty() || weighting.energy_scale > 0) {
+      double lightest = std::numeric_limits<double>::infinity(), heaviest = -lightest;
+      for (const fit::TrainingSample& s : samples) {
+        lightest = std::min(lightest, s.weight);
+        heaviest = std::max(heaviest, s.weight);
+      }
+      lightest = comm.min(lightest);
+      heaviest = -comm.min(-heaviest);
+      std::ostringstream from;
+      if (!weighting.feature.empty()) from << "Feature " << weighting.feature;
+      if (!weighting.feature.empty() && weighting.energy_scale > 0) from << " and ";
+      if (weighting.energy_scale > 0)
+        from << "energies (DE = " << weighting.energy_scale << " eV/atom, floor " << weighting.floor << ")";
+      if (log) *log << "Configuration weights from " << from.str() << ": " << lightest << " to " << heaviest << std::endl;
+    }
+    std::vector<Configuration> validation;
+    if (comm.is_root() && !valid_path.empty() && (!curve_path.empty() || !plots_dir.empty() || log_detail == "brief"))
+      validation = read_all(valid_path);
 
     ProgressLine progress;
     // A live line when stderr is a terminal. Where the log scrolls on that terminal too, the line replaces
@@ -287,8 +328,22 @@ int train(const CommandLine& cl) {
     BelowProgressLine below(std::cout.rdbuf(), progress);
     std::ostream terminal_log(&below);
     if (shared_terminal) cb.log = &terminal_log;
-    cb.log_iterations = !shared_terminal;
-    cb.progress = [&](const fit::TrainingProgress& p) { progress.show(p); };
+    cb.log_iterations = !shared_terminal && log_detail == "mlip2";
+    cb.log_rescale_rounds = log_detail == "mlip2";
+    // Progress in files: a line every --log-every seconds in a brief log, learning-curve rows.
+    if (comm.is_root() && !plots_dir.empty()) std::filesystem::create_directories(plots_dir);
+    std::ofstream curve_file;
+    if (comm.is_root() && !curve_path.empty()) {
+      curve_file.open(curve_path);
+      if (!curve_file) throw Error("cannot write the learning curve " + curve_path);
+    }
+    fit::TrainingMonitor monitor(log_detail == "brief" ? cb.log : nullptr, curve_file.is_open() ? &curve_file : nullptr,
+                                 validation, monitor_options);
+    cb.progress = [&](const fit::TrainingProgress& p) {
+      progress.show(p);
+      monitor.on_progress(p);
+    };
+    cb.stage_end = [&] { monitor.flush_stage(); };
     if (!checkpoint.empty())
       cb.checkpoint = [&](const fit::TrainingCheckpoint& c) {
         fit::TrainingCheckpoint recorded = c;
@@ -314,6 +369,7 @@ int train(const CommandLine& cl) {
       } else if (!trained_path.empty()) {
         io::save_potential(trained_path, trained);
       }
+      if (!trained_path.empty()) save_run_settings(trained_path + ".train.toml", v, pot_path, train_path);
       if (trainer.interrupted() && log) *log << "Training interrupted: the best potential so far was saved" << std::endl;
     }
     if (comm.is_root() && log) {
@@ -323,6 +379,10 @@ int train(const CommandLine& cl) {
         *log << "\n\t\t* * * VALIDATION ERRORS * * *\n\n";
         fit::report_errors(trained, valid_path, *log, o.threads);
       }
+    }
+    if (comm.is_root() && !plots_dir.empty()) {
+      const std::string line = write_plots(plots_dir, trained, read_all(train_path), validation, o.threads);
+      if (log) *log << line << std::endl;
     }
     return trainer.interrupted() ? 130 : 0;
   } catch (const std::exception& e) {
@@ -334,7 +394,8 @@ int train(const CommandLine& cl) {
   }
 }
 
-const RegisterCommand train_command({"train", {}, kUsage, "fits a potential to energies, forces and stresses", kHelp, train});
+const RegisterCommand train_command({"train", {}, kUsage, "fits a potential to energies, forces and stresses", kHelp, train},
+                                    fit::training_option_table());
 
 }  // namespace
 }  // namespace mtp::cli

@@ -17,6 +17,9 @@ struct Command {
   std::string help;                  // full text for `mlp help <name>` (options and defaults)
   std::function<int(const CommandLine&)> run;
   bool documented = true;            // false: listed by `mlp list-undocumented` only
+  // Every option the command takes: `mlp` checks the given ones against it before run (an unknown or
+  // misspelled option is an error, not a warning after the work) and `mlp help <name>` lists it.
+  OptionTable options{};
 };
 
 class CommandRegistry {
@@ -32,6 +35,15 @@ class CommandRegistry {
 
 struct RegisterCommand {
   explicit RegisterCommand(Command command) { CommandRegistry::instance().add(std::move(command)); }
+  RegisterCommand(Command command, OptionTable options) {
+    command.options = std::move(options);
+    CommandRegistry::instance().add(std::move(command));
+  }
+  // The command's option table, named after the command.
+  RegisterCommand(Command command, std::vector<OptionSpec> options) {
+    command.options = OptionTable(command.name, std::move(options));
+    CommandRegistry::instance().add(std::move(command));
+  }
 };
 
 }  // namespace mtp::cli

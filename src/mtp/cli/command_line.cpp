@@ -9,11 +9,7 @@
 
 namespace mtp::cli {
 
-std::string CommandLine::normalise(const std::string& name) {
-  std::string s = name;
-  std::replace(s.begin(), s.end(), '_', '-');
-  return s;
-}
+std::string CommandLine::normalise(const std::string& name) { return normalise_option_name(name); }
 
 CommandLine CommandLine::parse(const std::vector<std::string>& tokens) {
   CommandLine cl;
@@ -48,10 +44,7 @@ const std::string* CommandLine::find(std::initializer_list<const char*> names) c
   for (const char* n : names) {
     const std::string key = normalise(n);
     auto it = options_.find(key);
-    if (it != options_.end()) {
-      used_.insert(key);
-      if (!found) found = &it->second;
-    }
+    if (it != options_.end() && !found) found = &it->second;
   }
   return found;
 }
@@ -105,11 +98,21 @@ bool CommandLine::flag(std::initializer_list<const char*> names, bool fallback) 
   throw Error("option --" + std::string(*names.begin()) + " expects true or false, got '" + *v + "'");
 }
 
-std::vector<std::string> CommandLine::unused_options() const {
-  std::vector<std::string> out;
-  for (const auto& [key, value] : options_)
-    if (!used_.count(key)) out.push_back(spelled_.at(key));
-  return out;
+void CommandLine::apply_to(OptionValues& values) const {
+  // In the order the user wrote them would be nicer, but the map keeps them by name; either way the first bad
+  // one is reported, and all are checked before any work.
+  for (const auto& [key, value] : options_) values.set(spelled_.at(key).substr(2), value, OptionSource::CommandLine);
+}
+
+void CommandLine::bind(const OptionTable& table) {
+  auto values = std::make_shared<OptionValues>(table);
+  apply_to(*values);
+  values_ = std::move(values);
+}
+
+const OptionValues& CommandLine::options() const {
+  if (!values_) throw Error("internal: the command's options were read before they were checked");
+  return *values_;
 }
 
 }  // namespace mtp::cli

@@ -1,14 +1,17 @@
 #pragma once
 #include <map>
-#include <set>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "mtp/core/option_table.hpp"
 
 namespace mtp::cli {
 
 // The arguments of one `mlp` command in MLIP-2's syntax: positional arguments and `--name=value`
 // options (a bare `--name` means "true"; `--` ends the options). Option names are normalised so
-// MLIP-2's `--max-iter` and MLIP-3's `--max_iter` are the same option.
+// MLIP-2's `--max-iter` and MLIP-3's `--max_iter` are the same option. `mlp` binds the command's option table
+// before the command runs (bind), so every option is known and checked; commands read options().
 class CommandLine {
  public:
   // Throws mtp::Error on a single-dash option such as `-x`.
@@ -20,7 +23,7 @@ class CommandLine {
   // Throws mtp::Error with `usage` unless min <= count <= max.
   void require_args(std::size_t min, std::size_t max, const std::string& usage) const;
 
-  // Each lookup accepts several spellings (e.g. {"als-filename", "mvs-filename"}) and marks them used.
+  // Each lookup accepts several spellings (e.g. {"als-filename", "mvs-filename"}).
   bool has(std::initializer_list<const char*> names) const;
   std::string text(std::initializer_list<const char*> names, const std::string& fallback) const;
   double number(std::initializer_list<const char*> names, double fallback) const;
@@ -32,8 +35,13 @@ class CommandLine {
   // and MLIP-3 behaviours differ under one name. Does not mark the option used.
   bool spelled_with_underscore(std::initializer_list<const char*> names) const;
 
-  // Options given but never looked up by the command (reported as warnings by `mlp`).
-  std::vector<std::string> unused_options() const;
+  // Puts every option into `values` as the command line's: an unknown name (with the nearest known one
+  // suggested), a wrong type or a value out of range throws mtp::Error before the command does any work.
+  void apply_to(OptionValues& values) const;
+  // Checks the options against the command's table (as apply_to) and keeps the values for options().
+  void bind(const OptionTable& table);
+  // The checked values of every option of the bound table, given or defaulted.
+  const OptionValues& options() const;
 
   static std::string normalise(const std::string& name);
 
@@ -42,7 +50,7 @@ class CommandLine {
   std::vector<std::string> args_;
   std::map<std::string, std::string> options_;  // normalised name -> value
   std::map<std::string, std::string> spelled_;  // normalised name -> as the user wrote it
-  mutable std::set<std::string> used_;
+  std::shared_ptr<const OptionValues> values_;
 };
 
 }  // namespace mtp::cli

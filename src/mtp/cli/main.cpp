@@ -7,6 +7,7 @@
 
 #include "mtp/cli/command.hpp"
 #include "mtp/core/error.hpp"
+#include "mtp/core/version.hpp"
 
 int main(int argc, char** argv) {
   std::vector<std::string> tokens(argv + 1, argv + argc);
@@ -15,6 +16,10 @@ int main(int argc, char** argv) {
   while (tokens.size() >= 2 && (tokens[0] == "-lk" || tokens[0] == "--logkeys" || tokens[0] == "-lf" ||
                                 tokens[0] == "--logfile"))
     tokens.erase(tokens.begin(), tokens.begin() + 2);
+  if (!tokens.empty() && tokens[0] == "--version") {
+    std::cout << "mlp (OpenMTP) " << mtp::version_text() << "\n";
+    return 0;
+  }
   const std::string name = tokens.empty() ? "help" : tokens[0];
   if (!tokens.empty()) tokens.erase(tokens.begin());
 
@@ -24,11 +29,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const mtp::cli::CommandLine cl = mtp::cli::CommandLine::parse(tokens);
-    const int rc = command->run(cl);
-    for (const std::string& opt : cl.unused_options())
-      std::cerr << "mlp " << command->name << ": warning: option " << opt << " was not used\n";
-    return rc;
+    mtp::cli::CommandLine cl = mtp::cli::CommandLine::parse(tokens);
+    // Every option is checked against the command's table before the command starts: a misspelled option
+    // stops here, before any work and before any output is written.
+    cl.bind(command->options);
+    return command->run(cl);
   } catch (const mtp::Error& e) {
     std::cerr << "mlp " << command->name << ": error: " << e.what() << "\n";
     return 1;

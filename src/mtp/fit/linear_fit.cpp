@@ -42,7 +42,7 @@ CompensatedSum linear_normal_equations(const EfsParameterGradient& model, const 
     const Configuration& cfg = s.cfg;
     const std::size_t N = cfg.size();
     if (N == 0) return;
-    const TermWeights tw = term_weights(weights, N);
+    const TermWeights tw = sample_term_weights(weights, s);
     const bool forces = cfg.has_forces() && tw.force != 0.0;
     const bool virial = cfg.has_virial() && tw.stress != 0.0;
     const bool energy = cfg.has_energy() && tw.energy != 0.0;

@@ -15,7 +15,7 @@ void orthogonalize_radial(const Potential& shape, std::vector<double>& theta);
 // The normal equations of the linear least-squares fit of species and moment coefficients with the radial
 // coefficients fixed (spec 3.5, TrainLinear): sum over rows a of w a^T a and w a y, with energy rows weighted as
 // the loss's energy term, 3N force rows as its force term (none when the force weight is 0; --scale-by-force is
-// ignored as in MLIP-2) and 9 virial rows as its stress term. Packed as n*n matrix entries then n right-hand
+// ignored as in MLIP-2) and 9 virial rows as its stress term, all times the sample's weight. Packed as n*n matrix entries then n right-hand
 // sides, n = species + moment coefficients, summed in double-double precision over the samples.
 CompensatedSum linear_normal_equations(const EfsParameterGradient& model, const std::vector<TrainingSample>& samples,
                                        const LossWeights& weights, int threads);

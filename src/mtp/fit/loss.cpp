@@ -18,6 +18,11 @@ TermWeights term_weights(const LossWeights& w, std::size_t atoms) {
   return {w.energy, w.force, w.stress};
 }
 
+TermWeights sample_term_weights(const LossWeights& w, const TrainingSample& sample) {
+  const TermWeights tw = term_weights(w, sample.cfg.size());
+  return {sample.weight * tw.energy, sample.weight * tw.force, sample.weight * tw.stress};
+}
+
 TrainingSample make_sample(Configuration cfg, double cutoff, const Potential* potential) {
   if (cfg.ghost_count() > 0)
     throw Error("a training configuration has " + std::to_string(cfg.ghost_count()) +
@@ -36,7 +41,7 @@ double configuration_loss(const EfsParameterGradient& model, const TrainingSampl
   const std::size_t n = cfg.size();
   if (n == 0) return 0.0;
   const ConfigurationEfs efs = model.compute(sample.nl, sample.atoms(), n);
-  const TermWeights tw = term_weights(w, n);
+  const TermWeights tw = sample_term_weights(w, sample);
   double loss = 0.0, energy_weight = 0.0;
   std::vector<Vec3> v;
   Mat3 U;

@@ -41,10 +41,12 @@ struct TermWeights {
 };
 TermWeights term_weights(const LossWeights& w, std::size_t atoms);
 
-// A training configuration with its neighbour list (built once: training changes min_dist, never the cutoff).
+// A training configuration with its neighbour list (built once: training changes min_dist, never the cutoff)
+// and its weight in the loss and the linear fit (fit/configuration_weights: energy-based or from a Feature).
 struct TrainingSample {
   Configuration cfg;
   NeighborList nl;
+  double weight = 1.0;
   std::vector<double> magnetic_moments;  // collinear moments for a magnetic potential; empty otherwise
   AtomAttributes atoms() const {
     return {cfg.types.data(), magnetic_moments.empty() ? nullptr : magnetic_moments.data()};
@@ -53,6 +55,8 @@ struct TrainingSample {
 // `potential` (optional) is the potential to be trained: a magnetic one takes each atom's magmom_x, and refuses a
 // configuration without moments or with y/z components (model/magnetic_moments).
 TrainingSample make_sample(Configuration cfg, double cutoff, const Potential* potential = nullptr);
+// term_weights of the sample's atom count, each multiplied by the sample's weight.
+TermWeights sample_term_weights(const LossWeights& w, const TrainingSample& sample);
 
 // Unweighted residuals of a set of configurations, for progress reports: squared per-atom energy errors and
 // squared force-component errors with their counts.
@@ -61,7 +65,7 @@ struct ResidualSums {
   double force_squared = 0.0, force_components = 0.0;
 };
 
-// Squared-error loss of one configuration, L_c = a_E dE^2 + a_F sum_i w_i |dF_i|^2 + a_S |dW|_F^2, with terms
+// Squared-error loss of one configuration, L_c = w_c (a_E dE^2 + ...) with w_c = sample.weight: L_c = a_E dE^2 + a_F sum_i w_i |dF_i|^2 + a_S |dW|_F^2, with terms
 // missing in the reference skipped; adds dL_c/dtheta to `gradient` when it is not null.
 // The configuration's unweighted residuals are added to `residuals` when it is not null.
 double configuration_loss(const EfsParameterGradient& model, const TrainingSample& sample, const LossWeights& w,

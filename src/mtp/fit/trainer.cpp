@@ -134,17 +134,18 @@ void Trainer::rescale() {
   };
   std::ostringstream line;
   line << std::setprecision(15);
-  double center = s0;
-  for (int round = 0; round < 1000; ++round) {
-    say("Rescaling...");
+  double center = s0, best_cond = std::numeric_limits<double>::infinity();
+  int rounds = 0;
+  for (int round = 0; round < 1000; ++round, ++rounds) {
+    if (cb_.log_rescale_rounds) say("Rescaling...");
     const double candidates[5] = {center / 1.2, center / 1.1, center, center * 1.1, center * 1.2};
     int best = 2;
-    double best_cond = std::numeric_limits<double>::infinity();
+    best_cond = std::numeric_limits<double>::infinity();
     for (int c = 0; c < 5; ++c) {
       const double cond = linear_condition_number(fit_at(candidates[c]));
       line.str("");
       line << "   scaling = " << candidates[c] << ", condition number = " << cond;
-      say(line.str());
+      if (cb_.log_rescale_rounds) say(line.str());
       if (cond < best_cond) {
         best_cond = cond;
         best = c;
@@ -152,9 +153,15 @@ void Trainer::rescale() {
     }
     line.str("");
     line << "Rescaling to " << candidates[best] << "... done";
-    say(line.str());
+    if (cb_.log_rescale_rounds) say(line.str());
     if (best == 2) break;
     center = candidates[best];
+  }
+  if (!cb_.log_rescale_rounds) {
+    line.str("");
+    line << std::setprecision(6) << "Rescaled: scaling " << s0 << " -> " << center << " in " << rounds + 1
+         << (rounds == 0 ? " round" : " rounds") << ", condition number " << best_cond;
+    say(line.str());
   }
   const std::vector<double> linear = fit_at(center);
   model_.set_scaling(center);
@@ -200,12 +207,20 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage, const
     std::ostringstream line;
     line << "BFGS iter " << k << ": f=" << f;
     if (cb_.log_iterations) say(line.str());
+    const bool root_callbacks = comm_.is_root() && (cb_.progress || cb_.each_iteration);
+    Potential current;
+    if (root_callbacks) {
+      current = model_.potential();
+      current.set_parameters(x);
+      current.trained = true;
+    }
     if (cb_.progress && comm_.is_root()) {
       TrainingProgress report;
       report.stage = stage;
       report.iteration = k;
       report.max_iterations = max_iterations;
       report.loss = f;
+      report.potential = &current;
       report.energy_rmse = report.force_rmse = std::numeric_limits<double>::quiet_NaN();
       for (auto e = recent_errors_.rbegin(); e != recent_errors_.rend(); ++e)
         if (e->loss == f) {
@@ -215,12 +230,7 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage, const
         }
       cb_.progress(report);
     }
-    if (comm_.is_root() && cb_.each_iteration) {
-      Potential p = model_.potential();
-      p.set_parameters(x);
-      p.trained = true;
-      cb_.each_iteration(p, k);
-    }
+    if (comm_.is_root() && cb_.each_iteration) cb_.each_iteration(current, k);
     return !comm_.any(stop_requested());
   };
   hooks.state_every = options_.checkpoint_every;
@@ -240,6 +250,7 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage, const
                      ? minimize_lbfgs(f, theta(), o, options_.lbfgs_history, hooks, resume)
                      : minimize_bfgs(f, theta(), o, hooks, resume);
   set_theta(r.x);
+  if (cb_.stage_end && comm_.is_root()) cb_.stage_end();
   if (r.stop_reason == "interrupted") interrupted_ = true;
   say(r.stop_reason);
   say("MTPR training ended (" + std::to_string(r.iterations) + " iterations, " + std::to_string(r.evaluations) +

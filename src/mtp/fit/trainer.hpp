@@ -41,14 +41,20 @@ struct TrainingProgress {
   // Unweighted errors over the whole training set at this point (NaN where the data have none): energy per atom
   // (eV/atom) and force components (eV/A).
   double energy_rmse = 0.0, force_rmse = 0.0;
+  // The potential at this point (valid during the callback only).
+  const Potential* potential = nullptr;
 };
 
 // What the trainer reports: log text (MLIP-2's lines), live progress, and potentials worth saving.
 struct TrainerCallbacks {
   std::ostream* log = nullptr;  // rank 0 only; null = quiet
   bool log_iterations = true;   // MLIP-2's "BFGS iter k: f=..." line per iteration (off where a live line shows it)
+  // MLIP-2's five "scaling = s, condition number = c" lines per Rescale round; false: one line per Rescale.
+  bool log_rescale_rounds = true;
   // After every accepted iteration, on rank 0.
   std::function<void(const TrainingProgress&)> progress;
+  // When an optimisation stage (pre-training, training) has ended, before its closing log lines; rank 0.
+  std::function<void()> stage_end;
   // Called on rank 0 every checkpoint_every iterations and when a stop request ends the run: a state from which
   // run(&checkpoint) continues exactly (see training_checkpoint.hpp).
   std::function<void(const TrainingCheckpoint&)> checkpoint;

@@ -47,7 +47,7 @@ class Digest {
 }  // namespace
 
 std::string training_inputs_digest(const std::string& template_path, const std::string& training_set_path,
-                                   const TrainerOptions& o) {
+                                   const TrainerOptions& o, const std::string& more) {
   Digest d;
   d.add_file(template_path);
   d.add_file(training_set_path);
@@ -56,6 +56,8 @@ std::string training_inputs_digest(const std::string& template_path, const std::
           << o.weights.scale_by_force << ' ' << int(o.weights.weighting) << ' ' << o.weights.penalty << ' '
           << o.convergence_tolerance << ' ' << o.init_random << ' ' << o.seed << ' ' << o.skip_preinit << ' '
           << o.pretrain_iterations << ' ' << o.update_mindist << ' ' << int(o.optimizer) << ' ' << o.lbfgs_history;
+  if (o.weights.powers) options << " powers " << o.weights.powers->energy << ' ' << o.weights.powers->force;
+  options << " | " << more;
   d.add_text(options.str());
   return d.hex();
 }

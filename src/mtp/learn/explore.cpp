@@ -87,17 +87,7 @@ ExplorationResult explore_internal(const LearnSettings& s, const active::ActiveS
     };
     relax_configuration(start, efs, rs);
   } else {
-    MdParameters p;
-    p.masses = s.masses;
-    p.temperature = run.temperature;
-    p.pressure_gpa = run.pressure;
-    p.barostat = std::any_of(s.explore.pressures.begin(), s.explore.pressures.end(), [](double x) { return x != 0.0; });
-    p.steps = s.explore.steps;
-    p.timestep = s.explore.timestep;
-    p.thermostat_damping = s.explore.thermostat_damping;
-    p.barostat_damping = s.explore.barostat_damping;
-    p.seed = run.seed;
-    p.observe_every = s.explore.grade_every;
+    const MdParameters p = md_parameters(s, run);
     EfsFunction efs = [&](Configuration& c) { ev.compute_into(c); };
     result.steps = run_md(start, efs, p, [&](const Configuration& c, int) { return check(c); });
   }
@@ -144,8 +134,7 @@ ExplorationResult explore_lammps(const LearnSettings& s, const std::string& almt
     const double t = run.temperature, tdamp = s.explore.thermostat_damping * 1e-3;
     in << "velocity all create " << t << " " << (run.seed % 900000000 + 1) << " mom yes rot yes dist gaussian\n"
        << "timestep " << s.explore.timestep * 1e-3 << "\n";
-    const bool npt = std::any_of(s.explore.pressures.begin(), s.explore.pressures.end(), [](double x) { return x != 0.0; });
-    if (npt)
+    if (run.constant_pressure())
       in << "fix md all npt temp " << t << " " << t << " " << tdamp << " iso " << run.pressure * 1e4 << " "
          << run.pressure * 1e4 << " " << s.explore.barostat_damping * 1e-3 << "\n";
     else
@@ -214,6 +203,21 @@ std::string ExplorationRun::describe() const {
   else
     std::snprintf(text, sizeof text, "MD of structure %zu at %g K, %g GPa", structure, temperature, pressure);
   return text;
+}
+
+MdParameters md_parameters(const LearnSettings& s, const ExplorationRun& run) {
+  MdParameters p;
+  p.masses = s.masses;
+  p.temperature = run.temperature;
+  p.pressure_gpa = run.pressure;
+  p.barostat = run.constant_pressure();
+  p.steps = s.explore.steps;
+  p.timestep = s.explore.timestep;
+  p.thermostat_damping = s.explore.thermostat_damping;
+  p.barostat_damping = s.explore.barostat_damping;
+  p.seed = run.seed;
+  p.observe_every = s.explore.grade_every;
+  return p;
 }
 
 std::vector<ExplorationRun> plan_exploration(const LearnSettings& s, std::size_t structure_count, int iteration) {

@@ -4,6 +4,7 @@
 
 #include "mtp/active/active_set.hpp"
 #include "mtp/core/configuration.hpp"
+#include "mtp/learn/molecular_dynamics.hpp"
 #include "mtp/learn/settings.hpp"
 
 namespace mtp::learn {
@@ -16,6 +17,9 @@ struct ExplorationRun {
   double pressure = 0.0;       // GPa
   unsigned long long seed = 1;
   std::string describe() const;
+  // MD at a non-zero pressure runs NPT; at zero pressure NVT in the starting cell, whatever other pressures
+  // the settings list (a barostat at 0 GPa only lets a small cell breathe, and needs long runs to settle).
+  bool constant_pressure() const { return !relaxation && pressure != 0.0; }
 };
 
 // What one run found. Collected configurations carry their grade in Feature MV_grade.
@@ -28,6 +32,10 @@ struct ExplorationResult {
 
 // The runs of one iteration, in a fixed order (structures x temperatures x pressures, then relaxations).
 std::vector<ExplorationRun> plan_exploration(const LearnSettings& s, std::size_t structure_count, int iteration);
+
+// The in-process engine's dynamics for an MD run: the settings' temperature, step and damping, the run's
+// seed, and a barostat exactly when run.constant_pressure().
+MdParameters md_parameters(const LearnSettings& s, const ExplorationRun& run);
 
 // Runs one exploration with the active set's potential, grading as it goes. `dir` is the run's own folder
 // (LAMMPS inputs and logs go there; the internal engine writes nothing). Throws mtp::Error when LAMMPS fails

@@ -15,6 +15,7 @@
 #include "mtp/core/parallel_for.hpp"
 #include "mtp/io/almtp_file.hpp"
 #include "mtp/learn/compute.hpp"
+#include "mtp/learn/compute_progress.hpp"
 #include "mtp/learn/explore.hpp"
 #include "mtp/learn/retrain.hpp"
 #include "mtp/learn/select.hpp"
@@ -85,7 +86,9 @@ std::vector<Configuration> Loop::starting_structures() const {
 std::vector<Configuration> Loop::computed(const std::string& where, const std::vector<Configuration>& inputs,
                                           IterationSummary* summary, const std::string& label) {
   const auto t0 = Clock::now();
-  const ComputeOutcome r = compute_all(oracle_, inputs, where, s_.oracle.parallel);
+  std::function<void(std::size_t, std::size_t)> progress;
+  if (out_) progress = oracle_progress_lines(*out_, label + "  oracle: ");
+  const ComputeOutcome r = compute_all(oracle_, inputs, where, s_.oracle.parallel, progress);
   std::vector<Configuration> ok;
   for (const auto& c : r.results)
     if (c) ok.push_back(*c);
@@ -156,9 +159,11 @@ void Loop::train_and_finish(int i, const Potential& previous, std::vector<Config
   summary.holdout = fit_errors(trained, holdout_);
   write_parity(it + "/parity.csv", trained, holdout_);
   say("[iter " + std::to_string(i) + "] train: " + std::to_string(train.size()) + " configurations, " +
-      fmt("RMSE %.4f eV/atom", summary.train.energy_rmse) + fmt(", %.4f eV/A", summary.train.force_rmse) +
-      "; hold-out " + fmt("MAE %.4f eV/atom", summary.holdout.energy_mae) +
-      fmt(", %.4f eV/A", summary.holdout.force_mae) + fmt(" (%.1f s)", summary.train_seconds));
+      fmt("energy RMSE %.2f meV/atom", 1e3 * summary.train.energy_rmse) +
+      fmt(", force component RMSE %.1f meV/A", 1e3 * summary.train.force_component_rmse) + "; hold-out " +
+      fmt("energy MAE %.2f meV/atom", 1e3 * summary.holdout.energy_mae) +
+      fmt(", force component MAE %.1f meV/A", 1e3 * summary.holdout.force_component_mae) +
+      fmt(" (%.1f s)", summary.train_seconds));
 }
 
 IterationSummary Loop::initial(const std::vector<Configuration>& starts) {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "mtp/core/error.hpp"
+#include "mtp/io/bundled_script.hpp"
 #include "mtp/learn/work_directory.hpp"
 #include "mtp/model/evaluator.hpp"
 
@@ -34,13 +35,13 @@ void fields(IterationSummary& s, Visit&& v) {
   v("train_seconds", s.train_seconds);
   v("converged", s.converged);
   v("train_energy_rmse", s.train.energy_rmse);
-  v("train_force_rmse", s.train.force_rmse);
+  v("train_force_component_rmse", s.train.force_component_rmse);
   v("holdout_energy_mae", s.holdout.energy_mae);
   v("holdout_energy_max", s.holdout.energy_max);
-  v("holdout_force_mae", s.holdout.force_mae);
-  v("holdout_force_max", s.holdout.force_max);
+  v("holdout_force_component_mae", s.holdout.force_component_mae);
+  v("holdout_force_component_max", s.holdout.force_component_max);
   v("holdout_energy_rmse", s.holdout.energy_rmse);
-  v("holdout_force_rmse", s.holdout.force_rmse);
+  v("holdout_force_component_rmse", s.holdout.force_component_rmse);
 }
 
 std::string text_of(double x) {
@@ -129,16 +130,8 @@ void write_parity(const std::string& path, const Potential& potential, const std
 std::string make_plots(const LearnSettings& s, const std::string& work_dir) {
   if (!s.report.plots) return "plots: off (report.plots = false)";
   std::string script = s.report.plot_script;
-  if (script.empty()) {
-    // The source tree's script, found from the executable (build/bin/mlp -> scripts/al_plots.py).
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    for (fs::path dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.parent_path(); dir = dir.parent_path())
-      if (fs::exists(dir / "scripts/al_plots.py")) {
-        script = (dir / "scripts/al_plots.py").string();
-        break;
-      }
-  }
+  // The source tree's script, found from the executable (build/bin/mlp -> scripts/al_plots.py).
+  if (script.empty()) script = io::find_bundled_script("scripts/al_plots.py");
   if (script.empty() || !fs::exists(script))
     return "plots skipped: no plotting script (set report.plot_script to scripts/al_plots.py)";
   if (access(s.report.python.c_str(), X_OK) != 0) return "plots skipped: " + s.report.python + " not found";

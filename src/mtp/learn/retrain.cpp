@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/option_table.hpp"
 #include "mtp/fit/trainer.hpp"
+#include "mtp/fit/training_options.hpp"
 #include "mtp/io/almtp_file.hpp"
 #include "mtp/io/species_order.hpp"
 #include "mtp/model/evaluator.hpp"
@@ -30,8 +33,8 @@ FitErrors fit_errors(const Potential& potential, const std::vector<Configuration
         for (int k = 0; k < 3; ++k) {
           const double df = std::abs(r.forces[i][k] - ref.forces[i][k]);
           sf += df * df;
-          e.force_mae += df;
-          e.force_max = std::max(e.force_max, df);
+          e.force_component_mae += df;
+          e.force_component_max = std::max(e.force_component_max, df);
           ++nf;
         }
   }
@@ -40,8 +43,8 @@ FitErrors fit_errors(const Potential& potential, const std::vector<Configuration
     e.energy_mae /= double(e.configurations);
   }
   if (nf) {
-    e.force_rmse = std::sqrt(sf / double(nf));
-    e.force_mae /= double(nf);
+    e.force_component_rmse = std::sqrt(sf / double(nf));
+    e.force_component_mae /= double(nf);
   }
   return e;
 }
@@ -72,15 +75,19 @@ Potential starting_potential(const LearnSettings& s) {
 Potential retrain(const LearnSettings& s, const Potential& start, const std::vector<Configuration>& train, bool first,
                   std::ostream* log) {
   if (train.empty()) throw Error("training: the training set is empty (every oracle call failed?)");
-  fit::TrainerOptions o;
-  o.weights.energy = s.train.energy_weight;
-  o.weights.force = s.train.force_weight;
-  o.weights.stress = s.train.stress_weight;
-  o.max_iterations = s.train.max_iterations;
-  o.convergence_tolerance = s.train.tolerance;
-  o.init_random = first;
-  o.seed = s.train.seed;
-  o.threads = s.threads;
+  // The [train] keys of the settings through the training option table, so the loop's trainer gets the
+  // defaults and checks of `mlp train` for everything its settings do not name.
+  OptionValues values(fit::training_option_table());
+  const auto set = [&](const char* name, const std::string& value) { values.set(name, value, OptionSource::Program); };
+  set("energy-weight", shortest_number_text(s.train.energy_weight));
+  set("force-weight", shortest_number_text(s.train.force_weight));
+  set("stress-weight", shortest_number_text(s.train.stress_weight));
+  set("max-iter", std::to_string(s.train.max_iterations));
+  set("bfgs-conv-tol", shortest_number_text(s.train.tolerance));
+  set("init-params", first ? "random" : "same");
+  set("seed", std::to_string(s.train.seed));
+  set("threads", std::to_string(s.threads));
+  const fit::TrainerOptions o = fit::trainer_options_from(values);
   std::vector<fit::TrainingSample> samples;
   samples.reserve(train.size());
   for (std::size_t k = 0; k < train.size(); ++k) {

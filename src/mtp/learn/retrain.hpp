@@ -10,11 +10,13 @@
 
 namespace mtp::learn {
 
-// Root-mean-square and largest errors of a potential against reference values.
+// Errors of a potential against reference values: energies per atom, and forces per Cartesian component
+// (|F_calc,ik - F_ref,ik| over every atom i and direction k). calc-errors' force figures (MLIP-2's report)
+// are per atom, of the norm |F_calc,i - F_ref,i|, and so larger: the names say which is which.
 struct FitErrors {
   std::size_t configurations = 0;
   double energy_rmse = 0.0, energy_mae = 0.0, energy_max = 0.0;  // eV/atom
-  double force_rmse = 0.0, force_mae = 0.0, force_max = 0.0;     // eV/A, per component
+  double force_component_rmse = 0.0, force_component_mae = 0.0, force_component_max = 0.0;  // eV/A
 };
 FitErrors fit_errors(const Potential& potential, const std::vector<Configuration>& reference);
 

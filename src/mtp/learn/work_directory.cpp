@@ -21,8 +21,16 @@ std::string WorkDirectory::iteration(int i) const {
   return root_ + "/" + name;
 }
 
+namespace {
+// A bare file name ("out.cfg") has no parent to create; create_directories("") would throw.
+void create_parent_directories(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent);
+}
+}  // namespace
+
 void save_configurations(const std::string& path, const std::vector<Configuration>& cfgs) {
-  fs::create_directories(fs::path(path).parent_path());
+  create_parent_directories(path);
   io::AtomicOutputFile out(path);
   for (const Configuration& c : cfgs) io::write_cfg_text(out.stream(), c, io::CfgTextStyle::Lossless);
   out.commit();
@@ -37,7 +45,7 @@ std::vector<Configuration> load_configurations(const std::string& path) {
 }
 
 void save_text(const std::string& path, const std::string& text) {
-  fs::create_directories(fs::path(path).parent_path());
+  create_parent_directories(path);
   io::AtomicOutputFile out(path);
   out.stream() << text;
   out.commit();

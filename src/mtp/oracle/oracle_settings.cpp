@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "mtp/core/error.hpp"
+#include "mtp/core/option_table.hpp"
 #include "mtp/io/elements.hpp"
 
 namespace mtp::oracle {
@@ -84,14 +85,7 @@ std::vector<std::string> SettingsReader::species() const {
   return symbols;
 }
 
-std::string number_text(double v) {
-  char buf[40];
-  for (int digits = 15; digits <= 17; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
-}
+std::string number_text(double v) { return shortest_number_text(v); }
 
 std::vector<std::string> split_list(const std::string& value) {
   std::vector<std::string> items;

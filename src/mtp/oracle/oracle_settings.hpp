@@ -28,7 +28,7 @@ class SettingsReader {
   const OracleSettings& settings_;
 };
 
-// The shortest of %.15g, %.16g, %.17g that reads back as `v`: exact input files that stay readable.
+// The shortest %g text that reads back as `v` (core shortest_number_text): exact input files that stay readable.
 std::string number_text(double v);
 
 // Items of a list value separated by commas and/or white space.
