@@ -18,7 +18,6 @@
 #include "mtp/cli/log_destination.hpp"
 #include "mtp/core/error.hpp"
 #include "mtp/core/version.hpp"
-#include "mtp/core/parallel_for.hpp"
 #include "mtp/fit/communicator.hpp"
 #include "mtp/fit/configuration_weights.hpp"
 #include "mtp/fit/parity_table.hpp"

@@ -59,8 +59,7 @@ const OptionTable& training_option_table() {
           OptionSpec("seed", T::Integer, "0", "seed of the random initialisation: the same seed gives the same potential")
               .at_least(0),
           OptionSpec("threads", T::Integer, "0",
-                     "threads per process, 0 = all cores (the default; 1 per rank under mpirun); the result does not "
-                     "depend on it")
+                     "threads per process, 0 = all cores (one per rank under mpirun); the result does not depend on it")
               .at_least(0).at_most(4096),
           OptionSpec("optimizer", T::Choice, "bfgs", "bfgs (MLIP-2's) or lbfgs").choices({"bfgs", "lbfgs"}),
           OptionSpec("valid-cfgs", T::Text, "", "also report the errors on the configurations of this file")
@@ -165,8 +164,8 @@ TrainerOptions trainer_options_from(const OptionValues& v) {
     throw Error("--auto-minmax-magmom is not supported: the magnetic basis interval is kept as the potential file "
                 "gives it");
   o.seed = static_cast<unsigned long long>(v.integer("seed"));
-  // As in every command: absent or 0 = all cores (one per rank under mpirun, which gives each rank a core).
-  o.threads = resolve_threads(v.given("threads") ? int(v.integer("threads")) : launched_by_mpi() ? 1 : 0);
+  // As in every command: absent or 0 = all cores; under mpirun, where each rank has a core, one unless given.
+  o.threads = resolve_threads(v.given("threads") || !launched_by_mpi() ? int(v.integer("threads")) : 1);
   o.optimizer = v.text("optimizer") == "lbfgs" ? Optimizer::Lbfgs : Optimizer::Bfgs;
   return o;
 }
