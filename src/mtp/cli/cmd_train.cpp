@@ -22,7 +22,7 @@
 #include "mtp/fit/configuration_weights.hpp"
 #include "mtp/fit/parity_table.hpp"
 #include "mtp/fit/progress_line.hpp"
-#include "mtp/fit/stop_signal.hpp"
+#include "mtp/cli/stop_signal.hpp"
 #include "mtp/fit/trainer.hpp"
 #include "mtp/fit/training_monitor.hpp"
 #include "mtp/fit/training_options.hpp"
@@ -352,7 +352,8 @@ int train(const CommandLine& cl) {
       };
     if (!curr_pot.empty()) cb.each_iteration = [&](const Potential& p, int) { io::save_potential(curr_pot, p); };
 
-    fit::install_stop_handlers();
+    install_stop_handlers();
+    cb.stop_requested = stop_requested;
     fit::Trainer trainer(start, std::move(samples), o, comm, cb);
     const Potential trained = trainer.run(resumed ? &*resumed : nullptr);
     progress.end();
