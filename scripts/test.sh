@@ -19,7 +19,8 @@ fi
 # harness (docs/LAMMPS.md). Built once into third_party/lammps-2025-build and reused.
 if [ -d third_party/lammps-2025/src ]; then
   echo "== LAMMPS 4 Feb 2025 with ML-OPENMTP"
-  scripts/build-lammps-2025.sh build
+  # -O1: the tests need LAMMPS's correctness, not its speed, and CI's 2 cores its build time (the script says why).
+  OPENMTP_LAMMPS_OPT="${OPENMTP_LAMMPS_OPT:--O1}" scripts/build-lammps-2025.sh build
 elif [ "${OPENMTP_ALLOW_PARTIAL:-0}" != "1" ] && [ "${OPENMTP_SKIP_LAMMPS_2025:-0}" != "1" ]; then
   echo "test: third_party/lammps-2025 was not fetched (scripts/fetch-lammps-source.sh; set OPENMTP_ALLOW_PARTIAL=1 to test without it)" >&2
   exit 1

@@ -151,7 +151,7 @@ TEST(AlmtpTrainFlow, FirstPretrainingLossPerWeightScaling) {
                         {"--weight_scaling_forces=1", 0.00040778293, 0.02}};
   for (const Case& c : cases) {
     const auto r = run_mlp("train " + quoted(flow("06.almtp")) + " " + quoted(flow("train.cfg")) + " --save_to=" +
-                           quoted(dir + "/x.almtp") + " --iteration_limit=1 " + c.options);
+                           quoted(dir + "/x.almtp") + " --iteration_limit=1 --log-detail=mlip2 " + c.options);
     ASSERT_EQ(r.status, 0) << r.output;
     const std::size_t at = r.output.find("BFGS iter 0: f=");
     ASSERT_NE(at, std::string::npos) << r.output;
