@@ -8,6 +8,7 @@
 
 #include "openmtp/stop_token.hpp"
 #include "openmtp/types.hpp"
+#include "mtp/core/log_sink.hpp"
 #include "mtp/core/option_table.hpp"
 #include "mtp/fit/trainer.hpp"
 
@@ -17,6 +18,8 @@ using mtp::OptionSource;
 using mtp::OptionTable;
 using mtp::OptionValues;
 using TrainingProgress = mtp::fit::TrainingProgress;
+using mtp::LogSink;      // a function taking one log line
+using mtp::stream_sink;  // a LogSink writing to a std::ostream
 
 // The training options (a fresh set of values at their defaults: values.set(name, text, source) checks each).
 const OptionTable& training_option_table();
@@ -25,7 +28,7 @@ OptionValues training_options();
 std::string training_settings_text(const OptionValues& values, const std::string& header);
 
 struct TrainingCallbacks {
-  std::ostream* log = nullptr;                                 // the training log; null: quiet
+  LogSink log;                                                 // the training log, line by line; empty: quiet
   std::function<void(const TrainingProgress&)> progress;       // after each accepted iteration
   std::function<void(const Potential& current, int iteration)> each_iteration;
 };

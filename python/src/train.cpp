@@ -5,8 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <memory>
-#include <ostream>
-#include <streambuf>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -18,33 +17,6 @@ namespace {
 
 using openmtp::Configuration;
 using openmtp::Potential;
-
-// Hands each complete log line to a Python callable (taking the GIL for the call).
-class LineCallbackBuffer : public std::streambuf {
- public:
-  explicit LineCallbackBuffer(py::function sink) : sink_(std::move(sink)) {}
-  ~LineCallbackBuffer() override { flush_line(); }
-
- protected:
-  int overflow(int ch) override {
-    if (ch == traits_type::eof()) return 0;
-    if (ch == '\n')
-      flush_line();
-    else
-      line_.push_back(char(ch));
-    return ch;
-  }
-
- private:
-  void flush_line() {
-    if (line_.empty()) return;
-    py::gil_scoped_acquire gil;
-    sink_(line_);
-    line_.clear();
-  }
-  py::function sink_;
-  std::string line_;
-};
 
 // Python callbacks run with the GIL; an exception they raise (KeyboardInterrupt included) stops training
 // cleanly after the current iteration (through this call's own stop token) and is re-raised when the trainer
@@ -101,14 +73,16 @@ void bind_train(py::module_& m) {
          std::optional<py::function> log, std::optional<py::function> each_iteration, const py::kwargs& kwargs) {
         const openmtp::OptionValues values = training_options(kwargs);
         CallbackGuard guard;
-        std::unique_ptr<LineCallbackBuffer> log_buffer;
-        std::unique_ptr<std::ostream> log_stream;
         openmtp::TrainingCallbacks cb;
         if (log) {
-          log_buffer = std::make_unique<LineCallbackBuffer>(*log);
-          log_stream = std::make_unique<std::ostream>(log_buffer.get());
-          cb.log = log_stream.get();
-          *log_stream << "Options:\n" << values.describe() << std::flush;
+          // Each non-empty log line to the Python callable (with the GIL; an exception it raises stops training).
+          cb.log = [&](const std::string& line) {
+            if (!line.empty()) guard.call([&] { (*log)(line); });
+          };
+          (*log)("Options:");
+          std::istringstream options(values.describe());
+          for (std::string line; std::getline(options, line);)
+            if (!line.empty()) (*log)(line);
         }
         // Always installed, so Ctrl-C reaches training through the signal check even without a callback.
         cb.progress = [&](const openmtp::TrainingProgress& report) {
@@ -125,15 +99,8 @@ void bind_train(py::module_& m) {
         openmtp::TrainingResult result;
         {
           py::gil_scoped_release release;
-          try {
-            result = openmtp::train(start, cfgs, values, cb, guard.stop);
-          } catch (...) {
-            log_stream.reset();
-            throw;
-          }
-          log_stream.reset();
+          result = openmtp::train(start, cfgs, values, cb, guard.stop);
         }
-        log_buffer.reset();
         if (guard.pending) throw std::move(*guard.pending);
         return py::make_tuple(result.potential, result.interrupted);
       },

@@ -58,7 +58,7 @@ TEST(Trainer, LowersTheLossAndIsDeterministic) {
   const auto data = teacher_data(2, 12);
   std::ostringstream log;
   mtp::fit::TrainerCallbacks cb;
-  cb.log = &log;
+  cb.log = mtp::stream_sink(log);
   Trainer t(untrained(2), data, quick(60), mtp::fit::Communicator::serial(), cb);
   const double before = t.loss(params(t.potential()));
   const mtp::Potential a = t.run();

@@ -88,27 +88,6 @@ struct ProgressLine {
   void end() { break_line(); }
 };
 
-// The log on the terminal where the progress line is drawn: ends the line before any log text.
-class BelowProgressLine : public std::streambuf {
- public:
-  BelowProgressLine(std::streambuf* target, ProgressLine& line) : target_(target), line_(line) {}
-
- protected:
-  int overflow(int c) override {
-    line_.break_line();
-    return c == traits_type::eof() ? traits_type::not_eof(c) : target_->sputc(char(c));
-  }
-  std::streamsize xsputn(const char* text, std::streamsize n) override {
-    line_.break_line();
-    return target_->sputn(text, n);
-  }
-  int sync() override { return target_->pubsync(); }
-
- private:
-  std::streambuf* target_;
-  ProgressLine& line_;
-};
-
 double checked_feature_weight(const Configuration& cfg, const std::string& feature, const std::string& path,
                               std::size_t index) {
   try {
@@ -323,11 +302,14 @@ int train(const CommandLine& cl) {
     // MLIP-2's per-iteration log lines; a log going to a file or pipe keeps them all.
     progress.tty = comm.is_root() && ::isatty(2);
     fit::TrainerCallbacks cb;
-    cb.log = log;
     const bool shared_terminal = progress.tty && log == &std::cout && ::isatty(1);
-    BelowProgressLine below(std::cout.rdbuf(), progress);
-    std::ostream terminal_log(&below);
-    if (shared_terminal) cb.log = &terminal_log;
+    if (shared_terminal)  // the log on the terminal where the progress line is drawn: end that line first
+      cb.log = [&progress](const std::string& line) {
+        progress.break_line();
+        std::cout << line << '\n' << std::flush;
+      };
+    else if (log)
+      cb.log = stream_sink(*log);
     cb.log_iterations = !shared_terminal && log_detail == "mlip2";
     cb.log_rescale_rounds = log_detail == "mlip2";
     // Progress in files: a line every --log-every seconds in a brief log, learning-curve rows.
@@ -337,7 +319,7 @@ int train(const CommandLine& cl) {
       curve_file.open(curve_path);
       if (!curve_file) throw Error("cannot write the learning curve " + curve_path);
     }
-    fit::TrainingMonitor monitor(log_detail == "brief" ? cb.log : nullptr, curve_file.is_open() ? &curve_file : nullptr,
+    fit::TrainingMonitor monitor(log_detail == "brief" ? cb.log : LogSink(), curve_file.is_open() ? &curve_file : nullptr,
                                  validation, monitor_options);
     cb.progress = [&](const fit::TrainingProgress& p) {
       progress.show(p);

@@ -42,7 +42,7 @@ Trainer::Trainer(const Potential& start, std::vector<TrainingSample> local_sampl
 }
 
 void Trainer::say(const std::string& line) const {
-  if (cb_.log && comm_.is_root()) *cb_.log << line << "\n" << std::flush;
+  if (cb_.log && comm_.is_root()) cb_.log(line);
 }
 
 double Trainer::loss_and_gradient(const std::vector<double>& theta_in, std::vector<double>& gradient,

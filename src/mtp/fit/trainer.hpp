@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "mtp/core/log_sink.hpp"
 #include "mtp/fit/bfgs.hpp"
 #include "mtp/fit/communicator.hpp"
 #include "mtp/fit/loss.hpp"
@@ -47,7 +48,7 @@ struct TrainingProgress {
 
 // What the trainer reports: log text (MLIP-2's lines), live progress, and potentials worth saving.
 struct TrainerCallbacks {
-  std::ostream* log = nullptr;  // rank 0 only; null = quiet
+  LogSink log;                  // MLIP-2's log lines, rank 0 only; empty = quiet
   bool log_iterations = true;   // MLIP-2's "BFGS iter k: f=..." line per iteration (off where a live line shows it)
   // MLIP-2's five "scaling = s, condition number = c" lines per Rescale round; false: one line per Rescale.
   bool log_rescale_rounds = true;
