@@ -11,11 +11,8 @@
 #include "domain.h"
 #include "lammps.h"
 
-#include "mtp/active/grade_text.hpp"
-#include "mtp/core/configuration.hpp"
-#include "mtp/io/cfg_text.hpp"
-#include "mtp/model/evaluator.hpp"
-#include "mtp/io/record_append.hpp"
+#include "openmtp/files.hpp"
+#include "openmtp/selection.hpp"
 
 namespace openmtp_lammps {
 
@@ -23,7 +20,7 @@ namespace {
 
 // The whole cell on rank 0 (atoms ordered by ID, with per-atom grades when asked); false on the other ranks.
 bool gather_cell(LAMMPS_NS::LAMMPS* lmp, const std::vector<int>& species_of_type, const std::vector<double>& atom_grades,
-                 bool with_atom_grades, mtp::Configuration& cfg) {
+                 bool with_atom_grades, openmtp::Configuration& cfg) {
   using LAMMPS_NS::tagint;
   LAMMPS_NS::Atom* atom = lmp->atom;
   LAMMPS_NS::Domain* domain = lmp->domain;
@@ -61,7 +58,7 @@ bool gather_cell(LAMMPS_NS::LAMMPS* lmp, const std::vector<int>& species_of_type
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return all[a * kWidth] < all[b * kWidth]; });
 
-  cfg = mtp::Configuration{};
+  cfg = openmtp::Configuration{};
   for (std::size_t k : order) {
     const double* p = all.data() + k * kWidth;
     if (p[1] < 0) continue;
@@ -70,47 +67,33 @@ bool gather_cell(LAMMPS_NS::LAMMPS* lmp, const std::vector<int>& species_of_type
     if (with_atom_grades) cfg.nbh_grades.push_back(p[5]);
   }
   if (domain->xperiodic && domain->yperiodic && domain->zperiodic) {
-    mtp::Mat3 rows;
+    openmtp::Mat3 rows;
     rows.set_row(0, {domain->xprd, 0.0, 0.0});
     rows.set_row(1, {domain->xy, domain->yprd, 0.0});
     rows.set_row(2, {domain->xz, domain->yz, domain->zprd});
-    cfg.lattice = mtp::Lattice::periodic(rows);
+    cfg.lattice = openmtp::Lattice::periodic(rows);
   }
   return true;
-}
-
-// Appending (the usual case: one snapshot after another) writes one record in place, linear in the number of
-// saves and never a half record (io/record_append); a fresh file goes through the atomic writer.
-void write(const std::string& path, const mtp::Configuration& cfg, bool append) {
-  if (append) {
-    std::ostringstream record;
-    mtp::io::write_cfg_text(record, cfg);
-    mtp::io::append_record(path, record.str());
-    return;
-  }
-  auto writer = mtp::io::make_cfg_text_writer(path, false);
-  writer->write(cfg);
-  writer->close();
 }
 
 }  // namespace
 
 void append_configuration(LAMMPS_NS::LAMMPS* lmp, const std::string& path, const std::vector<int>& species_of_type,
                           const std::vector<double>& atom_grades, bool with_atom_grades, double grade) {
-  mtp::Configuration cfg;
+  openmtp::Configuration cfg;
   if (!gather_cell(lmp, species_of_type, atom_grades, with_atom_grades, cfg)) return;
-  cfg.features["MV_grade"] = mtp::active::grade_text(grade);
-  write(path, cfg, /*append=*/true);
+  cfg.features["MV_grade"] = openmtp::grade_text(grade);
+  openmtp::write_cfg_file(path, cfg, /*append=*/true);
 }
 
 void write_evaluated_configuration(LAMMPS_NS::LAMMPS* lmp, const std::string& path,
-                                   const std::vector<int>& species_of_type, const mtp::Evaluator& evaluator,
+                                   const std::vector<int>& species_of_type, const openmtp::Evaluator& evaluator,
                                    bool append) {
-  mtp::Configuration cfg;
+  openmtp::Configuration cfg;
   if (!gather_cell(lmp, species_of_type, {}, false, cfg)) return;
   evaluator.compute_into(cfg);
   cfg.site_energies.clear();  // MLIP-2 writes energy, forces and stress
-  write(path, cfg, append);
+  openmtp::write_cfg_file(path, cfg, append);
 }
 
 }  // namespace openmtp_lammps

@@ -9,9 +9,7 @@ namespace LAMMPS_NS {
 class LAMMPS;
 }
 
-namespace mtp {
-class Evaluator;
-}
+#include "openmtp/types.hpp"
 
 namespace openmtp_lammps {
 
@@ -25,7 +23,7 @@ void append_configuration(LAMMPS_NS::LAMMPS* lmp, const std::string& path, const
 // MLIP-2's whole-configuration mode does) and writes it to `path` with its energy, forces and stress, appended
 // or (the run's first) replacing the file. Collective.
 void write_evaluated_configuration(LAMMPS_NS::LAMMPS* lmp, const std::string& path,
-                                   const std::vector<int>& species_of_type, const mtp::Evaluator& evaluator,
+                                   const std::vector<int>& species_of_type, const openmtp::Evaluator& evaluator,
                                    bool append);
 
 }  // namespace openmtp_lammps

@@ -11,13 +11,7 @@
 
 #include "openmtp_pair_settings.h"
 
-namespace mtp {
-class Evaluator;
-struct NeighborList;
-namespace active {
-class ActiveSet;
-}
-}  // namespace mtp
+#include "openmtp/types.hpp"
 
 namespace openmtp_lammps {
 
@@ -29,16 +23,16 @@ class ExtrapolationControl {
   ExtrapolationControl(const ExtrapolationSettings& settings, MPI_Comm comm);
   ~ExtrapolationControl();
   const ExtrapolationSettings& settings() const { return settings_; }
-  const mtp::active::ActiveSet& active_set() const { return *set_; }
+  const openmtp::ActiveSet& active_set() const { return *set_; }
   // The state's own potential (MLIP-2 evaluates with the potential inside the .als, as this does).
-  const mtp::Evaluator& evaluator() const;
+  const openmtp::Evaluator& evaluator() const;
   bool per_neighborhood() const;
 
   // Grades the centres of this rank's list. Fills `centre_grades` (per neighbourhood; in configuration mode
   // every entry is the configuration's grade) and returns the configuration's grade: the largest
   // neighbourhood grade over all ranks, or the grade of the energy row of the whole configuration (summed
   // over ranks, `atom_count` atoms in all). Collective over the communicator.
-  double grade(const mtp::NeighborList& nl, const int* types, long long atom_count,
+  double grade(const openmtp::NeighborList& nl, const int* types, long long atom_count,
                std::vector<double>& centre_grades) const;
 
   bool should_save(double grade) const { return !settings_.save_path.empty() && grade > settings_.threshold_save; }
@@ -46,7 +40,7 @@ class ExtrapolationControl {
 
  private:
   ExtrapolationSettings settings_;
-  std::unique_ptr<mtp::active::ActiveSet> set_;
+  std::unique_ptr<openmtp::ActiveSet> set_;
   MPI_Comm comm_;
 };
 

@@ -1,7 +1,5 @@
 #include "openmtp_pair_settings.h"
 
-#include "mtp/io/mlip_ini.hpp"
-#include "mtp/relax/extrapolation_control.hpp"
 
 #include <cerrno>
 #include <cmath>
@@ -45,9 +43,9 @@ bool parse_bool(const std::string& value, const std::string& where) {
   throw settings_error(where, "expected TRUE or FALSE, got '" + value + "'");
 }
 
-PairSettings read_mlip_ini(const std::string& path) { return from_mlip_ini(mtp::io::load_mlip_ini(path), path); }
+PairSettings read_mlip_ini(const std::string& path) { return from_mlip_ini(openmtp::load_mlip_ini(path), path); }
 
-PairSettings from_mlip_ini(const mtp::io::MlipIni& ini, const std::string& name) {
+PairSettings from_mlip_ini(const openmtp::MlipIni& ini, const std::string& name) {
   // Regimes that need an ab initio model or write training data are MLIP-2 driver features, not MD ones.
   auto reject = [&](bool set, const std::string& key) {
     if (set) throw settings_error(name, "'" + key + "' is not supported by the OpenMTP pair style");
@@ -158,7 +156,7 @@ PairSettings parse_mlip3_words(const std::vector<std::string>& words) {
     }
     it = keys.erase(it);
   }
-  mtp::check_extrapolation_thresholds(x.threshold_save, x.threshold_break, where);
+  openmtp::check_extrapolation_thresholds(x.threshold_save, x.threshold_break, where);
   if (x.enabled) x.state_path = s.potential_path;  // the .almtp carries the selection state
   return s;
 }
@@ -173,7 +171,7 @@ ExtrapolationSettings parse_mtp_extrapolation_words(const std::vector<std::strin
     x.save_path = words[at];
     x.threshold_save = to_double(words[at + 1], where + " select threshold");
     x.threshold_break = to_double(words[at + 2], where + " break threshold");
-    mtp::check_extrapolation_thresholds(x.threshold_save, x.threshold_break, where);
+    openmtp::check_extrapolation_thresholds(x.threshold_save, x.threshold_break, where);
   };
   if (i < words.size() && words[i] == "mlip3_style") {
     take_save_select_break(i + 1);

@@ -6,9 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace mtp::io {
-struct MlipIni;
-}
+#include "openmtp/md_host.hpp"
 
 namespace openmtp_lammps {
 
@@ -37,12 +35,12 @@ struct PairSettings {
   std::vector<std::string> warnings;  // e.g. unknown mlip.ini keys, "mlip.ini:7: unknown key 'selct'"
 };
 
-// MLIP-2: `pair_style mlip mlip.ini`, read by the library (mtp::io::load_mlip_ini). Used keys:
+// MLIP-2: `pair_style mlip mlip.ini`, read by the library (openmtp::load_mlip_ini). Used keys:
 // mtp-filename, select, select:threshold, select:threshold-break, select:save-selected, select:load-state,
 // select:weighting, write-cfgs, write-cfgs:skip, plus OpenMTP's select:every. Throws on settings the pair style
 // cannot honour (fit, check-errors, an ab initio model).
 PairSettings read_mlip_ini(const std::string& path);
-PairSettings from_mlip_ini(const mtp::io::MlipIni& ini, const std::string& name);
+PairSettings from_mlip_ini(const openmtp::MlipIni& ini, const std::string& name);
 
 // MLIP-3: `pair_style mlip load_from=pot.almtp extrapolation_control=true
 // extrapolation_control:threshold_save=2 extrapolation_control:threshold_break=10

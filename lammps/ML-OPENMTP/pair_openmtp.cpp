@@ -21,10 +21,7 @@
 #include "openmtp_configuration_output.h"
 #include "openmtp_extrapolation.h"
 
-#include "mtp/bridge/type_species_map.hpp"
-#include "mtp/core/error.hpp"
-#include "mtp/io/mtp_file.hpp"
-#include "mtp/model/evaluator.hpp"
+#include "openmtp/files.hpp"
 
 using namespace LAMMPS_NS;
 
@@ -89,13 +86,13 @@ void PairOpenMTP::apply_settings(const openmtp_lammps::PairSettings &s) {
 void PairOpenMTP::load_potential(const std::string &path) {
   bool replaced_by_state = false;
   try {
-    mtp::Potential potential = mtp::io::load_potential(path);
+    openmtp::Potential potential = openmtp::load_potential(path);
     extrapolation_.reset();
     if (settings_.extrapolation.enabled) {
       if (settings_.extrapolation.state_path.empty()) settings_.extrapolation.state_path = path;
       extrapolation_ = std::make_unique<openmtp_lammps::ExtrapolationControl>(settings_.extrapolation, world);
       // MLIP-2 evaluates with the potential stored in the .als, whatever mtp-filename says.
-      const mtp::Potential &state_potential = extrapolation_->evaluator().potential();
+      const openmtp::Potential &state_potential = extrapolation_->evaluator().potential();
       if (state_potential.parameters() != potential.parameters() ||
           state_potential.species_count != potential.species_count) {
         potential = state_potential;
@@ -104,9 +101,9 @@ void PairOpenMTP::load_potential(const std::string &path) {
     }
     // LAMMPS atoms carry no collinear moment the pair style could read (MLIP-3's interface stops here too).
     if (potential.is_magnetic())
-      throw mtp::Error(path + ": a magnetic MTP (magnetic_basis_type) needs a moment per atom, which this pair "
+      throw openmtp::Error(path + ": a magnetic MTP (magnetic_basis_type) needs a moment per atom, which this pair "
                               "style does not read; evaluate it with mlp calc-efs or Python");
-    evaluator_ = std::make_unique<mtp::Evaluator>(potential);
+    evaluator_ = std::make_unique<openmtp::Evaluator>(potential);
     cutoff_ = evaluator_->cutoff();
   } catch (const std::exception &e) {
     error->all(FLERR, e.what());
@@ -138,9 +135,9 @@ void PairOpenMTP::coeff(int narg, char **arg) {
   // `pair_coeff * * [pot.mtp] [species of each type]`: the library splits and maps the words (element names
   // where the potential records them, 0-based indices as in LAMMPS ML-MTP, NULL).
   const std::vector<std::string> given = words(narg - 2, arg + 2);
-  mtp::bridge::PairCoeffWords w;
+  openmtp::PairCoeffWords w;
   try {
-    w = mtp::bridge::split_pair_coeff_words(
+    w = openmtp::split_pair_coeff_words(
         given, ntypes, evaluator_ ? evaluator_->potential().species_names : std::vector<std::string>{});
   } catch (const std::exception &e) {
     error->all(FLERR, "pair_coeff: {}", e.what());
@@ -154,8 +151,8 @@ void PairOpenMTP::coeff(int narg, char **arg) {
   }
   if (!evaluator_) error->all(FLERR, "No potential: give it to pair_style or as pair_coeff * * pot.mtp");
   try {
-    const mtp::Potential &potential = evaluator_->potential();
-    host_.set_species_of_type(mtp::bridge::species_of_types(w.type_words, ntypes, potential.species_count,
+    const openmtp::Potential &potential = evaluator_->potential();
+    host_.set_species_of_type(openmtp::species_of_types(w.type_words, ntypes, potential.species_count,
                                                             potential.species_names));
   } catch (const std::exception &e) {
     error->all(FLERR, "pair_coeff: {}", e.what());
@@ -203,16 +200,16 @@ void *PairOpenMTP::extract(const char *name, int &dim) {
 void PairOpenMTP::compute(int eflag, int vflag) {
   ev_init(eflag, vflag);
   const bool newton = force->newton_pair != 0;
-  mtp::bridge::HostTotals totals;
+  openmtp::HostTotals totals;
   try {
     const tagint *tag = atom->tag;
-    host_.fill(mtp::bridge::HostAtoms{atom->nlocal, atom->nghost, atom->x, atom->type,
+    host_.fill(openmtp::HostAtoms{atom->nlocal, atom->nghost, atom->x, atom->type,
                                       [tag](int k) { return (long long)tag[k]; }},
-               mtp::bridge::HostFullList{list->inum, list->ilist, list->numneigh, list->firstneigh, NEIGHMASK},
+               openmtp::HostFullList{list->inum, list->ilist, list->numneigh, list->firstneigh, NEIGHMASK},
                cutoff_);
     host_.evaluate(*evaluator_);
     // The virial is summed from the pair gradients (no fdotr), exact with newton on or off.
-    totals = host_.assemble(mtp::bridge::HostOutput{atom->f, eflag_atom ? eatom : nullptr,
+    totals = host_.assemble(openmtp::HostOutput{atom->f, eflag_atom ? eatom : nullptr,
                                                     vflag_atom ? vatom : nullptr, vflag_global != 0, newton});
   } catch (const std::exception &e) {
     error->one(FLERR, e.what());

@@ -13,7 +13,7 @@ PairStyle(openmtp,PairOpenMTP);
 #include <string>
 #include <vector>
 
-#include "mtp/bridge/host_evaluation.hpp"
+#include "openmtp/md_host.hpp"
 #include "openmtp_pair_settings.h"
 #include "pair.h"
 
@@ -53,7 +53,7 @@ class PairOpenMTP : public Pair {
   std::vector<std::string> words(int narg, char **arg) const;
 
   openmtp_lammps::PairSettings settings_;
-  std::unique_ptr<mtp::Evaluator> evaluator_;
+  std::unique_ptr<openmtp::Evaluator> evaluator_;
   std::unique_ptr<openmtp_lammps::ExtrapolationControl> extrapolation_;
   double cutoff_ = 0.0;
 
@@ -62,7 +62,7 @@ class PairOpenMTP : public Pair {
   void write_configuration();
 
   // The neighbour list, evaluation and force assembly (the library's bridge for hosts with ghost atoms).
-  mtp::bridge::HostEvaluation host_;
+  openmtp::HostEvaluation host_;
   std::vector<double> atom_grades_;
   bigint graded_step_ = -1;
   long evaluations_ = 0;  // calls of compute(), for write-cfgs:skip

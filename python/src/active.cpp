@@ -1,35 +1,22 @@
-// Active learning from Python: openmtp.ActiveSet over mtp::active::ActiveSet. Loads MLIP-2 (.als) and MLIP-3
+// Active learning from Python: openmtp.ActiveSet over openmtp::ActiveSet. Loads MLIP-2 (.als) and MLIP-3
 // (.almtp) state files, grades configurations (per atom in neighbourhood mode), selects batches, saves.
 #include <pybind11/stl.h>
 
 #include <string>
 
 #include "bindings.hpp"
-#include "mtp/active/active_set.hpp"
-#include "mtp/active/select_add.hpp"
-#include "mtp/active/selection_weights.hpp"
-#include "mtp/core/error.hpp"
-#include "mtp/io/almtp_file.hpp"
-#include "mtp/io/als_file.hpp"
+#include "openmtp/files.hpp"
+#include "openmtp/selection.hpp"
 
 namespace openmtp_python {
 namespace {
 
-using mtp::Configuration;
-using mtp::active::ActiveSet;
-using mtp::active::SelectionWeights;
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
+using openmtp::Configuration;
+using openmtp::ActiveSet;
+using openmtp::SelectionWeights;
 
 ActiveSet load_state(const std::string& path, std::optional<double> init_value) {
-  if (mtp::io::has_mlip3_state(path)) {
-    mtp::io::AlmtpContents contents = mtp::io::load_almtp(path, init_value.value_or(1e-6));
-    if (!contents.active_set) throw mtp::Error(path, 0, "the potential has no selection state");
-    return std::move(*contents.active_set);
-  }
-  return mtp::io::load_als(path, init_value.value_or(1e-5));
+  return openmtp::load_active_set(path, init_value.value_or(-1.0));
 }
 
 void check_types(const Configuration& c, const ActiveSet& set) {
@@ -52,7 +39,7 @@ py::dict weights_dict(const SelectionWeights& w) {
   d["energy"] = w.energy;
   d["force"] = w.force;
   d["stress"] = w.stress;
-  d["weighting"] = mtp::active::weighting_name(w.weighting);
+  d["weighting"] = openmtp::weighting_name(w.weighting);
   d["weight_scaling"] = w.weight_scaling;
   return d;
 }
@@ -66,14 +53,14 @@ selects new ones, as MLIP-2's calc-grade / select-add and MLIP-3's active learni
 
 Weights choose the rows: MLIP-2's default is energy=1 (configuration mode, one row per configuration);
 site_energy != 0 is neighbourhood mode (one row per atom, per-atom grades).)")
-      .def(py::init([](const mtp::Potential& potential, double site_energy, double energy, double force,
+      .def(py::init([](const openmtp::Potential& potential, double site_energy, double energy, double force,
                        double stress, const std::string& weighting, int weight_scaling, double init_value) {
              SelectionWeights w;
              w.site_energy = site_energy;
              w.energy = energy;
              w.force = force;
              w.stress = stress;
-             w.weighting = mtp::active::parse_weighting(weighting);
+             w.weighting = openmtp::parse_weighting(weighting);
              w.weight_scaling = weight_scaling;
              if (!w.any()) throw py::value_error("at least one selection weight must be non-zero");
              return ActiveSet(potential, w, init_value);
@@ -93,14 +80,10 @@ site_energy != 0 is neighbourhood mode (one row per atom, per-atom grades).)")
       .def(
           "save",
           [](const ActiveSet& set, const std::string& path, const std::string& format) {
-            const bool almtp = format == "almtp" || (format.empty() && ends_with(path, ".almtp"));
-            if (!almtp && !format.empty() && format != "als")
+            if (!format.empty() && format != "als" && format != "almtp")
               throw py::value_error("format must be 'als' or 'almtp'");
             py::gil_scoped_release release;
-            if (almtp)
-              mtp::io::save_almtp(path, set);
-            else
-              mtp::io::save_als(path, set);
+            openmtp::save_active_set(path, set, format);
           },
           py::arg("path"), py::arg("format") = "",
           "writes MLIP-2's .als, or MLIP-3's .almtp (format='almtp' or a path ending in .almtp); atomically")
@@ -163,7 +146,7 @@ site_energy != 0 is neighbourhood mode (one row per atom, per-atom grades).)")
       .def(
           "select",
           [](ActiveSet& s, double select_threshold, double swap_threshold, long swap_limit) {
-            mtp::active::SelectionReport r;
+            openmtp::SelectionReport r;
             {
               py::gil_scoped_release release;
               r = s.select(select_threshold, swap_threshold, swap_limit);
@@ -184,15 +167,15 @@ site_energy != 0 is neighbourhood mode (one row per atom, per-atom grades).)")
           [](ActiveSet& s, const std::vector<Configuration>& training, const std::vector<Configuration>& candidates,
              double select_threshold, double swap_threshold, long selection_limit) {
             check_types(training, candidates, s);
-            mtp::active::Mlip2SelectAddOptions o;
+            openmtp::Mlip2SelectAddOptions o;
             o.select_threshold = select_threshold;
             o.swap_threshold = swap_threshold;
             o.selection_limit = selection_limit;
             std::vector<Configuration> added;
             {
               py::gil_scoped_release release;
-              mtp::active::mlip2_select_add(s, mtp::active::stream_of(training), mtp::active::stream_of(candidates), o);
-              for (std::size_t c : mtp::active::selected_candidates(s)) {
+              openmtp::mlip2_select_add(s, openmtp::stream_of(training), openmtp::stream_of(candidates), o);
+              for (std::size_t c : openmtp::selected_candidates(s)) {
                 Configuration cfg = s.configurations()[c];
                 cfg.features.erase("ID");
                 added.push_back(std::move(cfg));
@@ -211,13 +194,13 @@ site_energy != 0 is neighbourhood mode (one row per atom, per-atom grades).)")
           [](ActiveSet& s, const std::vector<Configuration>& training, const std::vector<Configuration>& candidates,
              double threshold, long swap_limit, long batch_size) {
             check_types(training, candidates, s);
-            mtp::active::Mlip3SelectAddOptions o;
+            openmtp::Mlip3SelectAddOptions o;
             o.threshold = threshold;
             o.swap_limit = swap_limit;
             o.batch_size = batch_size;
             py::gil_scoped_release release;
-            return mtp::active::mlip3_select_add(
-                s, [&] { return mtp::active::stream_of(training); }, mtp::active::stream_of(candidates), o);
+            return openmtp::mlip3_select_add(
+                s, [&] { return openmtp::stream_of(training); }, openmtp::stream_of(candidates), o);
           },
           py::arg("training"), py::arg("candidates"), py::arg("threshold") = 1.001, py::arg("swap_limit") = 0,
           py::arg("batch_size") = 9999,

@@ -7,8 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "mtp/core/mat3.hpp"
-#include "mtp/core/vec3.hpp"
+#include "openmtp/types.hpp"
 
 namespace openmtp_python {
 
@@ -21,8 +20,8 @@ void bind_active(py::module_& m);
 void bind_train(py::module_& m);
 
 // std::vector<Vec3> is handed to numpy as an (n, 3) array of doubles; this layout makes that legal.
-static_assert(sizeof(mtp::Vec3) == 3 * sizeof(double), "Vec3 must be three packed doubles");
-static_assert(sizeof(mtp::Mat3) == 9 * sizeof(double), "Mat3 must be nine packed doubles");
+static_assert(sizeof(openmtp::Vec3) == 3 * sizeof(double), "Vec3 must be three packed doubles");
+static_assert(sizeof(openmtp::Mat3) == 9 * sizeof(double), "Mat3 must be nine packed doubles");
 
 // A numpy array that takes over a vector's storage (no copy): the vector moves into a capsule that the
 // array keeps alive.
@@ -33,14 +32,14 @@ py::array_t<T> adopt_vector(std::vector<T>&& v, std::vector<py::ssize_t> shape) 
   return py::array_t<T>(shape, owned->data(), owner);
 }
 
-inline py::array_t<double> adopt_vec3s(std::vector<mtp::Vec3>&& v) {
-  auto* owned = new std::vector<mtp::Vec3>(std::move(v));
-  py::capsule owner(owned, [](void* p) { delete static_cast<std::vector<mtp::Vec3>*>(p); });
+inline py::array_t<double> adopt_vec3s(std::vector<openmtp::Vec3>&& v) {
+  auto* owned = new std::vector<openmtp::Vec3>(std::move(v));
+  py::capsule owner(owned, [](void* p) { delete static_cast<std::vector<openmtp::Vec3>*>(p); });
   return py::array_t<double>({py::ssize_t(owned->size()), py::ssize_t(3)},
                              reinterpret_cast<double*>(owned->data()), owner);
 }
 
-inline py::array_t<double> mat3_array(const mtp::Mat3& a) {
+inline py::array_t<double> mat3_array(const openmtp::Mat3& a) {
   py::array_t<double> out({3, 3});
   auto w = out.mutable_unchecked<2>();
   for (int i = 0; i < 3; ++i)
@@ -49,8 +48,8 @@ inline py::array_t<double> mat3_array(const mtp::Mat3& a) {
 }
 
 // Accepts anything numpy can turn into a 3x3 float array; throws a Python ValueError otherwise.
-mtp::Mat3 to_mat3(const py::handle& obj, const char* what);
+openmtp::Mat3 to_mat3(const py::handle& obj, const char* what);
 // Accepts anything numpy can turn into an (n, 3) float array; n = -1 accepts any length.
-std::vector<mtp::Vec3> to_vec3s(const py::handle& obj, long n, const char* what);
+std::vector<openmtp::Vec3> to_vec3s(const py::handle& obj, long n, const char* what);
 
 }  // namespace openmtp_python

@@ -1,4 +1,4 @@
-// openmtp.Configuration: mtp::Configuration with its per-atom arrays exposed as numpy views of the C++
+// openmtp.Configuration: openmtp::Configuration with its per-atom arrays exposed as numpy views of the C++
 // storage (no copies). A view is live until the atom count changes (assigning positions of another length,
 // resize()); then it becomes a read-only snapshot of the old values, so writing through it raises instead of
 // writing into freed memory. Assigning to a property always copies into the C++ storage.
@@ -13,15 +13,14 @@
 #include <string>
 
 #include "bindings.hpp"
-#include "mtp/core/configuration.hpp"
-#include "mtp/core/neighbor_list.hpp"
+#include "openmtp/types.hpp"
 
 PYBIND11_MAKE_OPAQUE(std::map<std::string, std::string>)
 
 namespace openmtp_python {
 namespace {
 
-using mtp::Configuration;
+using openmtp::Configuration;
 
 // The numpy views handed out for one configuration, and the storage they pointed into before the atom count
 // last changed (kept until the configuration's Python object goes, which its views keep alive).
@@ -82,9 +81,9 @@ void retire_views(Configuration& c) {
   retire(c.magnetic_moments, r);
 }
 
-py::array_t<double> vec3_view(std::vector<mtp::Vec3>& v, py::handle owner) {
+py::array_t<double> vec3_view(std::vector<openmtp::Vec3>& v, py::handle owner) {
   return tracked(py::array_t<double>({py::ssize_t(v.size()), py::ssize_t(3)},
-                                     {py::ssize_t(sizeof(mtp::Vec3)), py::ssize_t(sizeof(double))},
+                                     {py::ssize_t(sizeof(openmtp::Vec3)), py::ssize_t(sizeof(double))},
                                      reinterpret_cast<double*>(v.data()), owner),
                  owner);
 }
@@ -95,7 +94,7 @@ py::array_t<T> vector_view(std::vector<T>& v, py::handle owner) {
 }
 
 // Optional per-atom arrays read as None when absent.
-py::object optional_vec3_view(std::vector<mtp::Vec3>& v, py::handle owner) {
+py::object optional_vec3_view(std::vector<openmtp::Vec3>& v, py::handle owner) {
   if (v.empty()) return py::none();
   return vec3_view(v, owner);
 }
@@ -136,7 +135,7 @@ void assign_in_place(std::vector<T>& dst, std::vector<T>&& src) {
 }
 
 void set_positions(Configuration& c, const py::handle& value) {
-  std::vector<mtp::Vec3> p = to_vec3s(value, -1, "positions");
+  std::vector<openmtp::Vec3> p = to_vec3s(value, -1, "positions");
   if (p.size() != c.size()) {
     retire_views(c);
     c.resize(p.size());
@@ -373,10 +372,10 @@ Units: Angstrom, eV, eV/Angstrom; virial is MLIP's PlusStress, -dE/d(strain) in 
   m.def(
       "neighbor_list",
       [](const Configuration& c, double cutoff) {
-        mtp::NeighborList nl;
+        openmtp::NeighborList nl;
         {
           py::gil_scoped_release release;
-          nl = mtp::NeighborList::build(c, cutoff);
+          nl = openmtp::NeighborList::build(c, cutoff);
         }
         py::dict d;
         d["offsets"] = adopt_vector(std::move(nl.offsets), {py::ssize_t(c.size() + 1)});

@@ -9,25 +9,22 @@
 #include <vector>
 
 #include "bindings.hpp"
-#include "mtp/core/error.hpp"
-#include "mtp/io/cfg_text.hpp"
-#include "mtp/io/configuration_stream.hpp"
-#include "mtp/io/species_order.hpp"
+#include "openmtp/files.hpp"
 
 namespace openmtp_python {
 namespace {
 
-using mtp::Configuration;
+using openmtp::Configuration;
 
 // An iterator over the configurations of a file; the file stays open until the end is reached.
 class Reader {
  public:
   Reader(std::string path, const std::string& format, const std::vector<std::string>& species)
       : path_(std::move(path)),
-        reader_(mtp::io::open_reader(path_, mtp::io::parse_format(format), mtp::io::SpeciesOrder(species))) {}
+        reader_(openmtp::open_configurations(path_, format, species)) {}
   // Reads from text held in memory (.cfg text only).
   explicit Reader(std::unique_ptr<std::istringstream> text, const std::string& name)
-      : path_(name), text_(std::move(text)), reader_(mtp::io::make_cfg_text_reader(*text_, name)) {}
+      : path_(name), text_(std::move(text)), reader_(openmtp::read_cfg_text(*text_, name)) {}
 
   Configuration next() {
     if (!reader_) throw py::stop_iteration();
@@ -48,7 +45,7 @@ class Reader {
  private:
   std::string path_;
   std::unique_ptr<std::istringstream> text_;
-  std::unique_ptr<mtp::io::ConfigurationReader> reader_;
+  std::unique_ptr<openmtp::ConfigurationReader> reader_;
 };
 
 // A writer whose output appears only on close(); a writer dropped without close() (or left by an
@@ -56,9 +53,9 @@ class Reader {
 class Writer {
  public:
   Writer(const std::string& path, const std::string& format, bool append, const std::vector<std::string>& species)
-      : writer_(mtp::io::open_writer(path, mtp::io::parse_format(format), append, mtp::io::SpeciesOrder(species))) {}
+      : writer_(openmtp::create_configurations(path, format, append, species)) {}
   void write(const Configuration& c) {
-    if (!writer_) throw mtp::Error("write after close");
+    if (!writer_) throw openmtp::Error("write after close");
     py::gil_scoped_release release;
     writer_->write(c);
   }
@@ -71,7 +68,7 @@ class Writer {
   void discard() { writer_.reset(); }
 
  private:
-  std::unique_ptr<mtp::io::ConfigurationWriter> writer_;
+  std::unique_ptr<openmtp::ConfigurationWriter> writer_;
 };
 
 }  // namespace
@@ -119,7 +116,7 @@ void bind_io(py::module_& m) {
       "format_cfg_text",
       [](const Configuration& c, bool lossless) {
         std::ostringstream out;
-        mtp::io::write_cfg_text(out, c, lossless ? mtp::io::CfgTextStyle::Lossless : mtp::io::CfgTextStyle::Fixed);
+        openmtp::write_cfg_text(out, c, lossless);
         return out.str();
       },
       py::arg("configuration"), py::arg("lossless") = false,
@@ -130,19 +127,19 @@ void bind_io(py::module_& m) {
   cls.def(py::pickle(
       [](const Configuration& c) {
         std::ostringstream out;
-        mtp::io::write_cfg_text(out, c, mtp::io::CfgTextStyle::Lossless);
+        openmtp::write_cfg_text(out, c, true);
         return py::make_tuple(out.str());
       },
       [](py::tuple state) {
         if (state.size() != 1) throw py::value_error("bad pickled Configuration");
         std::istringstream in(state[0].cast<std::string>());
-        auto reader = mtp::io::make_cfg_text_reader(in, "<pickle>");
+        auto reader = openmtp::read_cfg_text(in, "<pickle>");
         Configuration c;
         if (!reader->next(c)) throw py::value_error("bad pickled Configuration");
         return c;
       }));
   m.def(
-      "format_name", [](const std::string& name) { return mtp::io::format_name(mtp::io::parse_format(name)); },
+      "format_name", [](const std::string& name) { return openmtp::canonical_format_name(name); },
       py::arg("name"), "the canonical name of a configuration format (raises openmtp.Error for unknown names)");
 }
 

@@ -6,20 +6,15 @@
 #include <string>
 
 #include "bindings.hpp"
-#include "mtp/core/configuration.hpp"
-#include "mtp/core/neighbor_list.hpp"
-#include "mtp/io/mtp_file.hpp"
-#include "mtp/model/evaluator.hpp"
-#include "mtp/model/magnetic_moments.hpp"
-#include "mtp/model/moment_basis_generator.hpp"
-#include "mtp/model/potential.hpp"
+#include "openmtp/files.hpp"
+#include "openmtp/potential.hpp"
 
 namespace openmtp_python {
 namespace {
 
-using mtp::Configuration;
-using mtp::Evaluator;
-using mtp::Potential;
+using openmtp::Configuration;
+using openmtp::Evaluator;
+using openmtp::Potential;
 
 py::array_t<int> index_table(const std::vector<std::array<int, 4>>& rows) {
   py::array_t<int> out({py::ssize_t(rows.size()), py::ssize_t(4)});
@@ -48,7 +43,7 @@ void check_types(const Configuration& c, const Potential& p) {
                             std::to_string(p.species_count) + " species");
 }
 
-py::dict efs_dict(mtp::EfsResults&& r) {
+py::dict efs_dict(openmtp::EfsResults&& r) {
   py::dict d;
   const py::ssize_t n = py::ssize_t(r.site_energies.size());
   d["energy"] = r.energy;
@@ -57,7 +52,7 @@ py::dict efs_dict(mtp::EfsResults&& r) {
   d["site_energies"] = adopt_vector(std::move(r.site_energies), {n});
   std::vector<double> flat;
   flat.reserve(r.atom_virials.size() * 9);
-  for (const mtp::Mat3& w : r.atom_virials)
+  for (const openmtp::Mat3& w : r.atom_virials)
     for (int i = 0; i < 3; ++i)
       for (int j = 0; j < 3; ++j) flat.push_back(w(i, j));
   d["atom_virials"] = adopt_vector(std::move(flat), {py::ssize_t(r.atom_virials.size()), 3, 3});
@@ -80,21 +75,21 @@ order, the order of .als files and training; reading it returns a copy, assignin
           "load",
           [](const std::string& path) {
             py::gil_scoped_release release;
-            return mtp::io::load_potential(path);
+            return openmtp::load_potential(path);
           },
           py::arg("path"), "reads an .mtp file (untrained files get MLIP-2's default coefficients)")
       .def(
           "save",
           [](const Potential& p, const std::string& path) {
             py::gil_scoped_release release;
-            mtp::io::save_potential(path, p);
+            openmtp::save_potential(path, p);
           },
           py::arg("path"), "writes an .mtp file in MLIP-2's layout (atomically)")
       .def(
           "to_text",
           [](const Potential& p) {
             std::ostringstream out;
-            mtp::io::write_potential(out, p);
+            openmtp::write_potential(out, p);
             return out.str();
           },
           "the .mtp file text")
@@ -102,24 +97,13 @@ order, the order of .als files and training; reading it returns a copy, assignin
           "from_text",
           [](const std::string& text, const std::string& name) {
             std::istringstream in(text);
-            return mtp::io::read_potential(in, name);
+            return openmtp::read_potential(in, name);
           },
           py::arg("text"), py::arg("name") = "<string>", "a potential from .mtp file text")
       .def_static(
           "untrained",
           [](int level, int species_count, double min_dist, double max_dist, int radial_basis_size) {
-            if (species_count < 1) throw py::value_error("species_count must be at least 1");
-            Potential p;
-            const mtp::MomentBasis basis = mtp::generate_moment_basis(level);
-            p.moments = basis.tables;
-            p.radial_funcs_count = basis.radial_funcs_count;
-            p.species_count = species_count;
-            p.radial.min_dist = min_dist;
-            p.radial.max_dist = max_dist;
-            p.radial.size = radial_basis_size;
-            p.set_untrained_defaults();
-            p.validate();
-            return p;
+            return openmtp::untrained_potential(level, species_count, min_dist, max_dist, radial_basis_size);
           },
           py::arg("level"), py::kw_only(), py::arg("species_count") = 1, py::arg("min_dist") = 2.0,
           py::arg("max_dist") = 5.0, py::arg("radial_basis_size") = 8,
@@ -223,7 +207,7 @@ Thread-safe and deterministic; the GIL is released while it computes.)")
           "compute",
           [](const Evaluator& e, const Configuration& c) {
             check_types(c, e.potential());
-            mtp::EfsResults r;
+            openmtp::EfsResults r;
             {
               py::gil_scoped_release release;
               r = e.compute(c);
@@ -249,8 +233,8 @@ Thread-safe and deterministic; the GIL is released while it computes.)")
             std::vector<double> g;
             {
               py::gil_scoped_release release;
-              const mtp::NeighborList nl = mtp::NeighborList::build(c, e.cutoff());
-              const std::vector<double> moments = mtp::collinear_magnetic_moments(c, e.potential());
+              const openmtp::NeighborList nl = openmtp::NeighborList::build(c, e.cutoff());
+              const std::vector<double> moments = openmtp::collinear_magnetic_moments(c, e.potential());
               g = e.energy_parameter_gradient(nl, {c.types.data(), moments.empty() ? nullptr : moments.data()});
             }
             const py::ssize_t n = py::ssize_t(g.size());
@@ -265,8 +249,8 @@ Thread-safe and deterministic; the GIL is released while it computes.)")
             std::size_t centres = 0;
             {
               py::gil_scoped_release release;
-              const mtp::NeighborList nl = mtp::NeighborList::build(c, e.cutoff());
-              const std::vector<double> moments = mtp::collinear_magnetic_moments(c, e.potential());
+              const openmtp::NeighborList nl = openmtp::NeighborList::build(c, e.cutoff());
+              const std::vector<double> moments = openmtp::collinear_magnetic_moments(c, e.potential());
               g = e.site_energy_parameter_gradients(nl, {c.types.data(), moments.empty() ? nullptr : moments.data()});
               centres = nl.centers();
             }

@@ -23,6 +23,36 @@ double rosenbrock(const std::vector<double>& x, std::vector<double>& g) {
   return f;
 }
 
+// The loss's diagnostics reach the progress hook with the point they were computed at (the line search
+// evaluates trial points after the one it accepts; the loss here reports its own x and f), for both optimisers.
+TEST(Bfgs, ProgressGetsTheAcceptedPointsOwnDiagnostics) {
+  const mtp::fit::DiagnosedLossAndGradient loss = [](const std::vector<double>& x, std::vector<double>& g,
+                                                     mtp::fit::LossDiagnostics& d) {
+    const double f = rosenbrock(x, g);
+    d = x;
+    d.push_back(f);
+    return f;
+  };
+  for (bool limited : {false, true}) {
+    BfgsOptions o;
+    o.max_iterations = 60;
+    o.convergence_window = 0;
+    int checked = 0;
+    BfgsHooks h;
+    h.progress = [&](int, double f, const std::vector<double>& x, const mtp::fit::LossDiagnostics& d) {
+      EXPECT_EQ(d.size(), x.size() + 1);
+      EXPECT_EQ(std::vector<double>(d.begin(), d.end() - 1), x);
+      EXPECT_EQ(d.back(), f);
+      ++checked;
+      return true;
+    };
+    const auto r = limited ? mtp::fit::minimize_lbfgs(loss, {-1.2, 1.0, -0.5}, o, 5, h)
+                           : mtp::fit::minimize_bfgs(loss, {-1.2, 1.0, -0.5}, o, h);
+    EXPECT_EQ(checked, r.iterations);
+    EXPECT_GT(r.evaluations, r.iterations + 1);  // trial points were evaluated besides the accepted ones
+  }
+}
+
 TEST(Bfgs, MinimisesRosenbrock) {
   BfgsOptions o;
   o.max_iterations = 500;
@@ -73,7 +103,7 @@ TEST(Bfgs, StopsAtTheStepLimitAndReportsEveryIteration) {
   o.max_iterations = 7;
   std::vector<int> seen;
   BfgsHooks h;
-  h.progress = [&](int k, double, const std::vector<double>&) {
+  h.progress = [&](int k, double, const std::vector<double>&, const mtp::fit::LossDiagnostics&) {
     seen.push_back(k);
     return true;
   };
@@ -104,7 +134,7 @@ TEST(Bfgs, RefitHookRunsEveryWindowAndConvergenceRuleStops) {
   std::vector<int> refit_at;
   int current = -1;  // the last iteration reported; steps done = current + 1
   BfgsHooks h;
-  h.progress = [&](int k, double, const std::vector<double>&) {
+  h.progress = [&](int k, double, const std::vector<double>&, const mtp::fit::LossDiagnostics&) {
     current = k;
     return true;
   };
@@ -134,7 +164,7 @@ TEST(Bfgs, RefitHookRunsEveryWindowAndConvergenceRuleStops) {
 
 TEST(Bfgs, ProgressCanInterrupt) {
   BfgsHooks h;
-  h.progress = [](int k, double, const std::vector<double>&) { return k < 3; };
+  h.progress = [](int k, double, const std::vector<double>&, const mtp::fit::LossDiagnostics&) { return k < 3; };
   BfgsOptions o;
   const auto r = mtp::fit::minimize_bfgs(rosenbrock, {-1.2, 1.0}, o, h);
   EXPECT_EQ(r.stop_reason, "interrupted");

@@ -7,7 +7,6 @@
 #include <sstream>
 
 #include "mtp/fit/linear_fit.hpp"
-#include "mtp/fit/stop_signal.hpp"
 #include "mtp/fit/trainer.hpp"
 #include "unit/fit_stand_in_models.hpp"
 
@@ -59,7 +58,7 @@ TEST(Trainer, LowersTheLossAndIsDeterministic) {
   const auto data = teacher_data(2, 12);
   std::ostringstream log;
   mtp::fit::TrainerCallbacks cb;
-  cb.log = &log;
+  cb.log = mtp::stream_sink(log);
   Trainer t(untrained(2), data, quick(60), mtp::fit::Communicator::serial(), cb);
   const double before = t.loss(params(t.potential()));
   const mtp::Potential a = t.run();
@@ -134,13 +133,14 @@ TEST(Trainer, StopRequestEndsCleanlyWithAUsablePotential) {
   const auto data = teacher_data(1, 5);
   mtp::fit::TrainerCallbacks cb;
   int seen = 0;
+  bool stop = false;
   cb.progress = [&](const mtp::fit::TrainingProgress& report) {
     seen = report.iteration;
-    if (report.iteration == 4) mtp::fit::request_stop();
+    if (report.iteration == 4) stop = true;
   };
+  cb.stop_requested = [&] { return stop; };
   Trainer t(untrained(1), data, quick(50), mtp::fit::Communicator::serial(), cb);
   const mtp::Potential p = t.run();
-  mtp::fit::clear_stop_request();
   EXPECT_TRUE(t.interrupted());
   EXPECT_EQ(seen, 4);
   EXPECT_TRUE(std::isfinite(t.loss(params(p))));

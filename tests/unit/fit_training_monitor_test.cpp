@@ -37,7 +37,7 @@ TEST(TrainingMonitor, LinesByTimeRowsByIterationWithValidationErrors) {
   mtp::fit::MonitorOptions o;
   o.log_every_seconds = 10.0;
   o.curve_every = 4;
-  mtp::fit::TrainingMonitor monitor(&log, &curve, valid, o, [&] { return now; });
+  mtp::fit::TrainingMonitor monitor(mtp::stream_sink(log), &curve, valid, o, [&] { return now; });
   mtp::fit::TrainingProgress p;
   p.stage = "training";
   p.max_iterations = 10;

@@ -17,7 +17,6 @@
 #include "mtp/io/mlip_ini.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/relax/extrapolation_control.hpp"
-#include "mtp/relax/rank_gather.hpp"
 #include "mtp/relax/relaxation_batch.hpp"
 
 namespace mtp::cli {
@@ -260,7 +259,8 @@ std::vector<std::string> job_text(RelaxationJob& job, RelaxRun& run, bool keep_l
 // Relaxes the input chunk by chunk. With MPI (mpirun -np N), every rank reads the input, relaxes every N-th
 // configuration of each chunk, and sends its outputs to rank 0, which writes ONE set of files in input order.
 int execute(RelaxRun& run) {
-  const int rank = world_rank(), ranks = world_size();
+  const fit::Communicator comm;
+  const int rank = comm.rank(), ranks = comm.size();
   const bool root = rank == 0;
   if (root) {
     print_settings(run.settings);
@@ -305,7 +305,7 @@ int execute(RelaxRun& run) {
     std::vector<std::string> texts;
     for (RelaxationJob& job : mine)
       for (std::string& field : job_text(job, run, keep_log)) texts.push_back(std::move(field));
-    const std::vector<std::vector<std::string>> all = gather_on_root(texts);
+    const std::vector<std::vector<std::string>> all = comm.gather_on_root(texts);
     if (!root) continue;
     for (std::size_t p = 0; p < in_chunk; ++p) {
       const std::vector<std::string>& from = all[p % static_cast<std::size_t>(ranks)];
@@ -346,20 +346,21 @@ int run(const CommandLine& cl) {
   if (fit::launched_by_mpi()) mpi.emplace(nullptr, nullptr);
   RelaxRun r;
   // Under MPI each rank already has a core: threads only when asked for.
-  r.threads = static_cast<int>(cl.integer({"threads"}, world_size() > 1 ? 1 : 0));
+  const fit::Communicator comm;
+  r.threads = static_cast<int>(cl.integer({"threads"}, comm.size() > 1 ? 1 : 0));
   if (cl.arg_count() == 1) {
     std::cout << "MLIP: Driver: internal relaxation" << std::endl;
     setup_mlip2(cl, r);
   } else {
     setup_mlip3(cl, r);
   }
-  if (world_size() <= 1) return execute(r);
+  if (comm.size() <= 1) return execute(r);
   try {
     return execute(r);
   } catch (const std::exception& e) {
     // The other ranks would wait in the next gather: end them all.
-    std::cerr << "mlp relax: error on rank " << world_rank() << ": " << e.what() << std::endl;
-    fit::Communicator().abort(1);
+    std::cerr << "mlp relax: error on rank " << comm.rank() << ": " << e.what() << std::endl;
+    comm.abort(1);
     return 1;
   }
 }

@@ -22,7 +22,7 @@
 #include "mtp/fit/configuration_weights.hpp"
 #include "mtp/fit/parity_table.hpp"
 #include "mtp/fit/progress_line.hpp"
-#include "mtp/fit/stop_signal.hpp"
+#include "mtp/cli/stop_signal.hpp"
 #include "mtp/fit/trainer.hpp"
 #include "mtp/fit/training_monitor.hpp"
 #include "mtp/fit/training_options.hpp"
@@ -86,27 +86,6 @@ struct ProgressLine {
     width = 0;
   }
   void end() { break_line(); }
-};
-
-// The log on the terminal where the progress line is drawn: ends the line before any log text.
-class BelowProgressLine : public std::streambuf {
- public:
-  BelowProgressLine(std::streambuf* target, ProgressLine& line) : target_(target), line_(line) {}
-
- protected:
-  int overflow(int c) override {
-    line_.break_line();
-    return c == traits_type::eof() ? traits_type::not_eof(c) : target_->sputc(char(c));
-  }
-  std::streamsize xsputn(const char* text, std::streamsize n) override {
-    line_.break_line();
-    return target_->sputn(text, n);
-  }
-  int sync() override { return target_->pubsync(); }
-
- private:
-  std::streambuf* target_;
-  ProgressLine& line_;
 };
 
 double checked_feature_weight(const Configuration& cfg, const std::string& feature, const std::string& path,
@@ -323,11 +302,14 @@ int train(const CommandLine& cl) {
     // MLIP-2's per-iteration log lines; a log going to a file or pipe keeps them all.
     progress.tty = comm.is_root() && ::isatty(2);
     fit::TrainerCallbacks cb;
-    cb.log = log;
     const bool shared_terminal = progress.tty && log == &std::cout && ::isatty(1);
-    BelowProgressLine below(std::cout.rdbuf(), progress);
-    std::ostream terminal_log(&below);
-    if (shared_terminal) cb.log = &terminal_log;
+    if (shared_terminal)  // the log on the terminal where the progress line is drawn: end that line first
+      cb.log = [&progress](const std::string& line) {
+        progress.break_line();
+        std::cout << line << '\n' << std::flush;
+      };
+    else if (log)
+      cb.log = stream_sink(*log);
     cb.log_iterations = !shared_terminal && log_detail == "mlip2";
     cb.log_rescale_rounds = log_detail == "mlip2";
     // Progress in files: a line every --log-every seconds in a brief log, learning-curve rows.
@@ -337,7 +319,7 @@ int train(const CommandLine& cl) {
       curve_file.open(curve_path);
       if (!curve_file) throw Error("cannot write the learning curve " + curve_path);
     }
-    fit::TrainingMonitor monitor(log_detail == "brief" ? cb.log : nullptr, curve_file.is_open() ? &curve_file : nullptr,
+    fit::TrainingMonitor monitor(log_detail == "brief" ? cb.log : LogSink(), curve_file.is_open() ? &curve_file : nullptr,
                                  validation, monitor_options);
     cb.progress = [&](const fit::TrainingProgress& p) {
       progress.show(p);
@@ -352,7 +334,8 @@ int train(const CommandLine& cl) {
       };
     if (!curr_pot.empty()) cb.each_iteration = [&](const Potential& p, int) { io::save_potential(curr_pot, p); };
 
-    fit::install_stop_handlers();
+    install_stop_handlers();
+    cb.stop_requested = stop_requested;
     fit::Trainer trainer(start, std::move(samples), o, comm, cb);
     const Potential trained = trainer.run(resumed ? &*resumed : nullptr);
     progress.end();

@@ -19,13 +19,14 @@ double dot(const std::vector<double>& a, const std::vector<double>& b) {
 struct Trial {
   double a = 0.0, f = 0.0, d = 0.0;  // step length, f, directional derivative
   std::vector<double> x, g;
+  LossDiagnostics diagnostics;  // the loss's, at x
 };
 
 // Strong-Wolfe line search along p from (x0, f0, g0): bracketing by doubling, then a safeguarded cubic zoom.
 // Returns false when no point with sufficient decrease was found within the evaluation budget.
 class LineSearch {
  public:
-  LineSearch(const LossAndGradient& loss, const BfgsOptions& o, int& evaluations)
+  LineSearch(const DiagnosedLossAndGradient& loss, const BfgsOptions& o, int& evaluations)
       : loss_(loss), o_(o), evaluations_(evaluations) {}
 
   bool run(const std::vector<double>& x0, double f0, double d0, const std::vector<double>& p, double a0,
@@ -62,7 +63,7 @@ class LineSearch {
     t.x = *x0_;
     for (std::size_t k = 0; k < t.x.size(); ++k) t.x[k] += a * (*p_)[k];
     t.g.assign(t.x.size(), 0.0);
-    t.f = loss_(t.x, t.g);
+    t.f = loss_(t.x, t.g, t.diagnostics);
     ++evaluations_;
     --budget_;
     t.d = std::isfinite(t.f) ? dot(t.g, *p_) : std::numeric_limits<double>::quiet_NaN();
@@ -118,7 +119,7 @@ class LineSearch {
     return false;
   }
 
-  const LossAndGradient& loss_;
+  const DiagnosedLossAndGradient& loss_;
   const BfgsOptions& o_;
   int& evaluations_;
   const std::vector<double>* x0_ = nullptr;
@@ -131,14 +132,15 @@ class LineSearch {
 // learns from an accepted step (s, y); `reset` forgets the curvature; `memory` exports the curvature for a saved
 // state (the caller has already imported a resumed one).
 template <class Direction, class Update, class Reset, class Memory>
-BfgsResult run_quasi_newton(const LossAndGradient& loss, std::vector<double> x, const BfgsOptions& o,
+BfgsResult run_quasi_newton(const DiagnosedLossAndGradient& loss, std::vector<double> x, const BfgsOptions& o,
                             const BfgsHooks& hooks, const OptimizerState* resume, Direction direction, Update update,
                             Reset reset, Memory memory) {
   BfgsResult r;
   if (resume) x = resume->x;
   const std::size_t n = x.size();
   std::vector<double> g(n, 0.0);
-  double f = loss(x, g);
+  LossDiagnostics diagnostics;
+  double f = loss(x, g, diagnostics);
   r.evaluations = 1;
   if (!std::isfinite(f)) throw Error("the loss is not finite at the starting point");
   double f_window_start = f, last_window_decrease = std::numeric_limits<double>::infinity();
@@ -166,7 +168,7 @@ BfgsResult run_quasi_newton(const LossAndGradient& loss, std::vector<double> x, 
       }
       if (hooks.refit) {
         hooks.refit(x);
-        f = loss(x, g);
+        f = loss(x, g, diagnostics);
         ++r.evaluations;
       }
       f_window_start = f;
@@ -211,9 +213,10 @@ BfgsResult run_quasi_newton(const LossAndGradient& loss, std::vector<double> x, 
     x = std::move(t.x);
     g = std::move(t.g);
     f = t.f;
+    diagnostics = std::move(t.diagnostics);
     ++k;
     // Numbered from 0 after each accepted step, as MLIP-2 prints "BFGS iter k".
-    const bool go_on = !hooks.progress || hooks.progress(k - 1, f, x);
+    const bool go_on = !hooks.progress || hooks.progress(k - 1, f, x, diagnostics);
     if (hooks.state && (!go_on || (hooks.state_every > 0 && k % hooks.state_every == 0))) {
       saved.iteration = k;
       saved.window_start = f_window_start;
@@ -237,9 +240,24 @@ BfgsResult run_quasi_newton(const LossAndGradient& loss, std::vector<double> x, 
   return r;
 }
 
+// A loss without diagnostics reports none.
+DiagnosedLossAndGradient without_diagnostics(const LossAndGradient& loss) {
+  return [&loss](const std::vector<double>& x, std::vector<double>& g, LossDiagnostics&) { return loss(x, g); };
+}
+
 }  // namespace
 
 BfgsResult minimize_bfgs(const LossAndGradient& loss, std::vector<double> x, const BfgsOptions& options,
+                         const BfgsHooks& hooks, const OptimizerState* resume) {
+  return minimize_bfgs(without_diagnostics(loss), std::move(x), options, hooks, resume);
+}
+
+BfgsResult minimize_lbfgs(const LossAndGradient& loss, std::vector<double> x, const BfgsOptions& options,
+                          int history, const BfgsHooks& hooks, const OptimizerState* resume) {
+  return minimize_lbfgs(without_diagnostics(loss), std::move(x), options, history, hooks, resume);
+}
+
+BfgsResult minimize_bfgs(const DiagnosedLossAndGradient& loss, std::vector<double> x, const BfgsOptions& options,
                          const BfgsHooks& hooks, const OptimizerState* resume) {
   const std::size_t n = resume ? resume->x.size() : x.size();
   std::vector<double> H;
@@ -286,7 +304,7 @@ BfgsResult minimize_bfgs(const LossAndGradient& loss, std::vector<double> x, con
   return run_quasi_newton(loss, std::move(x), options, hooks, resume, direction, update, reset, memory);
 }
 
-BfgsResult minimize_lbfgs(const LossAndGradient& loss, std::vector<double> x, const BfgsOptions& options,
+BfgsResult minimize_lbfgs(const DiagnosedLossAndGradient& loss, std::vector<double> x, const BfgsOptions& options,
                           int history, const BfgsHooks& hooks, const OptimizerState* resume) {
   std::deque<std::pair<std::vector<double>, std::vector<double>>> pairs;
   auto reset = [&] { pairs.clear(); };

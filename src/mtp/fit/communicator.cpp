@@ -1,10 +1,14 @@
 #include "mtp/fit/communicator.hpp"
 
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #ifdef OPENMTP_HAVE_MPI
 #include <mpi.h>
 #endif
+
+#include "mtp/core/error.hpp"
 
 namespace mtp::fit {
 
@@ -132,6 +136,61 @@ MpiSession::MpiSession(int* argc, char*** argv) {
 MpiSession::~MpiSession() {
 #ifdef OPENMTP_HAVE_MPI
   if (owns_) MPI_Finalize();
+#endif
+}
+
+std::vector<std::vector<std::string>> Communicator::gather_on_root(const std::vector<std::string>& mine) const {
+  const int size = size_;
+  if (!mpi_ || size <= 1) return {mine};
+#ifdef OPENMTP_HAVE_MPI
+  // Pack as: count, then each string's length, then the bytes.
+  std::string packed;
+  auto put = [&packed](std::uint64_t v) { packed.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  put(mine.size());
+  for (const std::string& s : mine) put(s.size());
+  for (const std::string& s : mine) packed += s;
+  if (packed.size() > static_cast<std::size_t>(INT32_MAX)) throw Error("MPI gather: a rank's share exceeds 2 GB");
+  int length = static_cast<int>(packed.size());
+  const int rank = rank_;
+  std::vector<int> lengths(rank == 0 ? size : 0);
+  MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::vector<int> offsets;
+  std::string all;
+  if (rank == 0) {
+    offsets.resize(size);
+    long long total = 0;
+    for (int r = 0; r < size; ++r) {
+      offsets[r] = static_cast<int>(total);
+      total += lengths[r];
+    }
+    if (total > INT32_MAX) throw Error("MPI gather: the outputs of one chunk exceed 2 GB");
+    all.resize(static_cast<std::size_t>(total));
+  }
+  MPI_Gatherv(packed.data(), length, MPI_CHAR, rank == 0 ? &all[0] : nullptr, lengths.data(), offsets.data(),
+              MPI_CHAR, 0, MPI_COMM_WORLD);
+  std::vector<std::vector<std::string>> out;
+  if (rank != 0) return out;
+  for (int r = 0; r < size; ++r) {
+    std::size_t at = static_cast<std::size_t>(offsets[r]);
+    auto get = [&]() {
+      std::uint64_t v;
+      std::memcpy(&v, all.data() + at, sizeof v);
+      at += sizeof v;
+      return v;
+    };
+    const std::uint64_t n = get();
+    std::vector<std::uint64_t> sizes(n);
+    for (auto& s : sizes) s = get();
+    std::vector<std::string> strings;
+    for (std::uint64_t s : sizes) {
+      strings.emplace_back(all.data() + at, s);
+      at += s;
+    }
+    out.push_back(std::move(strings));
+  }
+  return out;
+#else
+  return {mine};
 #endif
 }
 

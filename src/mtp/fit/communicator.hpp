@@ -6,10 +6,11 @@
 
 namespace mtp::fit {
 
-// The few collective operations training needs, over MPI_COMM_WORLD when the library is built with MPI
-// (OPENMTP_HAVE_MPI) and MPI is initialised, else a single process. Every rank runs the same training code on
-// its own configurations; sums are reduced in rank order in double-double precision and broadcast, so every
-// rank sees the same loss, gradient and parameters, and the result does not depend on the rank count.
+// The library's one MPI layer: the few collective operations training and the distributed commands need, over
+// MPI_COMM_WORLD when the library is built with MPI (OPENMTP_HAVE_MPI) and MPI is initialised, else a single
+// process. Every rank runs the same training code on its own configurations; sums are reduced in rank order
+// in double-double precision and broadcast, so every rank sees the same loss, gradient and parameters, and the
+// result does not depend on the rank count.
 class Communicator {
  public:
   Communicator();  // world, or serial when MPI is absent or not initialised
@@ -30,6 +31,10 @@ class Communicator {
   void abort(int code) const;
   // Logical OR over ranks (e.g. "a stop signal arrived somewhere").
   bool any(bool flag) const;
+  // Every rank's strings on rank 0, rank by rank (rank 0's first), so ranks that each processed a share of the
+  // configurations can have their outputs written into one file in input order (mlp relax); elsewhere empty.
+  // In a single process: {mine}. All ranks must call it the same number of times.
+  std::vector<std::vector<std::string>> gather_on_root(const std::vector<std::string>& mine) const;
 
  private:
   int rank_ = 0;

@@ -1,5 +1,7 @@
 #include "mtp/fit/error_report.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -16,12 +18,6 @@ std::string g6(double v) {
   std::ostringstream s;  // the default stream format: what MLIP-2's report uses
   s << v;
   return s.str();
-}
-
-std::string full(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
 }
 
 double frobenius_sq(const Mat3& m) {
@@ -118,22 +114,26 @@ std::string ErrorReport::text() const {
 }
 
 std::string ErrorReport::json() const {
-  std::ostringstream s;
-  auto block = [&](const char* name, const ErrorStatistic& st, int components, bool relative, bool last) {
-    s << "  \"" << name << "\": {\"count\": " << st.count << ", \"max_abs\": " << full(st.max_delta)
-      << ", \"average_abs\": " << full(st.average(components)) << ", \"rms_abs\": " << full(st.rms(components));
-    if (relative)
-      s << ", \"max_relative\": " << full(st.max_relative()) << ", \"rms_relative\": " << full(st.rms_relative());
-    s << "}" << (last ? "\n" : ",\n");
+  // nlohmann_json writes every double so that it reads back exactly, escapes names, and writes NaN (an empty
+  // statistic) as null, which JSON readers accept.
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  auto block = [&](const char* name, const ErrorStatistic& st, int components, bool relative) {
+    nlohmann::ordered_json b = {{"count", st.count},
+                                {"max_abs", st.max_delta},
+                                {"average_abs", st.average(components)},
+                                {"rms_abs", st.rms(components)}};
+    if (relative) {
+      b["max_relative"] = st.max_relative();
+      b["rms_relative"] = st.rms_relative();
+    }
+    out[name] = std::move(b);
   };
-  s << "{\n";
-  block("energy", energy_, 1, false, false);
-  block("energy_per_atom", energy_per_atom_, 1, false, false);
-  block("forces", forces_, 3, true, false);
-  block("stresses_ev", stresses_, 9, true, false);
-  block("stresses_gpa", stresses_gpa_, 9, true, true);
-  s << "}\n";
-  return s.str();
+  block("energy", energy_, 1, false);
+  block("energy_per_atom", energy_per_atom_, 1, false);
+  block("forces", forces_, 3, true);
+  block("stresses_ev", stresses_, 9, true);
+  block("stresses_gpa", stresses_gpa_, 9, true);
+  return out.dump(2) + "\n";
 }
 
 }  // namespace mtp::fit

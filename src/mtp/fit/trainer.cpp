@@ -10,7 +10,6 @@
 #include "mtp/core/error.hpp"
 #include "mtp/fit/linear_fit.hpp"
 #include "mtp/fit/parallel_sum.hpp"
-#include "mtp/fit/stop_signal.hpp"
 
 namespace mtp::fit {
 
@@ -43,10 +42,11 @@ Trainer::Trainer(const Potential& start, std::vector<TrainingSample> local_sampl
 }
 
 void Trainer::say(const std::string& line) const {
-  if (cb_.log && comm_.is_root()) *cb_.log << line << "\n" << std::flush;
+  if (cb_.log && comm_.is_root()) cb_.log(line);
 }
 
-double Trainer::loss_and_gradient(const std::vector<double>& theta_in, std::vector<double>& gradient) {
+double Trainer::loss_and_gradient(const std::vector<double>& theta_in, std::vector<double>& gradient,
+                                  std::vector<double>* errors) {
   std::vector<double> t = theta_in;
   comm_.broadcast(t);
   set_theta(t);
@@ -69,10 +69,11 @@ double Trainer::loss_and_gradient(const std::vector<double>& theta_in, std::vect
   for (std::size_t k = 0; k < P; ++k) gradient[k] = total[k + 1] / K;
   const double penalty = radial_penalty(model_.potential(), t, w.penalty, &gradient);
   const double f = total[0] / K + w.penalty * penalty;
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  if (recent_errors_.size() >= 64) recent_errors_.erase(recent_errors_.begin());
-  recent_errors_.push_back({f, total[P + 2] > 0.0 ? std::sqrt(total[P + 1] / total[P + 2]) : nan,
-                            total[P + 4] > 0.0 ? std::sqrt(total[P + 3] / total[P + 4]) : nan});
+  if (errors) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    *errors = {total[P + 2] > 0.0 ? std::sqrt(total[P + 1] / total[P + 2]) : nan,
+               total[P + 4] > 0.0 ? std::sqrt(total[P + 3] / total[P + 4]) : nan};
+  }
   return f;
 }
 
@@ -203,7 +204,7 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage, const
     train_linear();
     x = theta();
   };
-  hooks.progress = [&](int k, double f, const std::vector<double>& x) {
+  hooks.progress = [&](int k, double f, const std::vector<double>& x, const LossDiagnostics& errors) {
     std::ostringstream line;
     line << "BFGS iter " << k << ": f=" << f;
     if (cb_.log_iterations) say(line.str());
@@ -221,17 +222,13 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage, const
       report.max_iterations = max_iterations;
       report.loss = f;
       report.potential = &current;
-      report.energy_rmse = report.force_rmse = std::numeric_limits<double>::quiet_NaN();
-      for (auto e = recent_errors_.rbegin(); e != recent_errors_.rend(); ++e)
-        if (e->loss == f) {
-          report.energy_rmse = e->energy_rmse;
-          report.force_rmse = e->force_rmse;
-          break;
-        }
+      // The accepted point's own errors, handed on by the optimiser with it.
+      report.energy_rmse = errors.at(0);
+      report.force_rmse = errors.at(1);
       cb_.progress(report);
     }
     if (comm_.is_root() && cb_.each_iteration) cb_.each_iteration(current, k);
-    return !comm_.any(stop_requested());
+    return !comm_.any(cb_.stop_requested && cb_.stop_requested());
   };
   hooks.state_every = options_.checkpoint_every;
   if (comm_.is_root() && cb_.checkpoint && options_.checkpoint_every > 0)
@@ -245,7 +242,8 @@ BfgsResult Trainer::optimize(int max_iterations, const std::string& stage, const
       cb_.checkpoint(c);
     };
   say("MTPR training started");
-  const LossAndGradient f = [&](const std::vector<double>& x, std::vector<double>& g) { return loss_and_gradient(x, g); };
+  const DiagnosedLossAndGradient f = [&](const std::vector<double>& x, std::vector<double>& g,
+                                         LossDiagnostics& errors) { return loss_and_gradient(x, g, &errors); };
   BfgsResult r = options_.optimizer == Optimizer::Lbfgs
                      ? minimize_lbfgs(f, theta(), o, options_.lbfgs_history, hooks, resume)
                      : minimize_bfgs(f, theta(), o, hooks, resume);

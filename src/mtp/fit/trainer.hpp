@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "mtp/core/log_sink.hpp"
 #include "mtp/fit/bfgs.hpp"
 #include "mtp/fit/communicator.hpp"
 #include "mtp/fit/loss.hpp"
@@ -47,7 +48,7 @@ struct TrainingProgress {
 
 // What the trainer reports: log text (MLIP-2's lines), live progress, and potentials worth saving.
 struct TrainerCallbacks {
-  std::ostream* log = nullptr;  // rank 0 only; null = quiet
+  LogSink log;                  // MLIP-2's log lines, rank 0 only; empty = quiet
   bool log_iterations = true;   // MLIP-2's "BFGS iter k: f=..." line per iteration (off where a live line shows it)
   // MLIP-2's five "scaling = s, condition number = c" lines per Rescale round; false: one line per Rescale.
   bool log_rescale_rounds = true;
@@ -60,6 +61,10 @@ struct TrainerCallbacks {
   std::function<void(const TrainingCheckpoint&)> checkpoint;
   // Called on rank 0 after every iteration (--curr-pot-name).
   std::function<void(const Potential& current, int iteration)> each_iteration;
+  // Polled on every rank after each iteration: true ends the run cleanly (best potential so far, a checkpoint).
+  // The caller owns what it reads (the CLI's signal flag, a Python call's stop token), so trainings in one
+  // process never stop each other.
+  std::function<bool()> stop_requested;
 };
 
 // MLIP-2's training procedure over the configurations of this rank (configuration index % ranks == rank):
@@ -78,8 +83,10 @@ class Trainer {
   bool interrupted() const { return interrupted_; }
 
   // The building blocks, each collective over ranks.
-  // Loss (per-configuration average plus penalty) and its gradient at theta.
-  double loss_and_gradient(const std::vector<double>& theta, std::vector<double>& gradient);
+  // Loss (per-configuration average plus penalty) and its gradient at theta; with `errors`, also the
+  // unweighted training-set errors there: {energy per atom RMS, force component RMS} (NaN without data).
+  double loss_and_gradient(const std::vector<double>& theta, std::vector<double>& gradient,
+                           std::vector<double>* errors = nullptr);
   double loss(const std::vector<double>& theta);
   // Orthogonalise the radial coefficients and fit the species and moment coefficients (MLIP-2's TrainLinear).
   void train_linear();
@@ -99,12 +106,6 @@ class Trainer {
   std::vector<double> reduced_normal_equations();
   void set_linear(const std::vector<double>& linear);
   void say(const std::string& line) const;
-  // The training-set errors of the last few loss evaluations, by loss value: the progress report looks up the
-  // accepted point's among them (the line search may have evaluated other points after it).
-  struct EvaluatedErrors {
-    double loss, energy_rmse, force_rmse;
-  };
-  std::vector<EvaluatedErrors> recent_errors_;
 
   EfsParameterGradient model_;
   std::vector<TrainingSample> samples_;

@@ -43,9 +43,9 @@ ErrorReport evaluate_errors(const Potential& potential, const std::vector<Config
   return report;
 }
 
-TrainingMonitor::TrainingMonitor(std::ostream* log, std::ostream* curve, std::vector<Configuration> validation,
+TrainingMonitor::TrainingMonitor(LogSink log, std::ostream* curve, std::vector<Configuration> validation,
                                  MonitorOptions options, std::function<double()> clock)
-    : log_(log), curve_(curve), validation_(std::move(validation)), options_(options), clock_(std::move(clock)) {
+    : log_(std::move(log)), curve_(curve), validation_(std::move(validation)), options_(options), clock_(std::move(clock)) {
   if (!clock_) clock_ = steady_seconds;
   start_ = stage_start_ = clock_();
   cpu_start_ = std::clock();
@@ -115,7 +115,7 @@ void TrainingMonitor::write(const TrainingProgress& p, bool line, bool row) {
   ErrorReport valid;
   const bool have_valid = !validation_.empty() && p.potential;
   if (have_valid) valid = evaluate_errors(*p.potential, validation_, options_.threads);
-  if (line) *log_ << log_line(p, have_valid ? &valid : nullptr, now - stage_start_) << std::endl;
+  if (line) log_(log_line(p, have_valid ? &valid : nullptr, now - stage_start_));
   if (row) {
     auto stat = [&](const ErrorStatistic& s, int components, double unit, bool rms) {
       if (!have_valid || s.count == 0) return std::string();

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "mtp/core/log_sink.hpp"
 #include "mtp/core/configuration.hpp"
 #include "mtp/fit/error_report.hpp"
 #include "mtp/fit/trainer.hpp"
@@ -22,9 +23,9 @@ struct MonitorOptions {
 
 class TrainingMonitor {
  public:
-  // `log` and `curve` may be null (nothing written there). `validation` may be empty (no validation columns
+  // `log` may be empty and `curve` null (nothing written there). `validation` may be empty (no validation columns
   // are filled). `clock` gives seconds (tests pass their own); default: a steady clock.
-  TrainingMonitor(std::ostream* log, std::ostream* curve, std::vector<Configuration> validation, MonitorOptions options,
+  TrainingMonitor(LogSink log, std::ostream* curve, std::vector<Configuration> validation, MonitorOptions options,
                   std::function<double()> clock = {});
 
   // After every accepted iteration.
@@ -40,7 +41,7 @@ class TrainingMonitor {
 
  private:
   void write(const TrainingProgress& progress, bool line, bool row);
-  std::ostream* log_;
+  LogSink log_;
   std::ostream* curve_;
   std::vector<Configuration> validation_;
   MonitorOptions options_;

@@ -5,11 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <ostream>
 #include <random>
-#include <sstream>
-#include <thread>
 
 #include "mtp/core/error.hpp"
 #include "mtp/core/parallel_for.hpp"
@@ -47,10 +44,7 @@ class Loop {
     if (out_) *out_ << line << std::endl;
   }
   void save_state(int iteration, const std::string& stage, bool converged) {
-    std::ostringstream o;
-    o << "{\"iteration\": " << iteration << ", \"stage\": \"" << stage << "\", \"converged\": "
-      << (converged ? "true" : "false") << "}\n";
-    save_text(dir_.path("state.json"), o.str());
+    save_text(dir_.path("state.json"), loop_state_json(iteration, stage, converged));
   }
   std::vector<Configuration> starting_structures() const;
   std::vector<Configuration> computed(const std::string& where, const std::vector<Configuration>& inputs,
@@ -219,9 +213,9 @@ IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts
       std::snprintf(name, sizeof name, "/explore/run_%03zu", k);
       const std::string rd = it + name;
       ExplorationResult r;
-      if (exists(rd + "/done.txt")) {
+      if (exists(rd + "/done.json")) {
         r.collected = load_configurations(rd + "/collected.cfg");
-        const IterationSummary d = parse_summary(load_text(rd + "/done.txt"), rd + "/done.txt");
+        const IterationSummary d = parse_summary(load_text(rd + "/done.json"), rd + "/done.json");
         r.max_grade = d.max_grade;
         r.broke = d.breaks > 0;
       } else {
@@ -235,7 +229,7 @@ IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts
         d.max_grade = r.max_grade;
         d.breaks = r.broke ? 1 : 0;
         d.collected = r.collected.size();
-        save_text(rd + "/done.txt", summary_text(d));
+        save_text(rd + "/done.json", summary_json(d));
       }
       results[k] = std::move(r);
     });
@@ -295,13 +289,13 @@ LoopResult Loop::run() {
   LoopResult result;
   std::vector<IterationSummary>& rows = result.summaries;
   auto finish_iteration = [&](const IterationSummary& summary) {
-    save_text(dir_.iteration(summary.iteration) + "/summary.txt", summary_text(summary));
+    save_text(dir_.iteration(summary.iteration) + "/summary.json", summary_json(summary));
     rows.push_back(summary);
     write_report(dir_.path("report.csv"), dir_.path("report.json"), rows);
     say("[iter " + std::to_string(summary.iteration) + "] " + make_plots(s_, dir_.root()));
   };
   auto resume = [&](int i) -> bool {
-    const std::string p = dir_.iteration(i) + "/summary.txt";
+    const std::string p = dir_.iteration(i) + "/summary.json";
     if (!exists(p)) return false;
     rows.push_back(parse_summary(load_text(p), p));
     say("[iter " + std::to_string(i) + "] done in an earlier run");

@@ -1,11 +1,14 @@
 #include "mtp/learn/report.hpp"
 
 #include <cstdio>
-#include <cstdlib>
+#include <limits>
+#include <stdexcept>
 #include <filesystem>
 #include <map>
 #include <sstream>
 #include <unistd.h>
+
+#include <nlohmann/json.hpp>
 
 #include "mtp/core/error.hpp"
 #include "mtp/io/bundled_script.hpp"
@@ -17,7 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The summary's fields in one place, so text, CSV, JSON and parsing cannot disagree.
+// The summary's fields in one place, so CSV, JSON and parsing cannot disagree.
 template <class Visit>
 void fields(IterationSummary& s, Visit&& v) {
   v("iteration", s.iteration);
@@ -53,59 +56,82 @@ std::string text_of(int x) { return std::to_string(x); }
 std::string text_of(std::size_t x) { return std::to_string(x); }
 std::string text_of(bool x) { return x ? "true" : "false"; }
 
-void parse_into(double& x, const std::string& t) { x = std::strtod(t.c_str(), nullptr); }
-void parse_into(int& x, const std::string& t) { x = std::atoi(t.c_str()); }
-void parse_into(std::size_t& x, const std::string& t) { x = std::size_t(std::strtoull(t.c_str(), nullptr, 10)); }
-void parse_into(bool& x, const std::string& t) { x = t == "true"; }
+using Json = nlohmann::ordered_json;
+
+Json json_of(const IterationSummary& summary) {
+  IterationSummary s = summary;
+  Json j = Json::object();
+  fields(s, [&](const char* key, auto& value) { j[key] = value; });
+  return j;
+}
+
+// One field of a summary read back, its JSON type checked (NaN is written as null).
+void read_field(const Json& j, double& x) {
+  if (j.is_null()) x = std::numeric_limits<double>::quiet_NaN();
+  else if (j.is_number()) x = j.get<double>();
+  else throw std::invalid_argument("a number");
+}
+void read_field(const Json& j, int& x) {
+  if (!j.is_number_integer()) throw std::invalid_argument("an integer");
+  x = j.get<int>();
+}
+void read_field(const Json& j, std::size_t& x) {
+  if (!j.is_number_unsigned()) throw std::invalid_argument("a count (an integer of at least 0)");
+  x = j.get<std::size_t>();
+}
+void read_field(const Json& j, bool& x) {
+  if (!j.is_boolean()) throw std::invalid_argument("true or false");
+  x = j.get<bool>();
+}
 
 }  // namespace
 
-std::string summary_text(const IterationSummary& summary) {
-  IterationSummary s = summary;
-  std::ostringstream out;
-  fields(s, [&](const char* key, auto& value) { out << key << " = " << text_of(value) << "\n"; });
-  return out.str();
-}
+std::string summary_json(const IterationSummary& summary) { return json_of(summary).dump(2) + "\n"; }
 
 IterationSummary parse_summary(const std::string& text, const std::string& name) {
-  std::map<std::string, std::string> kv;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    const auto eq = line.find(" = ");
-    if (eq != std::string::npos) kv[line.substr(0, eq)] = line.substr(eq + 3);
+  Json j;
+  try {
+    j = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw Error(name, 0, std::string("not valid JSON: ") + e.what());
   }
+  if (!j.is_object()) throw Error(name, 0, "expected a JSON object of an iteration's numbers");
   IterationSummary s;
   fields(s, [&](const char* key, auto& value) {
-    auto it = kv.find(key);
-    if (it == kv.end()) throw Error(name, 0, std::string("missing ") + key);
-    parse_into(value, it->second);
+    const auto it = j.find(key);
+    if (it == j.end()) throw Error(name, 0, std::string("missing ") + key);
+    try {
+      read_field(*it, value);
+    } catch (const std::invalid_argument& expected) {
+      throw Error(name, 0, std::string(key) + ": expected " + expected.what() + ", found " + it->dump());
+    }
   });
   return s;
 }
 
+std::string loop_state_json(int iteration, const std::string& stage, bool converged) {
+  return Json{{"iteration", iteration}, {"stage", stage}, {"converged", converged}}.dump() + "\n";
+}
+
 void write_report(const std::string& csv_path, const std::string& json_path, const std::vector<IterationSummary>& rows) {
-  std::ostringstream csv, json;
+  std::ostringstream csv;
   IterationSummary header;
   bool first = true;
   fields(header, [&](const char* key, auto&) { csv << (first ? "" : ",") << key; first = false; });
   csv << "\n";
-  json << "[\n";
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    IterationSummary s = rows[r];
+  Json json = Json::array();
+  for (const IterationSummary& row : rows) {
+    IterationSummary s = row;
     first = true;
-    json << "  {";
-    fields(s, [&](const char* key, auto& value) {
+    fields(s, [&](const char*, auto& value) {
       csv << (first ? "" : ",") << text_of(value);
-      json << (first ? "" : ", ") << "\"" << key << "\": " << text_of(value);
       first = false;
     });
     csv << "\n";
-    json << "}" << (r + 1 < rows.size() ? "," : "") << "\n";
+    json.push_back(json_of(row));
   }
-  json << "]\n";
   save_text(csv_path, csv.str());
-  save_text(json_path, json.str());
+  save_text(json_path, json.dump(2) + "\n");
 }
 
 void write_parity(const std::string& path, const Potential& potential, const std::vector<Configuration>& holdout) {

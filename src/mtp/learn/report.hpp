@@ -24,9 +24,13 @@ struct IterationSummary {
   FitErrors train, holdout;
 };
 
-// key = value lines; read back on resume.
-std::string summary_text(const IterationSummary& s);
+// A JSON object of the numbers (done.json, summary.json; nlohmann_json, doubles exact, NaN as null); read back
+// on resume. parse_summary throws mtp::Error naming `name` for invalid JSON, a missing key or a wrong type.
+std::string summary_json(const IterationSummary& s);
 IterationSummary parse_summary(const std::string& text, const std::string& name);
+
+// state.json: the iteration and stage in progress, and whether the loop has converged.
+std::string loop_state_json(int iteration, const std::string& stage, bool converged);
 
 // report.csv and report.json over all iterations, written atomically.
 void write_report(const std::string& csv_path, const std::string& json_path, const std::vector<IterationSummary>& rows);

@@ -98,7 +98,7 @@ Potential retrain(const LearnSettings& s, const Potential& start, const std::vec
     }
   }
   fit::TrainerCallbacks cb;
-  cb.log = log;
+  if (log) cb.log = stream_sink(*log);
   fit::Trainer trainer(start, std::move(samples), o, fit::Communicator::serial(), cb);
   Potential trained = trainer.run();
   trained.trained = true;

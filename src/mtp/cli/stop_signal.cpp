@@ -1,8 +1,8 @@
-#include "mtp/fit/stop_signal.hpp"
+#include "mtp/cli/stop_signal.hpp"
 
 #include <csignal>
 
-namespace mtp::fit {
+namespace mtp::cli {
 namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
@@ -22,4 +22,4 @@ bool stop_requested() { return g_stop != 0; }
 void request_stop() { g_stop = 1; }
 void clear_stop_request() { g_stop = 0; }
 
-}  // namespace mtp::fit
+}  // namespace mtp::cli

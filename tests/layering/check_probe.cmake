@@ -1,0 +1,20 @@
+# Builds one layering probe and checks the outcome (tests/layering/CMakeLists.txt):
+#   -DBUILD_DIR=... -DTARGET=... -DEXPECT=fail|pass [-DHEADER=the header whose absence must be the reason]
+execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} --target ${TARGET}
+                RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(log "${out}${err}")
+if(EXPECT STREQUAL "pass")
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "${TARGET} should compile but failed:\n${log}")
+  endif()
+  message(STATUS "${TARGET} compiled, as it should")
+else()
+  if(result EQUAL 0)
+    message(FATAL_ERROR "${TARGET} compiled: a lower layer can include ${HEADER}, so the layers are not enforced")
+  endif()
+  string(FIND "${log}" "${HEADER}: No such file" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "${TARGET} failed, but not because ${HEADER} is out of reach:\n${log}")
+  endif()
+  message(STATUS "${TARGET} failed to compile because ${HEADER} is not on its include path, as it should")
+endif()
