@@ -13,6 +13,7 @@
 #include "mtp/core/neighbor_list.hpp"
 #include "mtp/io/mtp_file.hpp"
 #include "mtp/model/evaluator.hpp"
+#include "support/energy_derivatives.hpp"
 #include "support/paths.hpp"
 #include "support/random_potential.hpp"
 
@@ -99,17 +100,9 @@ TEST_F(Model, VirialIsMinusStrainDerivative) {
   for (int a = 0; a < 3; ++a)
     for (int b = 0; b < 3; ++b) wmax = std::max(wmax, std::abs(res.virial(a, b)));
   ASSERT_GT(wmax, 1e-3);
-  auto strained = [&](int a, int b, double e) {
-    Mat3 d = Mat3::identity();
-    d(a, b) += e;
-    Configuration c = cfg;
-    c.lattice.rows = cfg.lattice.rows * d;
-    for (Vec3& x : c.positions) x = x * d;
-    return c;
-  };
   for (int a = 0; a < 3; ++a)
     for (int b = 0; b < 3; ++b) {
-      const double dE = (energy(ev, strained(b, a, h)) - energy(ev, strained(b, a, -h))) / (2 * h);
+      const double dE = (energy(ev, mtp::test::strained(cfg, a, b, h)) - energy(ev, mtp::test::strained(cfg, a, b, -h))) / (2 * h);
       EXPECT_NEAR(res.virial(a, b), -dE, 1e-6 * wmax) << a << b;
     }
   // Symmetric (rotational invariance), and the per-atom virials add up to it.
