@@ -17,6 +17,7 @@
 #include "mtp/cli/command.hpp"
 #include "mtp/cli/log_destination.hpp"
 #include "mtp/core/error.hpp"
+#include "mtp/core/option_table.hpp"
 #include "mtp/core/version.hpp"
 #include "mtp/fit/communicator.hpp"
 #include "mtp/fit/configuration_weights.hpp"
@@ -243,7 +244,8 @@ int train(const CommandLine& cl) {
     std::ostream* log = log_destination.stream();
     const std::string inputs_digest = fit::training_inputs_digest(
         pot_path, train_path, o,
-        "weights " + weighting.feature + " " + std::to_string(weighting.energy_scale) + " " + std::to_string(weighting.floor));
+        "weights " + weighting.feature + " " + shortest_number_text(weighting.energy_scale) + " " +
+            shortest_number_text(weighting.floor));
     std::optional<fit::TrainingCheckpoint> resumed;
     if (!resume.empty()) {
       resumed = fit::load_checkpoint(resume);
