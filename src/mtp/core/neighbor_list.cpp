@@ -55,9 +55,33 @@ std::string text(double v) {
   return buf;
 }
 
+// Working arrays of one build, kept per thread between builds (no allocation per configuration once they
+// have grown) and released when a build needed more than kKeptPoints image points.
+struct BuildScratch {
+  std::vector<Vec3> frac, wrapped;
+  std::vector<ImagePoint> points, binned;
+  std::vector<std::size_t> cell_start, point_cell, fill;
+  static constexpr std::size_t kKeptPoints = std::size_t(1) << 20;
+  void release_if_large() {
+    if (points.capacity() <= kKeptPoints) return;
+    *this = BuildScratch();
+  }
+};
+
 }  // namespace
 
 NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
+  NeighborList nl;
+  build(cfg, cutoff, nl);
+  return nl;
+}
+
+void NeighborList::build(const Configuration& cfg, double cutoff, NeighborList& nl) {
+  thread_local BuildScratch scratch;
+  struct Release {
+    BuildScratch& s;
+    ~Release() { s.release_if_large(); }
+  } release{scratch};
   if (!(cutoff > 0.0) || !std::isfinite(cutoff)) throw Error("neighbour list: cutoff must be positive and finite");
   const std::size_t n = cfg.size();
   // MLIP-3's ghost atoms (the outer shell of a cut-out cluster) come last; they are neighbours only, and a
@@ -81,7 +105,10 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
   // unchanged, and bounds how many images are needed. The wrapped position is the Cartesian one minus whole
   // lattice vectors, so atoms already inside the cell keep their exact coordinates (a pair written at exactly
   // min_dist stays exactly there, which the clamped bases distinguish).
-  std::vector<Vec3> frac(n), wrapped(n);
+  std::vector<Vec3>& frac = scratch.frac;
+  std::vector<Vec3>& wrapped = scratch.wrapped;
+  frac.resize(n);
+  wrapped.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     Vec3 f = cfg.positions[i] * inv;
     Vec3 shift{0.0, 0.0, 0.0};
@@ -115,8 +142,8 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
     throw Error("neighbour list: " + std::to_string(n) + " atoms with about " + std::to_string(long(images_per_atom)) +
                 " periodic images each (the cell is small for the cutoff) exceed the limit of " +
                 std::to_string(long(limits::kMaxImagePoints)) + " image points");
-  std::vector<ImagePoint> points;
-  points.reserve(n + n / 2);
+  std::vector<ImagePoint>& points = scratch.points;
+  points.clear();
   for (std::size_t j = 0; j < n; ++j) {
     for (int a = -reach[0]; a <= reach[0]; ++a)
       for (int b = -reach[1]; b <= reach[1]; ++b)
@@ -159,24 +186,30 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
     return std::clamp<std::int64_t>(c, 0, grid[k] - 1);
   };
   const std::size_t ncells = static_cast<std::size_t>(grid[0] * grid[1] * grid[2]);
-  std::vector<std::size_t> cell_start(ncells + 1, 0);
-  std::vector<std::size_t> point_cell(points.size());
+  std::vector<std::size_t>& cell_start = scratch.cell_start;
+  std::vector<std::size_t>& point_cell = scratch.point_cell;
+  cell_start.assign(ncells + 1, 0);
+  point_cell.resize(points.size());
   for (std::size_t p = 0; p < points.size(); ++p) {
     const Vec3& x = points[p].position;
     point_cell[p] = static_cast<std::size_t>((cell_of(x, 0) * grid[1] + cell_of(x, 1)) * grid[2] + cell_of(x, 2));
     ++cell_start[point_cell[p] + 1];
   }
   for (std::size_t c = 0; c < ncells; ++c) cell_start[c + 1] += cell_start[c];
-  std::vector<std::size_t> sorted(points.size());
+  // The points in cell order (stable within a cell), so the search below reads each cell's points in one run.
+  std::vector<ImagePoint>& binned = scratch.binned;
+  binned.resize(points.size());
   {
-    std::vector<std::size_t> fill(cell_start.begin(), cell_start.end() - 1);
-    for (std::size_t p = 0; p < points.size(); ++p) sorted[fill[point_cell[p]]++] = p;
+    std::vector<std::size_t>& fill = scratch.fill;
+    fill.assign(cell_start.begin(), cell_start.end() - 1);
+    for (std::size_t p = 0; p < points.size(); ++p) binned[fill[point_cell[p]]++] = points[p];
   }
 
-  NeighborList nl;
   nl.cutoff = cutoff;
   nl.offsets.assign(1, 0);
   nl.offsets.reserve(centres + 1);
+  nl.neighbors.clear();
+  nl.displacements.clear();
   const double cut2 = cutoff * cutoff;
   for (std::size_t i = 0; i < centres; ++i) {
     const Vec3& xi = wrapped[i];
@@ -186,7 +219,7 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
         for (std::int64_t c = std::max<std::int64_t>(0, ci[2] - 1); c <= std::min(grid[2] - 1, ci[2] + 1); ++c) {
           const std::size_t cell = static_cast<std::size_t>((a * grid[1] + b) * grid[2] + c);
           for (std::size_t s = cell_start[cell]; s < cell_start[cell + 1]; ++s) {
-            const ImagePoint& p = points[sorted[s]];
+            const ImagePoint& p = binned[s];
             const Vec3 d = p.position - xi;
             const double r2 = norm2(d);
             if (r2 >= cut2) continue;
@@ -209,7 +242,6 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
                   " neighbour pairs (the limit of one configuration)");
     nl.offsets.push_back(nl.neighbors.size());
   }
-  return nl;
 }
 
 }  // namespace mtp

@@ -64,6 +64,13 @@ constexpr std::size_t padded(std::size_t n) { return (n + kChunk - 1) / kChunk *
 // The kernel's functions are inlined into one entry point per instruction set (bottom of this section).
 #define OPENMTP_KERNEL_INLINE inline __attribute__((always_inline))
 
+// One value per neighbour of a chunk (GCC/Clang vector extension: one AVX-512 register, two AVX2 ones, four
+// SSE2 ones). Sums over a chunk's neighbours are written with it so that they stay in registers: arrays of
+// doubles indexed by lane were kept on the stack by the compiler, each += then a store and a reload.
+typedef double Chunk __attribute__((vector_size(kChunk * sizeof(double)), aligned(alignof(double)), may_alias));
+OPENMTP_KERNEL_INLINE Chunk& chunk_at(double* p) { return *reinterpret_cast<Chunk*>(p); }
+OPENMTP_KERNEL_INLINE const Chunk& chunk_at(const double* p) { return *reinterpret_cast<const Chunk*>(p); }
+
 // Scratch space of one thread: structure of arrays over the neighbours of one centre, grown on demand
 // (never inside the neighbour loop).
 struct Scratch {
@@ -156,62 +163,94 @@ OPENMTP_KERNEL_INLINE std::size_t load_neighbourhood(const Evaluator::Tables& t,
   double* __restrict uy = s.uy.data();
   double* __restrict uz = s.uz.data();
 
-  // Geometry and radial basis.
+  // Geometry: a loop of vector operations over the neighbours (the check for coincident atoms comes after,
+  // so that nothing in the loop branches).
+  const Vec3* __restrict disp = nl.displacements.data() + begin;
   for (std::size_t j = 0; j < n; ++j) {
-    const Vec3& d = nl.displacements[begin + j];
+    const Vec3 d = disp[j];
     const double rr = std::sqrt(d.x * d.x + d.y * d.y + d.z * d.z);
-    if (!(rr > 0.0))
-      throw Error("atom " + std::to_string(centre + 1) + " and its neighbour " +
-                  std::to_string(nl.neighbors[begin + j] + 1) + " are at the same position");
     r[j] = rr;
     inv_r[j] = 1.0 / rr;
     ux[j] = d.x * inv_r[j];
     uy[j] = d.y * inv_r[j];
     uz[j] = d.z * inv_r[j];
   }
+  for (std::size_t j = 0; j < n; ++j)
+    if (!(r[j] > 0.0))
+      throw Error("atom " + std::to_string(centre + 1) + " and its neighbour " +
+                  std::to_string(nl.neighbors[begin + j] + 1) + " are at the same position");
   for (std::size_t j = n; j < np; ++j) {
     r[j] = inv_r[j] = 1.0;
     ux[j] = uy[j] = uz[j] = 0.0;
   }
-  double qv[256], dqv[256], qmi[256], qmj[256];
   const bool magnetic = t.basis.magnetic();
-  for (std::size_t j = 0; j < n; ++j) {
-    if (magnetic)
+  double* __restrict q = s.q.data();
+  double* __restrict dq = s.dq.data();
+  double* __restrict f = s.f.data();
+  double* __restrict df = s.df.data();
+  if (!magnetic) {
+    // Radial basis and radial functions a chunk of neighbours at a time, one neighbour per vector lane. The
+    // coefficients of f_mu depend on the neighbour's species: with one species they are the same for every
+    // lane, otherwise each lane reads its own.
+    const RadialBasis& basis = t.basis.distance_basis();
+    const int* nbr = nl.neighbors.data() + begin;
+    const std::size_t block = std::size_t(K) * std::size_t(R);
+    for (std::size_t j0 = 0; j0 < np; j0 += kChunk) {
+      basis.evaluate_lanes<kChunk, true>(r + j0, cap, q + j0, dq + j0);
+      if (j0 + kChunk > n)  // the padding contributes nothing
+        for (int xi = 0; xi < R; ++xi)
+          for (std::size_t j = n; j < j0 + kChunk; ++j) q[std::size_t(xi) * cap + j] = dq[std::size_t(xi) * cap + j] = 0.0;
+      std::size_t coeff[kChunk];
+      for (std::size_t l = 0; l < kChunk; ++l)
+        coeff[l] = std::size_t(ci * C + (j0 + l < n ? types[nbr[j0 + l]] : 0)) * block;
+      for (int m = 0; m < K; ++m) {
+        Chunk fv = {}, dfv = {};
+        for (int xi = 0; xi < R; ++xi) {
+          const std::size_t at = std::size_t(m * R + xi);
+          Chunk c;
+          if (C == 1) {
+            c = Chunk{} + t.radial[at];
+          } else {
+            for (std::size_t l = 0; l < kChunk; ++l) c[l] = t.radial[coeff[l] + at];
+          }
+          fv += c * chunk_at(q + std::size_t(xi) * cap + j0);
+          dfv += c * chunk_at(dq + std::size_t(xi) * cap + j0);
+        }
+        chunk_at(f + std::size_t(m) * cap + j0) = fv;
+        chunk_at(df + std::size_t(m) * cap + j0) = dfv;
+      }
+    }
+  } else {
+    double qv[256], dqv[256], qmi[256], qmj[256];
+    for (std::size_t j = 0; j < n; ++j) {
       t.basis.evaluate(r[j], atoms.magnetic_moments[centre], atoms.magnetic_moments[nl.neighbors[begin + j]], qv, dqv,
                        qmi, qmj);
-    else
-      t.basis.evaluate(r[j], qv, dqv);
-    for (int xi = 0; xi < R; ++xi) {
-      s.q[std::size_t(xi) * cap + j] = qv[xi];
-      s.dq[std::size_t(xi) * cap + j] = dqv[xi];
-    }
-    // Radial functions of this species pair.
-    const double* coeff = &t.radial[std::size_t(ci * C + types[nl.neighbors[begin + j]]) * K * R];
-    for (int m = 0; m < K; ++m) {
-      double fv = 0.0, dfv = 0.0;
-      const double* c = coeff + m * R;
       for (int xi = 0; xi < R; ++xi) {
-        fv += c[xi] * qv[xi];
-        dfv += c[xi] * dqv[xi];
+        q[std::size_t(xi) * cap + j] = qv[xi];
+        dq[std::size_t(xi) * cap + j] = dqv[xi];
       }
-      s.f[std::size_t(m) * cap + j] = fv;
-      s.df[std::size_t(m) * cap + j] = dfv;
-      if (magnetic) {
-        double fi = 0.0, fj = 0.0;
+      // Radial functions of this species pair.
+      const double* coeff = &t.radial[std::size_t(ci * C + types[nl.neighbors[begin + j]]) * K * R];
+      for (int m = 0; m < K; ++m) {
+        double fv = 0.0, dfv = 0.0, fi = 0.0, fj = 0.0;
+        const double* c = coeff + m * R;
         for (int xi = 0; xi < R; ++xi) {
+          fv += c[xi] * qv[xi];
+          dfv += c[xi] * dqv[xi];
           fi += c[xi] * qmi[xi];
           fj += c[xi] * qmj[xi];
         }
+        f[std::size_t(m) * cap + j] = fv;
+        df[std::size_t(m) * cap + j] = dfv;
         s.fmi[std::size_t(m) * cap + j] = fi;
         s.fmj[std::size_t(m) * cap + j] = fj;
       }
     }
-  }
-  for (std::size_t j = n; j < np; ++j) {
-    for (int xi = 0; xi < R; ++xi) s.q[std::size_t(xi) * cap + j] = s.dq[std::size_t(xi) * cap + j] = 0.0;
-    for (int m = 0; m < K; ++m) {
-      s.f[std::size_t(m) * cap + j] = s.df[std::size_t(m) * cap + j] = 0.0;
-      if (magnetic) s.fmi[std::size_t(m) * cap + j] = s.fmj[std::size_t(m) * cap + j] = 0.0;
+    for (std::size_t j = n; j < np; ++j) {
+      for (int xi = 0; xi < R; ++xi) q[std::size_t(xi) * cap + j] = dq[std::size_t(xi) * cap + j] = 0.0;
+      for (int m = 0; m < K; ++m)
+        f[std::size_t(m) * cap + j] = df[std::size_t(m) * cap + j] = s.fmi[std::size_t(m) * cap + j] =
+            s.fmj[std::size_t(m) * cap + j] = 0.0;
     }
   }
 
@@ -262,50 +301,28 @@ OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, 
   Vec3* out = want.gradients;
   const std::size_t slots = t.slot_mono.size();
   for (std::size_t j0 = 0; j0 < np; j0 += kChunk) {
-    double sp[kChunk] = {}, gx[kChunk] = {}, gy[kChunk] = {}, gz[kChunk] = {};
+    Chunk sp = {}, gx = {}, gy = {}, gz = {};
+    const Chunk rv = chunk_at(r + j0);
     for (int mu = 0; mu < K; ++mu) {
-      double hv[kChunk] = {};
-      for (int e = t.mu_begin[std::size_t(mu)]; e < t.mu_begin[std::size_t(mu) + 1]; ++e) {
-        const double a = adj[t.mu_member[std::size_t(e)]];
-        const double* __restrict pv = mon + std::size_t(t.mu_member_mono[std::size_t(e)]) * cap + j0;
-        for (std::size_t l = 0; l < kChunk; ++l) hv[l] += a * pv[l];
-      }
-      double* __restrict ho = h + std::size_t(mu) * cap + j0;
-      const double* __restrict dfv = df + std::size_t(mu) * cap + j0;
-      for (std::size_t l = 0; l < kChunk; ++l) {
-        ho[l] = hv[l];
-        sp[l] += hv[l] * dfv[l] * r[j0 + l];
-      }
+      Chunk hv = {};
+      for (int e = t.mu_begin[std::size_t(mu)]; e < t.mu_begin[std::size_t(mu) + 1]; ++e)
+        hv += adj[t.mu_member[std::size_t(e)]] * chunk_at(mon + std::size_t(t.mu_member_mono[std::size_t(e)]) * cap + j0);
+      chunk_at(h + std::size_t(mu) * cap + j0) = hv;
+      sp += hv * chunk_at(df + std::size_t(mu) * cap + j0) * rv;
     }
     if (!want.pair_gradients) continue;
     for (std::size_t u = 0; u < slots; ++u) {
       if (t.slot_degree[u] == 0) continue;
-      double cv[kChunk] = {};
-      for (int e = t.slot_begin[u]; e < t.slot_begin[u + 1]; ++e) {
-        const double a = adj[t.slot_member[std::size_t(e)]];
-        const double* __restrict fv = f + std::size_t(t.slot_member_mu[std::size_t(e)]) * cap + j0;
-        for (std::size_t l = 0; l < kChunk; ++l) cv[l] += a * fv[l];
-      }
+      Chunk cv = {};
+      for (int e = t.slot_begin[u]; e < t.slot_begin[u + 1]; ++e)
+        cv += adj[t.slot_member[std::size_t(e)]] * chunk_at(f + std::size_t(t.slot_member_mu[std::size_t(e)]) * cap + j0);
       const double deg = double(t.slot_degree[u]);
-      const double* __restrict pv = mon + std::size_t(t.slot_mono[u]) * cap + j0;
-      for (std::size_t l = 0; l < kChunk; ++l) sp[l] -= deg * cv[l] * pv[l];
+      sp -= deg * cv * chunk_at(mon + std::size_t(t.slot_mono[u]) * cap + j0);
       const auto& dm = t.slot_dmono[u];
       const auto& dfac = t.slot_dfactor[u];
-      if (dfac[0] != 0) {
-        const double w = double(dfac[0]);
-        const double* __restrict dv = mon + std::size_t(dm[0]) * cap + j0;
-        for (std::size_t l = 0; l < kChunk; ++l) gx[l] += w * cv[l] * dv[l];
-      }
-      if (dfac[1] != 0) {
-        const double w = double(dfac[1]);
-        const double* __restrict dv = mon + std::size_t(dm[1]) * cap + j0;
-        for (std::size_t l = 0; l < kChunk; ++l) gy[l] += w * cv[l] * dv[l];
-      }
-      if (dfac[2] != 0) {
-        const double w = double(dfac[2]);
-        const double* __restrict dv = mon + std::size_t(dm[2]) * cap + j0;
-        for (std::size_t l = 0; l < kChunk; ++l) gz[l] += w * cv[l] * dv[l];
-      }
+      if (dfac[0] != 0) gx += double(dfac[0]) * cv * chunk_at(mon + std::size_t(dm[0]) * cap + j0);
+      if (dfac[1] != 0) gy += double(dfac[1]) * cv * chunk_at(mon + std::size_t(dm[1]) * cap + j0);
+      if (dfac[2] != 0) gz += double(dfac[2]) * cv * chunk_at(mon + std::size_t(dm[2]) * cap + j0);
     }
     const std::size_t lanes = std::min(kChunk, n - j0);
     for (std::size_t l = 0; l < lanes; ++l) {
@@ -401,9 +418,8 @@ OPENMTP_KERNEL_INLINE void basic_moments(const Evaluator::Tables& t, const Scrat
   for (int b = 0; b < t.basic; ++b) {
     const double* __restrict fv = f + std::size_t(t.mu[b]) * cap;
     const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
-    double a[kChunk] = {};
-    for (std::size_t j0 = 0; j0 < np; j0 += kChunk)
-      for (std::size_t l = 0; l < kChunk; ++l) a[l] += fv[j0 + l] * pv[j0 + l];
+    Chunk a = {};
+    for (std::size_t j0 = 0; j0 < np; j0 += kChunk) a += chunk_at(fv + j0) * chunk_at(pv + j0);
     out[b][lane] = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
   }
 }
@@ -919,16 +935,38 @@ void Evaluator::compute_sites(const NeighborList& nl, AtomAttributes atoms, Site
 
 EfsResults Evaluator::compute(const Configuration& cfg) const {
   if (cfg.types.size() != cfg.size()) throw Error("configuration has no type for every atom");
-  const NeighborList nl = NeighborList::build(cfg, cutoff());
+  // The list and the site results are this thread's, kept from one configuration to the next (no allocation
+  // per configuration once they have grown), and released after a configuration with over kKeptPairs pairs.
+  // Should a thread pool ever run another configuration on this thread while this one waits for its centres,
+  // that one gets arrays of its own.
+  struct Kept {
+    NeighborList nl;
+    SiteResults sites;
+    bool in_use = false;
+  };
+  thread_local Kept kept;
+  Kept own;
+  Kept& k = kept.in_use ? own : kept;
+  struct Release {
+    Kept& k;
+    ~Release() {
+      k.in_use = false;
+      constexpr std::size_t kKeptPairs = std::size_t(1) << 20;
+      if (k.nl.neighbors.capacity() > kKeptPairs) k = Kept();
+    }
+  } release{k};
+  k.in_use = true;
+  NeighborList& nl = k.nl;
+  SiteResults& sites = k.sites;
+  NeighborList::build(cfg, cutoff(), nl);
   const std::vector<double> moments = collinear_magnetic_moments(cfg, potential_);
-  SiteResults sites;
   compute_sites(nl, {cfg.types.data(), moments.empty() ? nullptr : moments.data()}, sites);
   EfsResults res;
   const std::size_t n = cfg.size();
   // Ghost atoms (MLIP-3 clusters) are not centres: no site energy of their own, but forces from their
   // neighbours' energies.
-  res.site_energies = std::move(sites.site_energies);
-  res.site_energies.resize(n, 0.0);
+  res.site_energies.assign(n, 0.0);
+  std::copy(sites.site_energies.begin(), sites.site_energies.end(), res.site_energies.begin());
   res.forces.assign(n, Vec3{});
   res.atom_virials.assign(n, Mat3{});
   for (std::size_t i = 0; i < nl.centers(); ++i) {
@@ -996,6 +1034,67 @@ std::vector<double> Evaluator::site_basis_values(const NeighborList& nl, AtomAtt
   for_each_site(*tables_, kernel_isa_, nl, atoms, threads_, nullptr,
                 [&](SiteRequest& want, std::size_t i, std::size_t) { want.basis_values = out.data() + i * m; });
   return out;
+}
+
+void Evaluator::for_each_site_basis_gradient(
+    const NeighborList& nl, AtomAttributes atoms,
+    const std::function<void(std::size_t centre, const double* values, const Vec3* gradients)>& visit) const {
+  check_types(nl, atoms);
+  const Tables& t = *tables_;
+  const std::size_t m_count = t.mapping.size();
+  Scratch s;
+  // Jacobian of every moment with respect to the 3n pair coordinates (moment-major), and the rows handed out.
+  std::vector<double> jac;
+  std::vector<Vec3> rows;
+  std::vector<double> values(m_count);
+  for (std::size_t i = 0; i < nl.centers(); ++i) {
+    const std::size_t n = load_neighbourhood(t, nl, atoms, i, s);
+    const std::size_t nd = 3 * n, cap = s.capacity;
+    double* M = s.moments.data();
+    std::fill(s.moments.begin(), s.moments.end(), 0.0);
+    jac.assign(std::size_t(t.moments) * nd, 0.0);
+    // Basic moments and their gradients: d/dr_k [f(r) P(u)] = f'(r) P u + f (grad_u P - deg(P) P u) / r.
+    for (std::size_t k = 0; k < n; ++k) {
+      const Vec3 u{s.ux[k], s.uy[k], s.uz[k]};
+      for (int b = 0; b < t.basic; ++b) {
+        const std::size_t mu = std::size_t(t.mu[std::size_t(b)]);
+        const std::size_t slot = std::size_t(t.slot[std::size_t(b)]);
+        const double f = s.f[mu * cap + k], df = s.df[mu * cap + k];
+        const double mv = s.mon[std::size_t(t.mono[std::size_t(b)]) * cap + k];
+        const auto& dm = t.slot_dmono[slot];
+        const auto& dfac = t.slot_dfactor[slot];
+        const Vec3 gu{double(dfac[0]) * s.mon[std::size_t(dm[0]) * cap + k],
+                      double(dfac[1]) * s.mon[std::size_t(dm[1]) * cap + k],
+                      double(dfac[2]) * s.mon[std::size_t(dm[2]) * cap + k]};
+        const Vec3 gm = (gu - u * (double(t.slot_degree[slot]) * mv)) * s.inv_r[k];
+        M[b] += f * mv;
+        const Vec3 g = u * (df * mv) + gm * f;
+        double* jb = &jac[std::size_t(b) * nd + 3 * k];
+        jb[0] = g.x;
+        jb[1] = g.y;
+        jb[2] = g.z;
+      }
+    }
+    // The products, each carrying its Jacobian row.
+    for (const auto& run : t.runs)
+      for (int q = run.begin; q < run.end; ++q) {
+        const auto& p = t.products[std::size_t(q)];
+        const double ma = p.mult * M[p.i], mb = p.mult * M[p.j];
+        double* jc = &jac[std::size_t(run.target) * nd];
+        const double* ja = &jac[std::size_t(p.i) * nd];
+        const double* jb = &jac[std::size_t(p.j) * nd];
+        for (std::size_t e = 0; e < nd; ++e) jc[e] += mb * ja[e] + ma * jb[e];
+        M[run.target] += p.mult * M[p.i] * M[p.j];
+      }
+    rows.resize(m_count * n);
+    for (std::size_t a = 0; a < m_count; ++a) {
+      const std::size_t k = std::size_t(t.mapping[a]);
+      values[a] = M[k];
+      const double* j = &jac[k * nd];
+      for (std::size_t e = 0; e < n; ++e) rows[a * n + e] = {j[3 * e], j[3 * e + 1], j[3 * e + 2]};
+    }
+    visit(i, values.data(), rows.data());
+  }
 }
 
 void Evaluator::add_directional_parameter_gradient(const NeighborList& nl, AtomAttributes atoms, double energy_weight,
