@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <string>
+#include <type_traits>
 
 #include "mtp/core/error.hpp"
 #include "mtp/core/parallel_for.hpp"
@@ -37,6 +39,15 @@ struct Evaluator::Tables {
   // reverse pass sums each neighbour's dV/df_mu and per-slot factor in registers, in the order of the file.
   std::vector<int> mu_begin, mu_member, mu_member_mono;
   std::vector<int> slot_begin, slot_member, slot_member_mu;
+  // The slots of degree > 0 as the reverse pass reads them, one record each: monomial, members
+  // slot_begin..end, degree, and the monomials and factors of the three partial derivatives.
+  struct GradientSlot {
+    int mono, begin, end;
+    double degree;
+    std::array<int, 3> dmono;
+    std::array<double, 3> dfactor;
+  };
+  std::vector<GradientSlot> gradient_slots;
   // Products M[k] += mult * M[i] * M[j], in file order, grouped in runs of consecutive entries with the
   // same target k so a run accumulates in a register (same operation order, no store-to-load chain).
   struct Product {
@@ -64,13 +75,48 @@ constexpr std::size_t padded(std::size_t n) { return (n + kChunk - 1) / kChunk *
 // The kernel's functions are inlined into one entry point per instruction set (bottom of this section).
 #define OPENMTP_KERNEL_INLINE inline __attribute__((always_inline))
 
-// One value per neighbour of a chunk (GCC/Clang vector extension: one AVX-512 register, two AVX2 ones, four
-// SSE2 ones). Sums over a chunk's neighbours are written with it so that they stay in registers: arrays of
-// doubles indexed by lane were kept on the stack by the compiler, each += then a store and a reload.
-typedef double Chunk __attribute__((vector_size(kChunk * sizeof(double)), aligned(alignof(double)), may_alias));
-OPENMTP_KERNEL_INLINE Chunk& chunk_at(double* p) { return *reinterpret_cast<Chunk*>(p); }
-OPENMTP_KERNEL_INLINE const Chunk& chunk_at(const double* p) { return *reinterpret_cast<const Chunk*>(p); }
-
+// The vector helpers below are always inlined into the entry points of their instruction set; GCC's note that a
+// 64-byte vector argument or result would change the ABI of a baseline function does not apply to them.
+#pragma GCC diagnostic ignored "-Wpsabi"
+// Vectors over neighbours (GCC/Clang vector extension), one type per width: each instruction set's entry point
+// works with its native width N (baseline SSE2 2, AVX2 4, AVX-512 8; the AVX-512 reverse pass 16, two
+// registers) and each lane does a single neighbour's operations, in the same order for every width, so the
+// paths agree to rounding. Sums over neighbours are written with them so that they stay in registers (arrays of
+// doubles indexed by lane were kept on the stack, each += a store and a reload), and wider generic vectors than
+// the hardware's are not used: GCC lowers those through memory.
+typedef double Vec2 __attribute__((vector_size(2 * sizeof(double))));
+typedef double Vec4 __attribute__((vector_size(4 * sizeof(double))));
+typedef double Vec8 __attribute__((vector_size(8 * sizeof(double))));
+typedef double Vec16 __attribute__((vector_size(16 * sizeof(double))));
+template <std::size_t W>
+struct NeighbourVector;
+template <>
+struct NeighbourVector<2> {
+  typedef Vec2 type;
+};
+template <>
+struct NeighbourVector<4> {
+  typedef Vec4 type;
+};
+template <>
+struct NeighbourVector<8> {
+  typedef Vec8 type;
+};
+template <>
+struct NeighbourVector<16> {
+  typedef Vec16 type;
+};
+// Loads and stores of them through memcpy (unaligned moves: rows of neighbours are aligned to doubles only).
+template <typename V>
+OPENMTP_KERNEL_INLINE V load_vector(const double* p) {
+  V v;
+  std::memcpy(&v, p, sizeof(V));
+  return v;
+}
+template <typename V>
+OPENMTP_KERNEL_INLINE void store_vector(double* p, const V& v) {
+  std::memcpy(p, &v, sizeof(V));
+}
 // Scratch space of one thread: structure of arrays over the neighbours of one centre, grown on demand
 // (never inside the neighbour loop).
 struct Scratch {
@@ -82,6 +128,7 @@ struct Scratch {
   std::vector<double> mon;      // monomials x cap
   std::vector<double> h;        // K x cap: sum over basic moments of radial function mu of adj * monomial
   std::vector<double> moments, adjoint;
+  std::vector<double> adjoint_by_mu, adjoint_by_slot;  // adjoint[mu_member[e]], adjoint[slot_member[e]]
   // Directional pass only: the directions t by component, u.t per neighbour, d(monomial)/d(direction) per
   // slot, f' u.t per radial function, the tangents of the moments and their adjoints, and dJ/df' per radial
   // function.
@@ -100,9 +147,12 @@ struct Scratch {
       directional = false;
       moments.assign(std::size_t(t.moments), 0.0);
       adjoint.assign(std::size_t(t.moments), 0.0);
+      adjoint_by_mu.assign(std::size_t(t.basic), 0.0);
+      adjoint_by_slot.assign(std::size_t(t.basic), 0.0);
     }
     if (n <= capacity) return;
-    capacity = std::max<std::size_t>(padded(n), 64);
+    // A multiple of 2 chunks, so that a block of the reverse pass may span two chunks of a row.
+    capacity = std::max<std::size_t>((n + 2 * kChunk - 1) / (2 * kChunk) * (2 * kChunk), 64);
     const std::size_t c = capacity;
     for (auto* v : {&r, &inv_r, &ux, &uy, &uz}) v->assign(c, 0.0);
     q.assign(std::size_t(t.R) * c, 0.0);
@@ -146,7 +196,9 @@ struct SiteRequest {
 
 // Distances, unit vectors, radial basis and functions, and monomials of one centre's neighbours into s;
 // returns the neighbour count n. Entries n..padded(n)-1 are filled as neighbours that contribute exactly
-// zero (unit distance, zero unit vector and radial functions), so loops may run over whole chunks.
+// zero (unit distance, zero unit vector and radial functions), so loops may run over whole chunks. N: the
+// native vector width (above).
+template <std::size_t N>
 OPENMTP_KERNEL_INLINE std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& nl,
                                                      AtomAttributes atoms, std::size_t centre, Scratch& s) {
   const int* types = atoms.types;
@@ -195,29 +247,30 @@ OPENMTP_KERNEL_INLINE std::size_t load_neighbourhood(const Evaluator::Tables& t,
     const RadialBasis& basis = t.basis.distance_basis();
     const int* nbr = nl.neighbors.data() + begin;
     const std::size_t block = std::size_t(K) * std::size_t(R);
-    for (std::size_t j0 = 0; j0 < np; j0 += kChunk) {
-      basis.evaluate_lanes<kChunk, true>(r + j0, cap, q + j0, dq + j0);
-      if (j0 + kChunk > n)  // the padding contributes nothing
-        for (int xi = 0; xi < R; ++xi)
-          for (std::size_t j = n; j < j0 + kChunk; ++j) q[std::size_t(xi) * cap + j] = dq[std::size_t(xi) * cap + j] = 0.0;
-      std::size_t coeff[kChunk];
-      for (std::size_t l = 0; l < kChunk; ++l)
-        coeff[l] = std::size_t(ci * C + (j0 + l < n ? types[nbr[j0 + l]] : 0)) * block;
+    for (std::size_t j0 = 0; j0 < np; j0 += N) basis.evaluate_lanes<N, true>(r + j0, cap, q + j0, dq + j0);
+    for (int xi = 0; xi < R; ++xi)  // the padding contributes nothing
+      for (std::size_t j = n; j < np; ++j) q[std::size_t(xi) * cap + j] = dq[std::size_t(xi) * cap + j] = 0.0;
+    typedef typename NeighbourVector<N>::type V;
+    for (std::size_t j0 = 0; j0 < np; j0 += N) {
+      std::size_t coeff[N];
+      for (std::size_t l = 0; l < N; ++l) coeff[l] = std::size_t(ci * C + (j0 + l < n ? types[nbr[j0 + l]] : 0)) * block;
       for (int m = 0; m < K; ++m) {
-        Chunk fv = {}, dfv = {};
+        V fv = {}, dfv = {};
         for (int xi = 0; xi < R; ++xi) {
           const std::size_t at = std::size_t(m * R + xi);
-          Chunk c;
+          V c;
           if (C == 1) {
-            c = Chunk{} + t.radial[at];
+            c = V{} + t.radial[at];
           } else {
-            for (std::size_t l = 0; l < kChunk; ++l) c[l] = t.radial[coeff[l] + at];
+            double cl[N];
+            for (std::size_t l = 0; l < N; ++l) cl[l] = t.radial[coeff[l] + at];
+            c = load_vector<V>(cl);
           }
-          fv += c * chunk_at(q + std::size_t(xi) * cap + j0);
-          dfv += c * chunk_at(dq + std::size_t(xi) * cap + j0);
+          fv += c * load_vector<V>(q + std::size_t(xi) * cap + j0);
+          dfv += c * load_vector<V>(dq + std::size_t(xi) * cap + j0);
         }
-        chunk_at(f + std::size_t(m) * cap + j0) = fv;
-        chunk_at(df + std::size_t(m) * cap + j0) = dfv;
+        store_vector<V>(f + std::size_t(m) * cap + j0, fv);
+        store_vector<V>(df + std::size_t(m) * cap + j0, dfv);
       }
     }
   } else {
@@ -266,17 +319,29 @@ OPENMTP_KERNEL_INLINE std::size_t load_neighbourhood(const Evaluator::Tables& t,
   return n;
 }
 
-// The reverse pass over the neighbours of one centre, whose neighbourhood (n neighbours) is in s with the
-// adjoints dV/dM of its basic moments in s.adjoint and its basis moments in s.moments: pair gradients, moment
-// derivatives and parameter gradient, as `want` asks.
-OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, const NeighborList& nl,
-                                                    AtomAttributes atoms, std::size_t centre, Scratch& s,
-                                                    const SiteRequest& want, std::size_t n) {
-  const int* types = atoms.types;
-  const std::size_t np = padded(n);
-  const std::size_t begin = nl.offsets[centre];
-  const int ci = types[centre];
-  const int C = t.C, K = t.K, R = t.R;
+// A slot's terms of the pair gradient for W neighbours from j0: c = sum of its members' adj_b f_mu_b, then
+// sp -= deg c P and g_k += (dP/du_k) c (site_neighbour_gradients).
+template <std::size_t W, typename V = typename NeighbourVector<W>::type>
+OPENMTP_KERNEL_INLINE void slot_terms(const Evaluator::Tables::GradientSlot& slot, const double* __restrict adj_slot,
+                                      const int* __restrict slot_mu, const double* __restrict f,
+                                      const double* __restrict mon, std::size_t cap, std::size_t j0, V& sp, V& gx,
+                                      V& gy, V& gz) {
+#define OPENMTP_AT(p) load_vector<V>((p) + j0)
+  V cv = {};
+  for (int e = slot.begin; e < slot.end; ++e) cv += adj_slot[e] * OPENMTP_AT(f + std::size_t(slot_mu[e]) * cap);
+  sp -= slot.degree * cv * OPENMTP_AT(mon + std::size_t(slot.mono) * cap);
+  if (slot.dfactor[0] != 0.0) gx += slot.dfactor[0] * cv * OPENMTP_AT(mon + std::size_t(slot.dmono[0]) * cap);
+  if (slot.dfactor[1] != 0.0) gy += slot.dfactor[1] * cv * OPENMTP_AT(mon + std::size_t(slot.dmono[1]) * cap);
+  if (slot.dfactor[2] != 0.0) gz += slot.dfactor[2] * cv * OPENMTP_AT(mon + std::size_t(slot.dmono[2]) * cap);
+#undef OPENMTP_AT
+}
+
+// One block of the reverse pass over the neighbours (W = one or two chunks, starting at neighbour j0) of the
+// centre prepared in s: see site_neighbour_gradients.
+template <std::size_t W>
+OPENMTP_KERNEL_INLINE void reverse_block(const Evaluator::Tables& t, Scratch& s, const SiteRequest& want, std::size_t n,
+                                         std::size_t j0) {
+  const int K = t.K;
   const std::size_t cap = s.capacity;
   const double* __restrict r = s.r.data();
   const double* __restrict inv_r = s.inv_r.data();
@@ -286,58 +351,95 @@ OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, 
   const double* __restrict mon = s.mon.data();
   const double* __restrict f = s.f.data();
   const double* __restrict df = s.df.data();
+  double* __restrict h = s.h.data();
+  const double* __restrict adj_mu = s.adjoint_by_mu.data();
+  const double* __restrict adj_slot = s.adjoint_by_slot.data();
+  const RadialBasis& distance_basis = t.basis.distance_basis();
+  Vec3* out = want.gradients;
+  const int* __restrict mu_mono = t.mu_member_mono.data();
+  const int* __restrict slot_mu = t.slot_member_mu.data();
+  typedef typename NeighbourVector<W>::type V;
+#define OPENMTP_AT(p) load_vector<V>((p) + j0)
+  V sp = {}, sp2 = {};
+  const V rv = OPENMTP_AT(r);
+  for (int mu = 0; mu < K; ++mu) {
+    V h0 = {}, h1 = {};
+    int e = t.mu_begin[std::size_t(mu)];
+    const int end = t.mu_begin[std::size_t(mu) + 1];
+    for (; e + 1 < end; e += 2) {
+      h0 += adj_mu[e] * OPENMTP_AT(mon + std::size_t(mu_mono[e]) * cap);
+      h1 += adj_mu[e + 1] * OPENMTP_AT(mon + std::size_t(mu_mono[e + 1]) * cap);
+    }
+    if (e < end) h0 += adj_mu[e] * OPENMTP_AT(mon + std::size_t(mu_mono[e]) * cap);
+    const V hv = h0 + h1;
+    store_vector<V>(h + std::size_t(mu) * cap + j0, hv);
+    sp += hv * OPENMTP_AT(df + std::size_t(mu) * cap) * rv;
+  }
+  if (!want.pair_gradients) return;
+  // Slots alternately into two sets of sums (even and odd slots).
+  V gx = {}, gy = {}, gz = {}, gx2 = {}, gy2 = {}, gz2 = {};
+  const std::size_t slots = t.gradient_slots.size();
+  std::size_t u = 0;
+  for (; u + 1 < slots; u += 2) {
+    slot_terms<W>(t.gradient_slots[u], adj_slot, slot_mu, f, mon, cap, j0, sp, gx, gy, gz);
+    slot_terms<W>(t.gradient_slots[u + 1], adj_slot, slot_mu, f, mon, cap, j0, sp2, gx2, gy2, gz2);
+  }
+  if (u < slots) slot_terms<W>(t.gradient_slots[u], adj_slot, slot_mu, f, mon, cap, j0, sp, gx, gy, gz);
+  double spa[W], gxa[W], gya[W], gza[W];
+  store_vector<V>(spa, sp + sp2);
+  store_vector<V>(gxa, gx + gx2);
+  store_vector<V>(gya, gy + gy2);
+  store_vector<V>(gza, gz + gz2);
+  const std::size_t lanes = std::min(W, n - j0);
+  for (std::size_t l = 0; l < lanes; ++l) {
+    const std::size_t j = j0 + l;
+    double radial = spa[l];
+    if (distance_basis.has_repulsion()) {
+      double dr;
+      distance_basis.repulsion(r[j], &dr);
+      radial += dr * r[j];
+    }
+    radial *= inv_r[j];
+    out[j] = {radial * ux[j] + gxa[l] * inv_r[j], radial * uy[j] + gya[l] * inv_r[j],
+              radial * uz[j] + gza[l] * inv_r[j]};
+  }
+#undef OPENMTP_AT
+}
+
+// The reverse pass over the neighbours of one centre, whose neighbourhood (n neighbours) is in s with the
+// adjoints dV/dM of its basic moments in s.adjoint and its basis moments in s.moments: pair gradients, moment
+// derivatives and parameter gradient, as `want` asks.
+template <std::size_t N, std::size_t Wide>
+OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, const NeighborList& nl,
+                                                    AtomAttributes atoms, std::size_t centre, Scratch& s,
+                                                    const SiteRequest& want, std::size_t n) {
+  const int* types = atoms.types;
+  const std::size_t np = padded(n);
+  const std::size_t begin = nl.offsets[centre];
+  const int ci = types[centre];
+  const int C = t.C, K = t.K, R = t.R;
+  const std::size_t cap = s.capacity;
   const double* __restrict M = s.moments.data();
   const double* __restrict adj = s.adjoint.data();
   const std::size_t m_count = t.mapping.size();
-  const RadialBasis& distance_basis = t.basis.distance_basis();
 
-
-  // Per chunk of neighbours, in registers: h_mu(j) = sum over basic moments b of function mu of
-  // adj_b * monomial_b(j) (= dV/df_mu(r_j), kept for the parameter and moment derivatives), and for the pair
-  // gradient d/dr_j [f(r) P(u)] = f'(r) P u + (f / r) (grad_u P - deg(P) P u), summed as
+  // Per block of W neighbours (one or two chunks), in registers: h_mu(j) = sum over basic moments b of function
+  // mu of adj_b * monomial_b(j) (= dV/df_mu(r_j), kept for the parameter and moment derivatives), and for the
+  // pair gradient d/dr_j [f(r) P(u)] = f'(r) P u + (f / r) (grad_u P - deg(P) P u), summed as
   //   sp = r * sum_mu h_mu f'_mu - sum_slots deg c_slot P_slot,  g_k = sum_slots dP_slot/du_k c_slot,
-  // with c_slot(j) = sum over basic moments b of that monomial of adj_b * f_mu_b(j).
-  double* __restrict h = s.h.data();
-  Vec3* out = want.gradients;
-  const std::size_t slots = t.slot_mono.size();
-  for (std::size_t j0 = 0; j0 < np; j0 += kChunk) {
-    Chunk sp = {}, gx = {}, gy = {}, gz = {};
-    const Chunk rv = chunk_at(r + j0);
-    for (int mu = 0; mu < K; ++mu) {
-      Chunk hv = {};
-      for (int e = t.mu_begin[std::size_t(mu)]; e < t.mu_begin[std::size_t(mu) + 1]; ++e)
-        hv += adj[t.mu_member[std::size_t(e)]] * chunk_at(mon + std::size_t(t.mu_member_mono[std::size_t(e)]) * cap + j0);
-      chunk_at(h + std::size_t(mu) * cap + j0) = hv;
-      sp += hv * chunk_at(df + std::size_t(mu) * cap + j0) * rv;
-    }
-    if (!want.pair_gradients) continue;
-    for (std::size_t u = 0; u < slots; ++u) {
-      if (t.slot_degree[u] == 0) continue;
-      Chunk cv = {};
-      for (int e = t.slot_begin[u]; e < t.slot_begin[u + 1]; ++e)
-        cv += adj[t.slot_member[std::size_t(e)]] * chunk_at(f + std::size_t(t.slot_member_mu[std::size_t(e)]) * cap + j0);
-      const double deg = double(t.slot_degree[u]);
-      sp -= deg * cv * chunk_at(mon + std::size_t(t.slot_mono[u]) * cap + j0);
-      const auto& dm = t.slot_dmono[u];
-      const auto& dfac = t.slot_dfactor[u];
-      if (dfac[0] != 0) gx += double(dfac[0]) * cv * chunk_at(mon + std::size_t(dm[0]) * cap + j0);
-      if (dfac[1] != 0) gy += double(dfac[1]) * cv * chunk_at(mon + std::size_t(dm[1]) * cap + j0);
-      if (dfac[2] != 0) gz += double(dfac[2]) * cv * chunk_at(mon + std::size_t(dm[2]) * cap + j0);
-    }
-    const std::size_t lanes = std::min(kChunk, n - j0);
-    for (std::size_t l = 0; l < lanes; ++l) {
-      const std::size_t j = j0 + l;
-      double radial = sp[l];
-      if (distance_basis.has_repulsion()) {
-        double dr;
-        distance_basis.repulsion(r[j], &dr);
-        radial += dr * r[j];
-      }
-      radial *= inv_r[j];
-      out[j] = {radial * ux[j] + gx[l] * inv_r[j], radial * uy[j] + gy[l] * inv_r[j],
-                radial * uz[j] + gz[l] * inv_r[j]};
-    }
+  // with c_slot(j) = sum over basic moments b of that monomial of adj_b * f_mu_b(j). Every long sum runs in two
+  // accumulators (members, or slots, alternately) added at the end: two dependency chains instead of one.
+  const double* __restrict h = s.h.data();
+  double* __restrict adj_mu = s.adjoint_by_mu.data();
+  double* __restrict adj_slot = s.adjoint_by_slot.data();
+  for (int e = 0; e < t.basic; ++e) {
+    adj_mu[e] = adj[t.mu_member[std::size_t(e)]];
+    adj_slot[e] = adj[t.slot_member[std::size_t(e)]];
   }
+  std::size_t j0 = 0;
+  if constexpr (Wide != N)
+    for (; j0 + Wide <= np; j0 += Wide) reverse_block<Wide>(t, s, want, n, j0);
+  for (; j0 < np; j0 += N) reverse_block<N>(t, s, want, n, j0);
 
   if (want.pair_gradients && t.basis.magnetic()) {
     // dV/dm through the radial functions: h = dV/df_mu per neighbour times df_mu/dm.
@@ -410,23 +512,32 @@ struct GroupScratch {
 
 // Basic moments of the neighbourhood in s (sums over neighbours, one partial sum per lane of a chunk, added
 // in a fixed order) into lane `lane` of out[b].
+template <std::size_t N>
 OPENMTP_KERNEL_INLINE void basic_moments(const Evaluator::Tables& t, const Scratch& s, std::size_t n, Lanes* out,
                                          std::size_t lane) {
   const std::size_t np = padded(n), cap = s.capacity;
   const double* __restrict f = s.f.data();
   const double* __restrict mon = s.mon.data();
+  typedef typename NeighbourVector<N>::type V;
   for (int b = 0; b < t.basic; ++b) {
     const double* __restrict fv = f + std::size_t(t.mu[b]) * cap;
     const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
-    Chunk a = {};
-    for (std::size_t j0 = 0; j0 < np; j0 += kChunk) a += chunk_at(fv + j0) * chunk_at(pv + j0);
-    out[b][lane] = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+    V a[kChunk / N] = {};
+    for (std::size_t j0 = 0; j0 < np; j0 += kChunk)
+      for (std::size_t p = 0; p < kChunk / N; ++p)
+        a[p] += load_vector<V>(fv + j0 + p * N) * load_vector<V>(pv + j0 + p * N);
+    double v[kChunk];
+    for (std::size_t p = 0; p < kChunk / N; ++p) store_vector<V>(v + p * N, a[p]);
+    out[b][lane] = ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
   }
 }
 
 // Energies of centres first..first+count-1 (count <= kLanes) into energy[], and what want[] asks for (the same
 // kind of request for every centre). Neighbours at or beyond the cutoff, as lists from outside may hold,
 // contribute nothing: the radial basis is zero there.
+// N: the native vector width; Wide: neighbours per block of the reverse pass (N, or 2 N where registers allow:
+// AVX-512).
+template <std::size_t N, std::size_t Wide>
 OPENMTP_KERNEL_INLINE void site_group_body(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms,
                                            std::size_t first, std::size_t count, GroupScratch& g,
                                            const SiteRequest* want, double* energy) {
@@ -435,8 +546,8 @@ OPENMTP_KERNEL_INLINE void site_group_body(const Evaluator::Tables& t, const Nei
   std::fill(g.moment_lanes.begin(), g.moment_lanes.end(), 0.0);
   std::size_t n[kLanes] = {};
   for (std::size_t l = 0; l < count; ++l) {
-    n[l] = load_neighbourhood(t, nl, atoms, first + l, g.lane[l]);
-    basic_moments(t, g.lane[l], n[l], M, l);
+    n[l] = load_neighbourhood<N>(t, nl, atoms, first + l, g.lane[l]);
+    basic_moments<N>(t, g.lane[l], n[l], M, l);
   }
   // The products in file order; idle lanes compute on zeros.
   for (const auto& run : t.runs) {
@@ -486,16 +597,17 @@ OPENMTP_KERNEL_INLINE void site_group_body(const Evaluator::Tables& t, const Nei
     Scratch& s = g.lane[l];
     for (int b = 0; b < t.basic; ++b) s.adjoint[std::size_t(b)] = adj[b][l];
     for (std::size_t a = 0; a < m_count; ++a) s.moments[std::size_t(t.mapping[a])] = M[t.mapping[a]][l];
-    site_neighbour_gradients(t, nl, atoms, first + l, s, want[l], n[l]);
+    site_neighbour_gradients<N, Wide>(t, nl, atoms, first + l, s, want[l], n[l]);
   }
 }
 
 // Per centre, the directional pass (below) up to the basic moments M_b and their tangents T_b along the
 // directions t_j (one per neighbour), left in s.moments and s.tangent.
+template <std::size_t N>
 OPENMTP_KERNEL_INLINE std::size_t directional_prologue(const Evaluator::Tables& t, const NeighborList& nl,
                                                       AtomAttributes atoms, std::size_t centre,
                                                       const Vec3* directions, Scratch& s) {
-  const std::size_t n = load_neighbourhood(t, nl, atoms, centre, s);
+  const std::size_t n = load_neighbourhood<N>(t, nl, atoms, centre, s);
   s.reserve_directional(t);
   const int K = t.K;
   const std::size_t cap = s.capacity;
@@ -613,6 +725,7 @@ OPENMTP_KERNEL_INLINE void directional_epilogue(const Evaluator::Tables& t, cons
 // first..first+count-1 (count <= kLanes), with t_j = directions[k] for pair k of the list. Forward mode carries the
 // tangent dM/dt of every moment beside M through the products; one reverse pass then takes both to the
 // parameters. The contractions run one centre per lane, each lane in the single-centre order.
+template <std::size_t N>
 OPENMTP_KERNEL_INLINE void directional_group_body(const Evaluator::Tables& t, const NeighborList& nl,
                                                   AtomAttributes atoms, std::size_t first, std::size_t count,
                                                   double energy_weight, const Vec3* directions, GroupScratch& g,
@@ -625,7 +738,7 @@ OPENMTP_KERNEL_INLINE void directional_group_body(const Evaluator::Tables& t, co
   std::size_t n[kLanes] = {};
   for (std::size_t l = 0; l < count; ++l) {
     Scratch& s = g.lane[l];
-    n[l] = directional_prologue(t, nl, atoms, first + l, directions + nl.offsets[first + l], s);
+    n[l] = directional_prologue<N>(t, nl, atoms, first + l, directions + nl.offsets[first + l], s);
     for (int b = 0; b < t.basic; ++b) {
       M[b][l] = s.moments[std::size_t(b)];
       T[b][l] = s.tangent[std::size_t(b)];
@@ -699,26 +812,26 @@ struct KernelPaths {
   DirectionalKernel directional;
 };
 
-#define OPENMTP_DEFINE_KERNELS(suffix, attributes)                                                                 \
+#define OPENMTP_DEFINE_KERNELS(suffix, attributes, N, wide)                                                               \
   attributes void site_kernel_##suffix(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms,   \
                                        std::size_t first, std::size_t count, GroupScratch& g,                      \
                                        const SiteRequest* want, double* energy) {                                  \
-    site_group_body(t, nl, atoms, first, count, g, want, energy);                                                  \
+    site_group_body<N, wide>(t, nl, atoms, first, count, g, want, energy);                                               \
   }                                                                                                                \
   attributes void directional_kernel_##suffix(const Evaluator::Tables& t, const NeighborList& nl,                  \
                                               AtomAttributes atoms, std::size_t first, std::size_t count,          \
                                               double energy_weight, const Vec3* directions, GroupScratch& g,       \
                                               double* grad) {                                                      \
-    directional_group_body(t, nl, atoms, first, count, energy_weight, directions, g, grad);                        \
+    directional_group_body<N>(t, nl, atoms, first, count, energy_weight, directions, g, grad);                    \
   }
 
-OPENMTP_DEFINE_KERNELS(baseline, )
+OPENMTP_DEFINE_KERNELS(baseline, , 2, 2)
 #if defined(__x86_64__) && defined(__GNUC__)
-OPENMTP_DEFINE_KERNELS(avx2, __attribute__((target("avx2,fma"))))
+OPENMTP_DEFINE_KERNELS(avx2, __attribute__((target("avx2,fma"))), 4, 4)
 #if defined(__clang__)
-OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma"))))
+OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma"))), 8, 8)
 #else  // ask GCC for 512-bit vectors (its tuning may otherwise prefer 256-bit ones)
-OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,prefer-vector-width=512"))))
+OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,prefer-vector-width=512"))), 8, 8)
 #endif
 #define OPENMTP_HAVE_WIDE_KERNELS 1
 #endif
@@ -883,6 +996,12 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
       t->slot_member_mu[u] = t->mu[std::size_t(b)];
     }
   }
+  for (std::size_t u = 0; u < slots; ++u)
+    if (t->slot_degree[u] > 0)
+      t->gradient_slots.push_back({t->slot_mono[u], t->slot_begin[u], t->slot_begin[u + 1], double(t->slot_degree[u]),
+                                   t->slot_dmono[u],
+                                   {double(t->slot_dfactor[u][0]), double(t->slot_dfactor[u][1]),
+                                    double(t->slot_dfactor[u][2])}});
   tables_ = std::move(t);
   kernel_isa_ = default_kernel_isa();
 }
@@ -1048,7 +1167,7 @@ void Evaluator::for_each_site_basis_gradient(
   std::vector<Vec3> rows;
   std::vector<double> values(m_count);
   for (std::size_t i = 0; i < nl.centers(); ++i) {
-    const std::size_t n = load_neighbourhood(t, nl, atoms, i, s);
+    const std::size_t n = load_neighbourhood<2>(t, nl, atoms, i, s);
     const std::size_t nd = 3 * n, cap = s.capacity;
     double* M = s.moments.data();
     std::fill(s.moments.begin(), s.moments.end(), 0.0);
