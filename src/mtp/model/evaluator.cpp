@@ -59,6 +59,20 @@ struct Evaluator::Tables {
   };
   std::vector<Product> products;
   std::vector<Run> runs;
+  // The reverse pass of the products as one sum per moment ("pull"): adj[moment] += mult * adj[target] *
+  // M[other] over the moment's uses (every product that reads it, once per factor), uses in reverse file order.
+  // Moments come in decreasing order of their last definition, so each adj[target] read is final; each sum
+  // stays in a register and is stored once (pushing into adj[i] and adj[j] per product chained stores and
+  // reloads through memory).
+  struct Use {
+    int target, other;
+    double mult;
+  };
+  struct Pull {
+    int moment, begin, end;
+  };
+  std::vector<Use> uses;
+  std::vector<Pull> pulls;
   std::vector<int> mapping;  // scalar moment alpha -> moment index
   std::vector<double> radial;   // (ci*C + cj)*K*R + mu*R + xi
   std::vector<double> species;  // C
@@ -78,16 +92,15 @@ constexpr std::size_t padded(std::size_t n) { return (n + kChunk - 1) / kChunk *
 // The vector helpers below are always inlined into the entry points of their instruction set; GCC's note that a
 // 64-byte vector argument or result would change the ABI of a baseline function does not apply to them.
 #pragma GCC diagnostic ignored "-Wpsabi"
-// Vectors over neighbours (GCC/Clang vector extension), one type per width: each instruction set's entry point
-// works with its native width N (baseline SSE2 2, AVX2 4, AVX-512 8; the AVX-512 reverse pass 16, two
-// registers) and each lane does a single neighbour's operations, in the same order for every width, so the
-// paths agree to rounding. Sums over neighbours are written with them so that they stay in registers (arrays of
-// doubles indexed by lane were kept on the stack, each += a store and a reload), and wider generic vectors than
-// the hardware's are not used: GCC lowers those through memory.
+// Vectors of doubles (GCC/Clang vector extension), one type per width: each instruction set's entry point works
+// with its native width N (baseline SSE2 2, AVX2 4, AVX-512 8), over neighbours and over centres, and each lane
+// does a single neighbour's (centre's) operations, in the same order for every width, so the paths agree to
+// rounding. Sums are written with them so that they stay in registers (arrays of doubles indexed by lane were
+// kept on the stack, each += a store and a reload); wider generic vectors than the hardware's are not used, as
+// GCC lowers those through memory.
 typedef double Vec2 __attribute__((vector_size(2 * sizeof(double))));
 typedef double Vec4 __attribute__((vector_size(4 * sizeof(double))));
 typedef double Vec8 __attribute__((vector_size(8 * sizeof(double))));
-typedef double Vec16 __attribute__((vector_size(16 * sizeof(double))));
 template <std::size_t W>
 struct NeighbourVector;
 template <>
@@ -101,10 +114,6 @@ struct NeighbourVector<4> {
 template <>
 struct NeighbourVector<8> {
   typedef Vec8 type;
-};
-template <>
-struct NeighbourVector<16> {
-  typedef Vec16 type;
 };
 // Loads and stores of them through memcpy (unaligned moves: rows of neighbours are aligned to doubles only).
 template <typename V>
@@ -151,8 +160,8 @@ struct Scratch {
       adjoint_by_slot.assign(std::size_t(t.basic), 0.0);
     }
     if (n <= capacity) return;
-    // A multiple of 2 chunks, so that a block of the reverse pass may span two chunks of a row.
-    capacity = std::max<std::size_t>((n + 2 * kChunk - 1) / (2 * kChunk) * (2 * kChunk), 64);
+    // Rows no longer than needed: a group's lanes together should stay in the L2 cache.
+    capacity = std::max<std::size_t>(padded(n), kChunk);
     const std::size_t c = capacity;
     for (auto* v : {&r, &inv_r, &ux, &uy, &uz}) v->assign(c, 0.0);
     q.assign(std::size_t(t.R) * c, 0.0);
@@ -336,7 +345,7 @@ OPENMTP_KERNEL_INLINE void slot_terms(const Evaluator::Tables::GradientSlot& slo
 #undef OPENMTP_AT
 }
 
-// One block of the reverse pass over the neighbours (W = one or two chunks, starting at neighbour j0) of the
+// One block of the reverse pass over the neighbours (W = the native width, starting at neighbour j0) of the
 // centre prepared in s: see site_neighbour_gradients.
 template <std::size_t W>
 OPENMTP_KERNEL_INLINE void reverse_block(const Evaluator::Tables& t, Scratch& s, const SiteRequest& want, std::size_t n,
@@ -390,7 +399,7 @@ OPENMTP_KERNEL_INLINE void reverse_block(const Evaluator::Tables& t, Scratch& s,
   store_vector<V>(gxa, gx + gx2);
   store_vector<V>(gya, gy + gy2);
   store_vector<V>(gza, gz + gz2);
-  const std::size_t lanes = std::min(W, n - j0);
+  const std::size_t lanes = j0 < n ? std::min(W, n - j0) : 0;  // blocks of padding only (W < kChunk) write nothing
   for (std::size_t l = 0; l < lanes; ++l) {
     const std::size_t j = j0 + l;
     double radial = spa[l];
@@ -409,7 +418,7 @@ OPENMTP_KERNEL_INLINE void reverse_block(const Evaluator::Tables& t, Scratch& s,
 // The reverse pass over the neighbours of one centre, whose neighbourhood (n neighbours) is in s with the
 // adjoints dV/dM of its basic moments in s.adjoint and its basis moments in s.moments: pair gradients, moment
 // derivatives and parameter gradient, as `want` asks.
-template <std::size_t N, std::size_t Wide>
+template <std::size_t N>
 OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, const NeighborList& nl,
                                                     AtomAttributes atoms, std::size_t centre, Scratch& s,
                                                     const SiteRequest& want, std::size_t n) {
@@ -423,7 +432,7 @@ OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, 
   const double* __restrict adj = s.adjoint.data();
   const std::size_t m_count = t.mapping.size();
 
-  // Per block of W neighbours (one or two chunks), in registers: h_mu(j) = sum over basic moments b of function
+  // Per block of N neighbours, in registers: h_mu(j) = sum over basic moments b of function
   // mu of adj_b * monomial_b(j) (= dV/df_mu(r_j), kept for the parameter and moment derivatives), and for the
   // pair gradient d/dr_j [f(r) P(u)] = f'(r) P u + (f / r) (grad_u P - deg(P) P u), summed as
   //   sp = r * sum_mu h_mu f'_mu - sum_slots deg c_slot P_slot,  g_k = sum_slots dP_slot/du_k c_slot,
@@ -436,10 +445,7 @@ OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, 
     adj_mu[e] = adj[t.mu_member[std::size_t(e)]];
     adj_slot[e] = adj[t.slot_member[std::size_t(e)]];
   }
-  std::size_t j0 = 0;
-  if constexpr (Wide != N)
-    for (; j0 + Wide <= np; j0 += Wide) reverse_block<Wide>(t, s, want, n, j0);
-  for (; j0 < np; j0 += N) reverse_block<N>(t, s, want, n, j0);
+  for (std::size_t j0 = 0; j0 < np; j0 += N) reverse_block<N>(t, s, want, n, j0);
 
   if (want.pair_gradients && t.basis.magnetic()) {
     // dV/dm through the radial functions: h = dV/df_mu per neighbour times df_mu/dm.
@@ -475,28 +481,41 @@ OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, 
 }
 
 // Centres evaluated together: their contractions run side by side, one centre per lane, so the chain of
-// multiply-adds into each target moment (the latency that bounds a single centre) is shared by kLanes
-// independent centres, and the loops over lanes are vector operations. Each lane does exactly the operations
-// of a single centre, in the same order.
-constexpr std::size_t kLanes = 4;
-// One value per lane (GCC/Clang vector extension: a single AVX register, two SSE2 ones on the baseline path),
-// aligned as a double only and allowed to alias doubles, so that it can live in a std::vector<double>.
-typedef double Lanes __attribute__((vector_size(kLanes * sizeof(double)), aligned(alignof(double)), may_alias));
+// multiply-adds into each target moment (the latency that bounds a single centre) is shared by L independent
+// centres, and the loops over lanes are vector operations. Each lane does exactly the operations of a single
+// centre, in the same order. L is each path's native width (baseline 2, AVX2 4, AVX-512 8); kMaxLanes bounds
+// them all.
+constexpr std::size_t kMaxLanes = 8;
 
-// A thread's scratch: one neighbourhood per lane, and the moments and adjoints of all lanes interleaved
-// (moment k of lane l at k * kLanes + l).
+// Per-moment values of L lanes, interleaved (moment k of lane l at k * L + l), read and written a vector of
+// lanes at a time.
+template <std::size_t L>
+struct LaneArray {
+  typedef typename NeighbourVector<L>::type V;
+  double* p;
+  OPENMTP_KERNEL_INLINE V get(int k) const { return load_vector<V>(p + std::size_t(k) * L); }
+  OPENMTP_KERNEL_INLINE void set(int k, const V& v) const { store_vector<V>(p + std::size_t(k) * L, v); }
+  OPENMTP_KERNEL_INLINE void add(int k, const V& v) const { set(k, get(k) + v); }
+  OPENMTP_KERNEL_INLINE double& at(int k, std::size_t l) const { return p[std::size_t(k) * L + l]; }
+  OPENMTP_KERNEL_INLINE bool any(int k) const {
+    bool nonzero = false;
+    for (std::size_t l = 0; l < L; ++l) nonzero |= at(k, l) != 0.0;
+    return nonzero;
+  }
+};
+
+// A thread's scratch: one neighbourhood per lane, and the moments and adjoints of all lanes interleaved (room
+// for kMaxLanes lanes; a path with L lanes uses the first moments * L entries).
 struct GroupScratch {
-  std::array<Scratch, kLanes> lane;
-  std::vector<double> moment_lanes, adjoint_lanes;  // kLanes per moment
+  std::array<Scratch, kMaxLanes> lane;
+  std::vector<double> moment_lanes, adjoint_lanes;
   void reserve(const Evaluator::Tables& t) {
-    const std::size_t size = std::size_t(t.moments) * kLanes;
+    const std::size_t size = std::size_t(t.moments) * kMaxLanes;
     if (moment_lanes.size() != size) {
       moment_lanes.assign(size, 0.0);
       adjoint_lanes.assign(size, 0.0);
     }
   }
-  Lanes* moments() { return reinterpret_cast<Lanes*>(moment_lanes.data()); }
-  Lanes* adjoints() { return reinterpret_cast<Lanes*>(adjoint_lanes.data()); }
   // The directional (training) pass also carries tangents and their adjoints.
   std::vector<double> tangent_lanes, tangent_adjoint_lanes;
   void reserve_directional(const Evaluator::Tables& t) {
@@ -506,15 +525,13 @@ struct GroupScratch {
       tangent_adjoint_lanes.assign(moment_lanes.size(), 0.0);
     }
   }
-  Lanes* tangents() { return reinterpret_cast<Lanes*>(tangent_lanes.data()); }
-  Lanes* tangent_adjoints() { return reinterpret_cast<Lanes*>(tangent_adjoint_lanes.data()); }
 };
 
 // Basic moments of the neighbourhood in s (sums over neighbours, one partial sum per lane of a chunk, added
 // in a fixed order) into lane `lane` of out[b].
-template <std::size_t N>
-OPENMTP_KERNEL_INLINE void basic_moments(const Evaluator::Tables& t, const Scratch& s, std::size_t n, Lanes* out,
-                                         std::size_t lane) {
+template <std::size_t N, std::size_t L>
+OPENMTP_KERNEL_INLINE void basic_moments(const Evaluator::Tables& t, const Scratch& s, std::size_t n,
+                                         const LaneArray<L>& out, std::size_t lane) {
   const std::size_t np = padded(n), cap = s.capacity;
   const double* __restrict f = s.f.data();
   const double* __restrict mon = s.mon.data();
@@ -528,76 +545,72 @@ OPENMTP_KERNEL_INLINE void basic_moments(const Evaluator::Tables& t, const Scrat
         a[p] += load_vector<V>(fv + j0 + p * N) * load_vector<V>(pv + j0 + p * N);
     double v[kChunk];
     for (std::size_t p = 0; p < kChunk / N; ++p) store_vector<V>(v + p * N, a[p]);
-    out[b][lane] = ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
+    out.at(b, lane) = ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
   }
 }
 
-// Energies of centres first..first+count-1 (count <= kLanes) into energy[], and what want[] asks for (the same
+// Energies of centres first..first+count-1 (count <= L) into energy[], and what want[] asks for (the same
 // kind of request for every centre). Neighbours at or beyond the cutoff, as lists from outside may hold,
 // contribute nothing: the radial basis is zero there.
-// N: the native vector width; Wide: neighbours per block of the reverse pass (N, or 2 N where registers allow:
-// AVX-512).
-template <std::size_t N, std::size_t Wide>
+// N: the native vector width (neighbours per vector); L: centres per group.
+template <std::size_t N, std::size_t L>
 OPENMTP_KERNEL_INLINE void site_group_body(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms,
                                            std::size_t first, std::size_t count, GroupScratch& g,
                                            const SiteRequest* want, double* energy) {
   g.reserve(t);
-  Lanes* __restrict M = g.moments();
-  std::fill(g.moment_lanes.begin(), g.moment_lanes.end(), 0.0);
-  std::size_t n[kLanes] = {};
+  typedef typename LaneArray<L>::V Lanes;
+  const LaneArray<L> M{g.moment_lanes.data()};
+  std::fill(g.moment_lanes.begin(), g.moment_lanes.begin() + std::ptrdiff_t(t.moments * L), 0.0);
+  std::size_t n[L] = {};
   for (std::size_t l = 0; l < count; ++l) {
     n[l] = load_neighbourhood<N>(t, nl, atoms, first + l, g.lane[l]);
-    basic_moments<N>(t, g.lane[l], n[l], M, l);
+    basic_moments<N, L>(t, g.lane[l], n[l], M, l);
   }
   // The products in file order; idle lanes compute on zeros.
   for (const auto& run : t.runs) {
-    Lanes acc = M[run.target];
+    Lanes acc = M.get(run.target);
     for (int q = run.begin; q < run.end; ++q) {
       const auto& p = t.products[std::size_t(q)];
-      acc += p.mult * M[p.i] * M[p.j];
+      acc += p.mult * M.get(p.i) * M.get(p.j);
     }
-    M[run.target] = acc;
+    M.set(run.target, acc);
   }
 
   const std::size_t m_count = t.mapping.size();
   const RadialBasis& distance_basis = t.basis.distance_basis();
   for (std::size_t l = 0; l < count; ++l) {
     double e = t.species[std::size_t(atoms.types[first + l])];
-    for (std::size_t a = 0; a < m_count; ++a) e += t.linear[a] * M[t.mapping[a]][l];
+    for (std::size_t a = 0; a < m_count; ++a) e += t.linear[a] * M.at(t.mapping[a], l);
     if (distance_basis.has_repulsion()) {
       double dr;
       for (std::size_t j = 0; j < n[l]; ++j) e += distance_basis.repulsion(g.lane[l].r[j], &dr);
     }
     energy[l] = e;
     if (want[l].basis_values)
-      for (std::size_t a = 0; a < m_count; ++a) want[l].basis_values[a] = M[t.mapping[a]][l];
+      for (std::size_t a = 0; a < m_count; ++a) want[l].basis_values[a] = M.at(t.mapping[a], l);
   }
   if (!want[0].pair_gradients && !want[0].parameter_gradient) return;
 
-  // Reverse pass: adjoints dV/dM of every moment, all lanes at once, in the single-centre order (adj_i before
-  // adj_j, which also holds when i == j).
-  Lanes* __restrict adj = g.adjoints();
-  std::fill(g.adjoint_lanes.begin(), g.adjoint_lanes.end(), 0.0);
-  for (std::size_t a = 0; a < m_count; ++a) adj[t.mapping[a]] += t.linear[a];
-  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
-    const Lanes a = adj[run->target];
-    bool any = false;
-    for (std::size_t l = 0; l < kLanes; ++l) any |= a[l] != 0.0;
-    if (!any) continue;
-    for (int q = run->end - 1; q >= run->begin; --q) {
-      const auto& p = t.products[std::size_t(q)];
-      const Lanes w = p.mult * a;
-      adj[p.i] += w * M[p.j];
-      adj[p.j] += w * M[p.i];
+  // Reverse pass: adjoints dV/dM of every moment, all lanes at once (Tables::pulls), each lane in the
+  // single-centre order.
+  const LaneArray<L> adj{g.adjoint_lanes.data()};
+  std::fill(g.adjoint_lanes.begin(), g.adjoint_lanes.begin() + std::ptrdiff_t(t.moments * L), 0.0);
+  for (std::size_t a = 0; a < m_count; ++a) adj.add(t.mapping[a], Lanes{} + t.linear[a]);
+  for (const auto& pull : t.pulls) {
+    Lanes acc = adj.get(pull.moment);
+    for (int u = pull.begin; u < pull.end; ++u) {
+      const auto& use = t.uses[std::size_t(u)];
+      acc += use.mult * adj.get(use.target) * M.get(use.other);
     }
+    adj.set(pull.moment, acc);
   }
 
   // Each lane's neighbours from its adjoints.
   for (std::size_t l = 0; l < count; ++l) {
     Scratch& s = g.lane[l];
-    for (int b = 0; b < t.basic; ++b) s.adjoint[std::size_t(b)] = adj[b][l];
-    for (std::size_t a = 0; a < m_count; ++a) s.moments[std::size_t(t.mapping[a])] = M[t.mapping[a]][l];
-    site_neighbour_gradients<N, Wide>(t, nl, atoms, first + l, s, want[l], n[l]);
+    for (int b = 0; b < t.basic; ++b) s.adjoint[std::size_t(b)] = adj.at(b, l);
+    for (std::size_t a = 0; a < m_count; ++a) s.moments[std::size_t(t.mapping[a])] = M.at(t.mapping[a], l);
+    site_neighbour_gradients<N>(t, nl, atoms, first + l, s, want[l], n[l]);
   }
 }
 
@@ -722,38 +735,39 @@ OPENMTP_KERNEL_INLINE void directional_epilogue(const Evaluator::Tables& t, cons
 }
 
 // Adds to g the parameter gradient of J_i = energy_weight * V_i - sum_j t_j . dV_i/dr_ij for centres
-// first..first+count-1 (count <= kLanes), with t_j = directions[k] for pair k of the list. Forward mode carries the
+// first..first+count-1 (count <= L), with t_j = directions[k] for pair k of the list. Forward mode carries the
 // tangent dM/dt of every moment beside M through the products; one reverse pass then takes both to the
 // parameters. The contractions run one centre per lane, each lane in the single-centre order.
-template <std::size_t N>
+template <std::size_t N, std::size_t L>
 OPENMTP_KERNEL_INLINE void directional_group_body(const Evaluator::Tables& t, const NeighborList& nl,
                                                   AtomAttributes atoms, std::size_t first, std::size_t count,
                                                   double energy_weight, const Vec3* directions, GroupScratch& g,
                                                   double* grad) {
   g.reserve_directional(t);
-  Lanes* __restrict M = g.moments();
-  Lanes* __restrict T = g.tangents();
-  std::fill(g.moment_lanes.begin(), g.moment_lanes.end(), 0.0);
-  std::fill(g.tangent_lanes.begin(), g.tangent_lanes.end(), 0.0);
-  std::size_t n[kLanes] = {};
+  typedef typename LaneArray<L>::V Lanes;
+  const std::ptrdiff_t used = std::ptrdiff_t(t.moments * L);
+  const LaneArray<L> M{g.moment_lanes.data()}, T{g.tangent_lanes.data()};
+  std::fill(g.moment_lanes.begin(), g.moment_lanes.begin() + used, 0.0);
+  std::fill(g.tangent_lanes.begin(), g.tangent_lanes.begin() + used, 0.0);
+  std::size_t n[L] = {};
   for (std::size_t l = 0; l < count; ++l) {
     Scratch& s = g.lane[l];
     n[l] = directional_prologue<N>(t, nl, atoms, first + l, directions + nl.offsets[first + l], s);
     for (int b = 0; b < t.basic; ++b) {
-      M[b][l] = s.moments[std::size_t(b)];
-      T[b][l] = s.tangent[std::size_t(b)];
+      M.at(b, l) = s.moments[std::size_t(b)];
+      T.at(b, l) = s.tangent[std::size_t(b)];
     }
   }
   for (const auto& run : t.runs) {
-    Lanes acc = M[run.target], tacc = T[run.target];
+    Lanes acc = M.get(run.target), tacc = T.get(run.target);
     for (int q = run.begin; q < run.end; ++q) {
       const auto& p = t.products[std::size_t(q)];
-      const Lanes mi = M[p.i], mj = M[p.j];
+      const Lanes mi = M.get(p.i), mj = M.get(p.j);
       acc += p.mult * mi * mj;
-      tacc += p.mult * (T[p.i] * mj + mi * T[p.j]);
+      tacc += p.mult * (T.get(p.i) * mj + mi * T.get(p.j));
     }
-    M[run.target] = acc;
-    T[run.target] = tacc;
+    M.set(run.target, acc);
+    T.set(run.target, tacc);
   }
 
   // Linear parameters (centres in order), and the adjoints dJ/dM, dJ/dT of the basis moments.
@@ -764,38 +778,35 @@ OPENMTP_KERNEL_INLINE void directional_group_body(const Evaluator::Tables& t, co
     grad[nr + std::size_t(atoms.types[first + l])] += energy_weight;
     for (std::size_t a = 0; a < m_count; ++a) {
       const int k = t.mapping[a];
-      grad[nr + std::size_t(C) + a] += energy_weight * M[k][l] - T[k][l];
+      grad[nr + std::size_t(C) + a] += energy_weight * M.at(k, l) - T.at(k, l);
     }
   }
-  Lanes* __restrict Mb = g.adjoints();
-  Lanes* __restrict Tb = g.tangent_adjoints();
-  std::fill(g.adjoint_lanes.begin(), g.adjoint_lanes.end(), 0.0);
-  std::fill(g.tangent_adjoint_lanes.begin(), g.tangent_adjoint_lanes.end(), 0.0);
+  const LaneArray<L> Mb{g.adjoint_lanes.data()}, Tb{g.tangent_adjoint_lanes.data()};
+  std::fill(g.adjoint_lanes.begin(), g.adjoint_lanes.begin() + used, 0.0);
+  std::fill(g.tangent_adjoint_lanes.begin(), g.tangent_adjoint_lanes.begin() + used, 0.0);
   for (std::size_t a = 0; a < m_count; ++a) {
     const int k = t.mapping[a];
-    Mb[k] += energy_weight * t.linear[a];
-    Tb[k] -= t.linear[a];
+    Mb.add(k, Lanes{} + energy_weight * t.linear[a]);
+    Tb.set(k, Tb.get(k) - t.linear[a]);
   }
   for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
-    const Lanes mb0 = Mb[run->target], tb0 = Tb[run->target];
-    bool any = false;
-    for (std::size_t l = 0; l < kLanes; ++l) any |= mb0[l] != 0.0 || tb0[l] != 0.0;
-    if (!any) continue;
+    if (!Mb.any(run->target) && !Tb.any(run->target)) continue;
+    const Lanes mb0 = Mb.get(run->target), tb0 = Tb.get(run->target);
     for (int q = run->end - 1; q >= run->begin; --q) {
       const auto& p = t.products[std::size_t(q)];
       const Lanes mb = p.mult * mb0, tb = p.mult * tb0;
-      Mb[p.i] += mb * M[p.j] + tb * T[p.j];
-      Mb[p.j] += mb * M[p.i] + tb * T[p.i];
-      Tb[p.i] += tb * M[p.j];
-      Tb[p.j] += tb * M[p.i];
+      Mb.add(p.i, mb * M.get(p.j) + tb * T.get(p.j));
+      Mb.add(p.j, mb * M.get(p.i) + tb * T.get(p.i));
+      Tb.add(p.i, tb * M.get(p.j));
+      Tb.add(p.j, tb * M.get(p.i));
     }
   }
 
   for (std::size_t l = 0; l < count; ++l) {
     Scratch& s = g.lane[l];
     for (int b = 0; b < t.basic; ++b) {
-      s.adjoint[std::size_t(b)] = Mb[b][l];
-      s.tangent_adjoint[std::size_t(b)] = Tb[b][l];
+      s.adjoint[std::size_t(b)] = Mb.at(b, l);
+      s.tangent_adjoint[std::size_t(b)] = Tb.at(b, l);
     }
     directional_epilogue(t, nl, atoms, first + l, s, n[l], grad);
   }
@@ -810,19 +821,20 @@ using DirectionalKernel = void (*)(const Evaluator::Tables&, const NeighborList&
 struct KernelPaths {
   SiteKernel site;
   DirectionalKernel directional;
+  std::size_t lanes;  // centres per call
 };
 
-#define OPENMTP_DEFINE_KERNELS(suffix, attributes, N, wide)                                                               \
+#define OPENMTP_DEFINE_KERNELS(suffix, attributes, N, lanes)                                                               \
   attributes void site_kernel_##suffix(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms,   \
                                        std::size_t first, std::size_t count, GroupScratch& g,                      \
                                        const SiteRequest* want, double* energy) {                                  \
-    site_group_body<N, wide>(t, nl, atoms, first, count, g, want, energy);                                               \
+    site_group_body<N, lanes>(t, nl, atoms, first, count, g, want, energy);                                               \
   }                                                                                                                \
   attributes void directional_kernel_##suffix(const Evaluator::Tables& t, const NeighborList& nl,                  \
                                               AtomAttributes atoms, std::size_t first, std::size_t count,          \
                                               double energy_weight, const Vec3* directions, GroupScratch& g,       \
                                               double* grad) {                                                      \
-    directional_group_body<N>(t, nl, atoms, first, count, energy_weight, directions, g, grad);                    \
+    directional_group_body<N, lanes>(t, nl, atoms, first, count, energy_weight, directions, g, grad);                    \
   }
 
 OPENMTP_DEFINE_KERNELS(baseline, , 2, 2)
@@ -838,11 +850,11 @@ OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,
 
 KernelPaths kernel_paths(KernelIsa isa) {
 #ifdef OPENMTP_HAVE_WIDE_KERNELS
-  if (isa == KernelIsa::avx512) return {site_kernel_avx512, directional_kernel_avx512};
-  if (isa == KernelIsa::avx2) return {site_kernel_avx2, directional_kernel_avx2};
+  if (isa == KernelIsa::avx512) return {site_kernel_avx512, directional_kernel_avx512, 8};
+  if (isa == KernelIsa::avx2) return {site_kernel_avx2, directional_kernel_avx2, 4};
 #endif
   (void)isa;
-  return {site_kernel_baseline, directional_kernel_baseline};
+  return {site_kernel_baseline, directional_kernel_baseline, 2};
 }
 
 // This thread's scratch, kept for the thread's life (evaluation never nests on one thread).
@@ -853,7 +865,7 @@ GroupScratch& thread_scratch() {
 
 // Centres are processed in fixed blocks; `work(block, scratch)` runs once per block on some thread.
 constexpr std::size_t kBlock = 32;
-static_assert(kBlock % kLanes == 0, "a block is whole groups of centres");
+static_assert(kBlock % kMaxLanes == 0, "a block is whole groups of centres on every path");
 
 template <typename Work>
 void for_each_block(std::size_t centres, int threads, Work work) {
@@ -861,12 +873,12 @@ void for_each_block(std::size_t centres, int threads, Work work) {
   parallel_for(blocks, threads, [&](std::size_t b, std::size_t) { work(b, thread_scratch()); });
 }
 
-// `group(first, count, block, scratch)` for every group of up to kLanes consecutive centres of a block.
+// `group(first, count, block, scratch)` for every group of up to `lanes` consecutive centres of a block.
 template <typename Group>
-void for_each_group(std::size_t centres, int threads, Group group) {
+void for_each_group(std::size_t centres, std::size_t lanes, int threads, Group group) {
   for_each_block(centres, threads, [&](std::size_t block, GroupScratch& g) {
     const std::size_t end = std::min(centres, (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; i += kLanes) group(i, std::min(kLanes, end - i), block, g);
+    for (std::size_t i = block * kBlock; i < end; i += lanes) group(i, std::min(lanes, end - i), block, g);
   });
 }
 
@@ -876,10 +888,10 @@ template <typename Ask>
 void for_each_site(const Evaluator::Tables& t, KernelIsa isa, const NeighborList& nl, AtomAttributes atoms,
                    int threads, double* energies, Ask ask) {
   const KernelPaths kernel = kernel_paths(isa);
-  for_each_group(nl.centers(), threads, [&](std::size_t first, std::size_t count, std::size_t block,
-                                            GroupScratch& g) {
-    SiteRequest want[kLanes];
-    double energy[kLanes];
+  for_each_group(nl.centers(), kernel.lanes, threads, [&](std::size_t first, std::size_t count, std::size_t block,
+                                                          GroupScratch& g) {
+    SiteRequest want[kMaxLanes];
+    double energy[kMaxLanes];
     for (std::size_t l = 0; l < count; ++l) ask(want[l], first + l, block);
     kernel.site(t, nl, atoms, first, count, g, want, energies ? energies + first : energy);
   });
@@ -921,6 +933,28 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
       for (int idx : {q[0], q[1]})
         if (last_write[std::size_t(idx)] >= long(k) || idx == q[3])
           throw Error("alpha_index_times uses moment " + std::to_string(idx) + " before its last update");
+    }
+  }
+
+  {
+    const auto& times = p.moments.times;
+    std::vector<long> last_def(std::size_t(t->moments), -1);
+    std::vector<std::vector<Tables::Use>> uses_of(std::size_t(t->moments));
+    for (std::size_t k = 0; k < times.size(); ++k) last_def[std::size_t(times[k][3])] = long(k);
+    for (std::size_t k = times.size(); k-- > 0;) {
+      const auto& q = times[k];
+      uses_of[std::size_t(q[0])].push_back({q[3], q[1], double(q[2])});
+      uses_of[std::size_t(q[1])].push_back({q[3], q[0], double(q[2])});
+    }
+    std::vector<int> order(std::size_t(t->moments));
+    for (int k = 0; k < t->moments; ++k) order[std::size_t(k)] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return last_def[std::size_t(a)] > last_def[std::size_t(b)]; });
+    for (int k : order) {
+      const auto& u = uses_of[std::size_t(k)];
+      if (u.empty()) continue;
+      t->pulls.push_back({k, int(t->uses.size()), int(t->uses.size() + u.size())});
+      t->uses.insert(t->uses.end(), u.begin(), u.end());
     }
   }
 
@@ -1226,7 +1260,7 @@ void Evaluator::add_directional_parameter_gradient(const NeighborList& nl, AtomA
   const KernelPaths kernel = kernel_paths(kernel_isa_);
   // One partial sum per fixed block, added in block order: the same result for any thread count.
   std::vector<double> partial(blocks * P, 0.0);
-  for_each_group(n, threads_, [&](std::size_t first, std::size_t count, std::size_t block, GroupScratch& g) {
+  for_each_group(n, kernel.lanes, threads_, [&](std::size_t first, std::size_t count, std::size_t block, GroupScratch& g) {
     kernel.directional(t, nl, atoms, first, count, energy_weight, pair_directions, g, partial.data() + block * P);
   });
   for (std::size_t b = 0; b < blocks; ++b)
