@@ -497,11 +497,6 @@ struct LaneArray {
   OPENMTP_KERNEL_INLINE void set(int k, const V& v) const { store_vector<V>(p + std::size_t(k) * L, v); }
   OPENMTP_KERNEL_INLINE void add(int k, const V& v) const { set(k, get(k) + v); }
   OPENMTP_KERNEL_INLINE double& at(int k, std::size_t l) const { return p[std::size_t(k) * L + l]; }
-  OPENMTP_KERNEL_INLINE bool any(int k) const {
-    bool nonzero = false;
-    for (std::size_t l = 0; l < L; ++l) nonzero |= at(k, l) != 0.0;
-    return nonzero;
-  }
 };
 
 // A thread's scratch: one neighbourhood per lane, and the moments and adjoints of all lanes interleaved (room
@@ -789,17 +784,20 @@ OPENMTP_KERNEL_INLINE void directional_group_body(const Evaluator::Tables& t, co
     Mb.add(k, Lanes{} + energy_weight * t.linear[a]);
     Tb.set(k, Tb.get(k) - t.linear[a]);
   }
-  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
-    if (!Mb.any(run->target) && !Tb.any(run->target)) continue;
-    const Lanes mb0 = Mb.get(run->target), tb0 = Tb.get(run->target);
-    for (int q = run->end - 1; q >= run->begin; --q) {
-      const auto& p = t.products[std::size_t(q)];
-      const Lanes mb = p.mult * mb0, tb = p.mult * tb0;
-      Mb.add(p.i, mb * M.get(p.j) + tb * T.get(p.j));
-      Mb.add(p.j, mb * M.get(p.i) + tb * T.get(p.i));
-      Tb.add(p.i, tb * M.get(p.j));
-      Tb.add(p.j, tb * M.get(p.i));
+  // Pulled as in the site kernel (Tables::pulls): per use of moment x by a product into `target` with the
+  // other factor `other`, dJ/dM_x gains mult (dJ/dM_target M_other + dJ/dT_target T_other) and dJ/dT_x gains
+  // mult dJ/dT_target M_other.
+  for (const auto& pull : t.pulls) {
+    Lanes mb = Mb.get(pull.moment), tb = Tb.get(pull.moment);
+    for (int u = pull.begin; u < pull.end; ++u) {
+      const auto& use = t.uses[std::size_t(u)];
+      const Lanes mo = M.get(use.other);
+      const Lanes tt = use.mult * Tb.get(use.target);
+      mb += use.mult * Mb.get(use.target) * mo + tt * T.get(use.other);
+      tb += tt * mo;
     }
+    Mb.set(pull.moment, mb);
+    Tb.set(pull.moment, tb);
   }
 
   for (std::size_t l = 0; l < count; ++l) {
