@@ -1,9 +1,12 @@
-// core/parallel_for: every item runs once for any thread count, the first failing item's exception reaches
+// core/parallel_for: every item runs once for any thread count, the same pool threads serve every call, a nested
+// loop runs serially, several callers at once are served; the first failing item's exception reaches
 // the caller (also from relaxation batches, whose own pool used to end the program), `--threads` semantics.
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -42,6 +45,63 @@ TEST(ParallelFor, TheLowestFailingItemsExceptionReachesTheCaller) {
   }
   EXPECT_THROW(mtp::parallel_for(10, 2, [](std::size_t, std::size_t) { throw std::runtime_error("x"); }),
                std::runtime_error);
+}
+
+// Items 0 and 1 each wait (at most 10 s) until both have started, so with two threads they run on different
+// threads. Returns how many of these calls the thread that ran worker 1's item has served: a thread_local
+// count, which a thread started afresh for the call would have at 1 every time (thread ids can be reused).
+int calls_served_by_the_helper_thread() {
+  static thread_local int served = 0;
+  std::atomic<int> started{0};
+  int helper_served = 0;
+  mtp::parallel_for(2, 2, [&](std::size_t, std::size_t worker) {
+    ++started;
+    const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (started.load() < 2 && std::chrono::steady_clock::now() < limit) std::this_thread::yield();
+    if (worker == 1) helper_served = ++served;
+  });
+  EXPECT_EQ(started.load(), 2);
+  return helper_served;
+}
+
+TEST(ParallelFor, TheSameWorkerThreadsServeEveryCall) {
+  // A persistent pool: no thread start per call, and each worker keeps its per-thread scratch (the evaluator's
+  // kernel scratch is thread_local) from one call to the next.
+  const int first = calls_served_by_the_helper_thread();
+  ASSERT_GE(first, 1);
+  for (int k = 1; k <= 5; ++k) EXPECT_EQ(calls_served_by_the_helper_thread(), first + k) << "call " << k;
+}
+
+TEST(ParallelFor, ANestedLoopRunsSeriallyOnItsTasksThread) {
+  std::vector<std::atomic<int>> runs(8 * 50);
+  std::atomic<int> wrong_thread{0};
+  mtp::parallel_for(8, 4, [&](std::size_t outer, std::size_t) {
+    const std::thread::id self = std::this_thread::get_id();
+    mtp::parallel_for(50, 4, [&](std::size_t inner, std::size_t worker) {
+      if (worker != 0 || std::this_thread::get_id() != self) ++wrong_thread;
+      ++runs[outer * 50 + inner];
+    });
+  });
+  EXPECT_EQ(wrong_thread.load(), 0);
+  for (std::size_t k = 0; k < runs.size(); ++k) ASSERT_EQ(runs[k].load(), 1) << "item " << k;
+}
+
+TEST(ParallelFor, CallersOnSeveralThreadsAtOnceEachGetEveryItem) {
+  // The pool takes one job at a time; a caller that finds it busy gets threads of its own.
+  std::atomic<int> errors{0};
+  auto caller = [&] {
+    for (int round = 0; round < 30; ++round) {
+      std::vector<std::atomic<int>> runs(300);
+      mtp::parallel_for(runs.size(), 3, [&](std::size_t item, std::size_t) { ++runs[item]; });
+      for (auto& r : runs)
+        if (r.load() != 1) ++errors;
+    }
+  };
+  std::thread a(caller), b(caller), c(caller);
+  a.join();
+  b.join();
+  c.join();
+  EXPECT_EQ(errors.load(), 0);
 }
 
 TEST(ParallelFor, ThreadsOptionMeansTheSameEverywhere) {
