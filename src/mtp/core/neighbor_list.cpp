@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -55,9 +56,33 @@ std::string text(double v) {
   return buf;
 }
 
+// Working arrays of one build, kept per thread between builds (no allocation per configuration once they
+// have grown) and released when a build needed more than kKeptPoints image points.
+struct BuildScratch {
+  std::vector<Vec3> frac, wrapped;
+  std::vector<ImagePoint> points, binned;
+  std::vector<std::size_t> cell_start, point_cell, fill;
+  static constexpr std::size_t kKeptPoints = std::size_t(1) << 20;
+  void release_if_large() {
+    if (points.capacity() <= kKeptPoints) return;
+    *this = BuildScratch();
+  }
+};
+
 }  // namespace
 
 NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
+  NeighborList nl;
+  build(cfg, cutoff, nl);
+  return nl;
+}
+
+void NeighborList::build(const Configuration& cfg, double cutoff, NeighborList& nl) {
+  thread_local BuildScratch scratch;
+  struct Release {
+    BuildScratch& s;
+    ~Release() { s.release_if_large(); }
+  } release{scratch};
   if (!(cutoff > 0.0) || !std::isfinite(cutoff)) throw Error("neighbour list: cutoff must be positive and finite");
   const std::size_t n = cfg.size();
   // MLIP-3's ghost atoms (the outer shell of a cut-out cluster) come last; they are neighbours only, and a
@@ -81,7 +106,10 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
   // unchanged, and bounds how many images are needed. The wrapped position is the Cartesian one minus whole
   // lattice vectors, so atoms already inside the cell keep their exact coordinates (a pair written at exactly
   // min_dist stays exactly there, which the clamped bases distinguish).
-  std::vector<Vec3> frac(n), wrapped(n);
+  std::vector<Vec3>& frac = scratch.frac;
+  std::vector<Vec3>& wrapped = scratch.wrapped;
+  frac.resize(n);
+  wrapped.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     Vec3 f = cfg.positions[i] * inv;
     Vec3 shift{0.0, 0.0, 0.0};
@@ -115,12 +143,19 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
     throw Error("neighbour list: " + std::to_string(n) + " atoms with about " + std::to_string(long(images_per_atom)) +
                 " periodic images each (the cell is small for the cutoff) exceed the limit of " +
                 std::to_string(long(limits::kMaxImagePoints)) + " image points");
-  std::vector<ImagePoint> points;
-  points.reserve(n + n / 2);
+  std::vector<ImagePoint>& points = scratch.points;
+  points.clear();
   for (std::size_t j = 0; j < n; ++j) {
-    for (int a = -reach[0]; a <= reach[0]; ++a)
-      for (int b = -reach[1]; b <= reach[1]; ++b)
-        for (int c = -reach[2]; c <= reach[2]; ++c) {
+    // The shifts this atom can need along each periodic direction (one wider each way than the test below
+    // asks, against rounding), so that the test runs on a few candidates rather than (2 reach + 1)^3.
+    int from[3] = {0, 0, 0}, to[3] = {0, 0, 0};
+    for (int k = 0; k < pdims; ++k) {
+      from[k] = std::max(-reach[k], static_cast<int>(std::ceil(-margin[k] - frac[j][k])) - 1);
+      to[k] = std::min(reach[k], static_cast<int>(std::floor(1.0 + margin[k] - frac[j][k])) + 1);
+    }
+    for (int a = from[0]; a <= to[0]; ++a)
+      for (int b = from[1]; b <= to[1]; ++b)
+        for (int c = from[2]; c <= to[2]; ++c) {
           const int shift[3] = {a, b, c};
           bool keep = true;
           for (int k = 0; k < pdims && keep; ++k) {
@@ -133,7 +168,10 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
         }
   }
 
-  // Bin the points on a grid of cells no smaller than the cutoff, so 27 cells hold every neighbour.
+  // Bin the points on a grid of cells a little over half the cutoff: the (2 span + 1)^3 = 125 cells around a
+  // centre's hold every neighbour, and they cover 0.58 times the volume of 27 cells of the cutoff's size, so
+  // fewer points are tested. (Floor indices of points closer than the cutoff differ by at most
+  // floor(cutoff / bin) + 1 = span.)
   Vec3 lo{std::numeric_limits<double>::max(), std::numeric_limits<double>::max(), std::numeric_limits<double>::max()};
   Vec3 hi = -lo;
   for (const ImagePoint& p : points)
@@ -141,9 +179,9 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
       lo[k] = std::min(lo[k], p.position[k]);
       hi[k] = std::max(hi[k], p.position[k]);
     }
-  double bin = cutoff;
+  double bin = 0.5 * cutoff * (1.0 + 1e-9);
   std::array<std::int64_t, 3> grid{1, 1, 1};
-  const double max_bins = 2.0 * double(points.size()) + 64.0;
+  const double max_bins = 4.0 * double(points.size()) + 64.0;
   for (;;) {
     double total = 1.0;
     for (int k = 0; k < 3; ++k) {
@@ -154,62 +192,70 @@ NeighborList NeighborList::build(const Configuration& cfg, double cutoff) {
     if (total <= max_bins) break;
     bin *= std::cbrt(total / max_bins) * 1.01;
   }
+  const std::int64_t span = static_cast<std::int64_t>(std::floor(cutoff / bin)) + 1;
   auto cell_of = [&](const Vec3& x, int k) {
     const std::int64_t c = static_cast<std::int64_t>(std::floor((x[k] - lo[k]) / bin));
     return std::clamp<std::int64_t>(c, 0, grid[k] - 1);
   };
   const std::size_t ncells = static_cast<std::size_t>(grid[0] * grid[1] * grid[2]);
-  std::vector<std::size_t> cell_start(ncells + 1, 0);
-  std::vector<std::size_t> point_cell(points.size());
+  std::vector<std::size_t>& cell_start = scratch.cell_start;
+  std::vector<std::size_t>& point_cell = scratch.point_cell;
+  cell_start.assign(ncells + 1, 0);
+  point_cell.resize(points.size());
   for (std::size_t p = 0; p < points.size(); ++p) {
     const Vec3& x = points[p].position;
     point_cell[p] = static_cast<std::size_t>((cell_of(x, 0) * grid[1] + cell_of(x, 1)) * grid[2] + cell_of(x, 2));
     ++cell_start[point_cell[p] + 1];
   }
   for (std::size_t c = 0; c < ncells; ++c) cell_start[c + 1] += cell_start[c];
-  std::vector<std::size_t> sorted(points.size());
+  // The points in cell order (stable within a cell), so the search below reads each cell's points in one run.
+  std::vector<ImagePoint>& binned = scratch.binned;
+  binned.resize(points.size());
   {
-    std::vector<std::size_t> fill(cell_start.begin(), cell_start.end() - 1);
-    for (std::size_t p = 0; p < points.size(); ++p) sorted[fill[point_cell[p]]++] = p;
+    std::vector<std::size_t>& fill = scratch.fill;
+    fill.assign(cell_start.begin(), cell_start.end() - 1);
+    for (std::size_t p = 0; p < points.size(); ++p) binned[fill[point_cell[p]]++] = points[p];
   }
 
-  NeighborList nl;
   nl.cutoff = cutoff;
   nl.offsets.assign(1, 0);
   nl.offsets.reserve(centres + 1);
+  nl.neighbors.clear();
+  nl.displacements.clear();
   const double cut2 = cutoff * cutoff;
   for (std::size_t i = 0; i < centres; ++i) {
     const Vec3& xi = wrapped[i];
     const std::int64_t ci[3] = {cell_of(xi, 0), cell_of(xi, 1), cell_of(xi, 2)};
-    for (std::int64_t a = std::max<std::int64_t>(0, ci[0] - 1); a <= std::min(grid[0] - 1, ci[0] + 1); ++a)
-      for (std::int64_t b = std::max<std::int64_t>(0, ci[1] - 1); b <= std::min(grid[1] - 1, ci[1] + 1); ++b)
-        for (std::int64_t c = std::max<std::int64_t>(0, ci[2] - 1); c <= std::min(grid[2] - 1, ci[2] + 1); ++c) {
-          const std::size_t cell = static_cast<std::size_t>((a * grid[1] + b) * grid[2] + c);
-          for (std::size_t s = cell_start[cell]; s < cell_start[cell + 1]; ++s) {
-            const ImagePoint& p = points[sorted[s]];
-            const Vec3 d = p.position - xi;
-            const double r2 = norm2(d);
-            if (r2 >= cut2) continue;
-            if (r2 == 0.0) {
-              if (p.atom == static_cast<int>(i)) continue;  // the atom itself
-              // Two atoms at one position have no direction between them: every quantity would be NaN.
-              throw Error("neighbour list: atoms " + std::to_string(i + 1) + " and " + std::to_string(p.atom + 1) +
-                          " are at one position (" + text(xi.x) + ", " + text(xi.y) + ", " + text(xi.z) + ")");
-            }
-            nl.neighbors.push_back(p.atom);
-            nl.displacements.push_back(d);
+    // The cells c-span..c+span of a row (a, b) are consecutive in `binned`: one run of points per row.
+    const std::int64_t c_lo = std::max<std::int64_t>(0, ci[2] - span), c_hi = std::min(grid[2] - 1, ci[2] + span);
+    for (std::int64_t a = std::max<std::int64_t>(0, ci[0] - span); a <= std::min(grid[0] - 1, ci[0] + span); ++a)
+      for (std::int64_t b = std::max<std::int64_t>(0, ci[1] - span); b <= std::min(grid[1] - 1, ci[1] + span); ++b) {
+        const std::size_t row = static_cast<std::size_t>((a * grid[1] + b) * grid[2]);
+        const std::size_t lo = cell_start[row + std::size_t(c_lo)], hi = cell_start[row + std::size_t(c_hi) + 1];
+        for (std::size_t s = lo; s < hi; ++s) {
+          const ImagePoint& p = binned[s];
+          const Vec3 d = p.position - xi;
+          const double r2 = norm2(d);
+          if (r2 >= cut2) continue;
+          if (r2 == 0.0) {
+            if (p.atom == static_cast<int>(i)) continue;  // the atom itself
+            // Two atoms at one position have no direction between them: every quantity would be NaN.
+            throw Error("neighbour list: atoms " + std::to_string(i + 1) + " and " + std::to_string(p.atom + 1) +
+                        " are at one position (" + text(xi.x) + ", " + text(xi.y) + ", " + text(xi.z) + ")");
           }
-          if (nl.neighbors.size() - nl.offsets.back() > limits::kMaxNeighborsPerAtom)
-            throw Error("neighbour list: atom " + std::to_string(i + 1) + " has more than " +
-                        std::to_string(limits::kMaxNeighborsPerAtom) + " neighbours within the cutoff (" +
-                        text(cutoff) + " Angstrom): atoms or periodic images far denser than any material");
+          nl.neighbors.push_back(p.atom);
+          nl.displacements.push_back(d);
         }
+        if (nl.neighbors.size() - nl.offsets.back() > limits::kMaxNeighborsPerAtom)
+          throw Error("neighbour list: atom " + std::to_string(i + 1) + " has more than " +
+                      std::to_string(limits::kMaxNeighborsPerAtom) + " neighbours within the cutoff (" +
+                      text(cutoff) + " Angstrom): atoms or periodic images far denser than any material");
+      }
     if (nl.neighbors.size() > limits::kMaxNeighborPairs)
       throw Error("neighbour list: more than " + std::to_string(limits::kMaxNeighborPairs) +
                   " neighbour pairs (the limit of one configuration)");
     nl.offsets.push_back(nl.neighbors.size());
   }
-  return nl;
 }
 
 }  // namespace mtp

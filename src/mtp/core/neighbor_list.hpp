@@ -27,6 +27,9 @@ struct NeighborList {
   // ghost atoms (which must be its last atoms) is a non-periodic cluster whose centres are the other atoms:
   // centers() is then smaller than the atom count.
   static NeighborList build(const Configuration& cfg, double cutoff);
+  // The same list into `out`, reusing its storage: a caller that builds one list after another (calc-efs,
+  // training sums) allocates nothing once its lists have reached their largest size.
+  static void build(const Configuration& cfg, double cutoff, NeighborList& out);
 };
 
 }  // namespace mtp

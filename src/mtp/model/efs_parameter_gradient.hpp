@@ -75,23 +75,11 @@ class EfsParameterGradient {
   const std::vector<int>& basis_degrees() const { return basis_degrees_; }
 
  private:
-  struct Workspace;
-  void radial_and_angular(const NeighborList& nl, AtomAttributes atom_data, std::size_t i, Workspace& w) const;
-
   Potential potential_;
   PairRadialBasis basis_;  // the potential's radial (and magnetic) basis with its scaling (rebuilt by set_scaling)
-  // The library's evaluator of the same potential does the energy/forces/virial pass and the gradient pass
-  // (linear_rows keeps its own forward-mode code); rebuilt whenever the parameters change.
+  // The library's evaluator of the same potential does every pass: energy/forces/virial, the gradient pass,
+  // and the basis values and gradients of the linear rows; rebuilt whenever the parameters change.
   std::shared_ptr<const Evaluator> evaluator_;
-  std::vector<int> basic_mu_, basic_a_, basic_b_, basic_c_;
-  // Monomials u_x^a u_y^b u_z^c of the unit vector up to the highest degree, each built from an earlier one
-  // times one component (parent, axis); per basic moment its monomial and those of its partial derivatives
-  // (index 0 with factor 0 where the derivative vanishes).
-  std::vector<int> mono_parent_, mono_axis_;
-  std::vector<int> basic_mono_;
-  std::vector<std::array<int, 3>> basic_dmono_;
-  std::vector<std::array<double, 3>> basic_dfactor_;
-  std::vector<double> basic_degree_;
   std::vector<int> basis_degrees_;
 };
 

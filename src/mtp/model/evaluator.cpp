@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <string>
+#include <type_traits>
 
 #include "mtp/core/error.hpp"
 #include "mtp/core/parallel_for.hpp"
@@ -37,6 +39,15 @@ struct Evaluator::Tables {
   // reverse pass sums each neighbour's dV/df_mu and per-slot factor in registers, in the order of the file.
   std::vector<int> mu_begin, mu_member, mu_member_mono;
   std::vector<int> slot_begin, slot_member, slot_member_mu;
+  // The slots of degree > 0 as the reverse pass reads them, one record each: monomial, members
+  // slot_begin..end, degree, and the monomials and factors of the three partial derivatives.
+  struct GradientSlot {
+    int mono, begin, end;
+    double degree;
+    std::array<int, 3> dmono;
+    std::array<double, 3> dfactor;
+  };
+  std::vector<GradientSlot> gradient_slots;
   // Products M[k] += mult * M[i] * M[j], in file order, grouped in runs of consecutive entries with the
   // same target k so a run accumulates in a register (same operation order, no store-to-load chain).
   struct Product {
@@ -48,6 +59,20 @@ struct Evaluator::Tables {
   };
   std::vector<Product> products;
   std::vector<Run> runs;
+  // The reverse pass of the products as one sum per moment ("pull"): adj[moment] += mult * adj[target] *
+  // M[other] over the moment's uses (every product that reads it, once per factor), uses in reverse file order.
+  // Moments come in decreasing order of their last definition, so each adj[target] read is final; each sum
+  // stays in a register and is stored once (pushing into adj[i] and adj[j] per product chained stores and
+  // reloads through memory).
+  struct Use {
+    int target, other;
+    double mult;
+  };
+  struct Pull {
+    int moment, begin, end;
+  };
+  std::vector<Use> uses;
+  std::vector<Pull> pulls;
   std::vector<int> mapping;  // scalar moment alpha -> moment index
   std::vector<double> radial;   // (ci*C + cj)*K*R + mu*R + xi
   std::vector<double> species;  // C
@@ -64,6 +89,43 @@ constexpr std::size_t padded(std::size_t n) { return (n + kChunk - 1) / kChunk *
 // The kernel's functions are inlined into one entry point per instruction set (bottom of this section).
 #define OPENMTP_KERNEL_INLINE inline __attribute__((always_inline))
 
+// The vector helpers below are always inlined into the entry points of their instruction set; GCC's note that a
+// 64-byte vector argument or result would change the ABI of a baseline function does not apply to them.
+#pragma GCC diagnostic ignored "-Wpsabi"
+// Vectors of doubles (GCC/Clang vector extension), one type per width: each instruction set's entry point works
+// with its native width N (baseline SSE2 2, AVX2 4, AVX-512 8), over neighbours and over centres, and each lane
+// does a single neighbour's (centre's) operations, in the same order for every width, so the paths agree to
+// rounding. Sums are written with them so that they stay in registers (arrays of doubles indexed by lane were
+// kept on the stack, each += a store and a reload); wider generic vectors than the hardware's are not used, as
+// GCC lowers those through memory.
+typedef double Vec2 __attribute__((vector_size(2 * sizeof(double))));
+typedef double Vec4 __attribute__((vector_size(4 * sizeof(double))));
+typedef double Vec8 __attribute__((vector_size(8 * sizeof(double))));
+template <std::size_t W>
+struct NeighbourVector;
+template <>
+struct NeighbourVector<2> {
+  typedef Vec2 type;
+};
+template <>
+struct NeighbourVector<4> {
+  typedef Vec4 type;
+};
+template <>
+struct NeighbourVector<8> {
+  typedef Vec8 type;
+};
+// Loads and stores of them through memcpy (unaligned moves: rows of neighbours are aligned to doubles only).
+template <typename V>
+OPENMTP_KERNEL_INLINE V load_vector(const double* p) {
+  V v;
+  std::memcpy(&v, p, sizeof(V));
+  return v;
+}
+template <typename V>
+OPENMTP_KERNEL_INLINE void store_vector(double* p, const V& v) {
+  std::memcpy(p, &v, sizeof(V));
+}
 // Scratch space of one thread: structure of arrays over the neighbours of one centre, grown on demand
 // (never inside the neighbour loop).
 struct Scratch {
@@ -75,6 +137,7 @@ struct Scratch {
   std::vector<double> mon;      // monomials x cap
   std::vector<double> h;        // K x cap: sum over basic moments of radial function mu of adj * monomial
   std::vector<double> moments, adjoint;
+  std::vector<double> adjoint_by_mu, adjoint_by_slot;  // adjoint[mu_member[e]], adjoint[slot_member[e]]
   // Directional pass only: the directions t by component, u.t per neighbour, d(monomial)/d(direction) per
   // slot, f' u.t per radial function, the tangents of the moments and their adjoints, and dJ/df' per radial
   // function.
@@ -93,9 +156,12 @@ struct Scratch {
       directional = false;
       moments.assign(std::size_t(t.moments), 0.0);
       adjoint.assign(std::size_t(t.moments), 0.0);
+      adjoint_by_mu.assign(std::size_t(t.basic), 0.0);
+      adjoint_by_slot.assign(std::size_t(t.basic), 0.0);
     }
     if (n <= capacity) return;
-    capacity = std::max<std::size_t>(padded(n), 64);
+    // Rows no longer than needed: a group's lanes together should stay in the L2 cache.
+    capacity = std::max<std::size_t>(padded(n), kChunk);
     const std::size_t c = capacity;
     for (auto* v : {&r, &inv_r, &ux, &uy, &uz}) v->assign(c, 0.0);
     q.assign(std::size_t(t.R) * c, 0.0);
@@ -139,7 +205,9 @@ struct SiteRequest {
 
 // Distances, unit vectors, radial basis and functions, and monomials of one centre's neighbours into s;
 // returns the neighbour count n. Entries n..padded(n)-1 are filled as neighbours that contribute exactly
-// zero (unit distance, zero unit vector and radial functions), so loops may run over whole chunks.
+// zero (unit distance, zero unit vector and radial functions), so loops may run over whole chunks. N: the
+// native vector width (above).
+template <std::size_t N>
 OPENMTP_KERNEL_INLINE std::size_t load_neighbourhood(const Evaluator::Tables& t, const NeighborList& nl,
                                                      AtomAttributes atoms, std::size_t centre, Scratch& s) {
   const int* types = atoms.types;
@@ -156,62 +224,95 @@ OPENMTP_KERNEL_INLINE std::size_t load_neighbourhood(const Evaluator::Tables& t,
   double* __restrict uy = s.uy.data();
   double* __restrict uz = s.uz.data();
 
-  // Geometry and radial basis.
+  // Geometry: a loop of vector operations over the neighbours (the check for coincident atoms comes after,
+  // so that nothing in the loop branches).
+  const Vec3* __restrict disp = nl.displacements.data() + begin;
   for (std::size_t j = 0; j < n; ++j) {
-    const Vec3& d = nl.displacements[begin + j];
+    const Vec3 d = disp[j];
     const double rr = std::sqrt(d.x * d.x + d.y * d.y + d.z * d.z);
-    if (!(rr > 0.0))
-      throw Error("atom " + std::to_string(centre + 1) + " and its neighbour " +
-                  std::to_string(nl.neighbors[begin + j] + 1) + " are at the same position");
     r[j] = rr;
     inv_r[j] = 1.0 / rr;
     ux[j] = d.x * inv_r[j];
     uy[j] = d.y * inv_r[j];
     uz[j] = d.z * inv_r[j];
   }
+  for (std::size_t j = 0; j < n; ++j)
+    if (!(r[j] > 0.0))
+      throw Error("atom " + std::to_string(centre + 1) + " and its neighbour " +
+                  std::to_string(nl.neighbors[begin + j] + 1) + " are at the same position");
   for (std::size_t j = n; j < np; ++j) {
     r[j] = inv_r[j] = 1.0;
     ux[j] = uy[j] = uz[j] = 0.0;
   }
-  double qv[256], dqv[256], qmi[256], qmj[256];
   const bool magnetic = t.basis.magnetic();
-  for (std::size_t j = 0; j < n; ++j) {
-    if (magnetic)
+  double* __restrict q = s.q.data();
+  double* __restrict dq = s.dq.data();
+  double* __restrict f = s.f.data();
+  double* __restrict df = s.df.data();
+  if (!magnetic) {
+    // Radial basis and radial functions a chunk of neighbours at a time, one neighbour per vector lane. The
+    // coefficients of f_mu depend on the neighbour's species: with one species they are the same for every
+    // lane, otherwise each lane reads its own.
+    const RadialBasis& basis = t.basis.distance_basis();
+    const int* nbr = nl.neighbors.data() + begin;
+    const std::size_t block = std::size_t(K) * std::size_t(R);
+    for (std::size_t j0 = 0; j0 < np; j0 += N) basis.evaluate_lanes<N, true>(r + j0, cap, q + j0, dq + j0);
+    for (int xi = 0; xi < R; ++xi)  // the padding contributes nothing
+      for (std::size_t j = n; j < np; ++j) q[std::size_t(xi) * cap + j] = dq[std::size_t(xi) * cap + j] = 0.0;
+    typedef typename NeighbourVector<N>::type V;
+    for (std::size_t j0 = 0; j0 < np; j0 += N) {
+      std::size_t coeff[N];
+      for (std::size_t l = 0; l < N; ++l) coeff[l] = std::size_t(ci * C + (j0 + l < n ? types[nbr[j0 + l]] : 0)) * block;
+      for (int m = 0; m < K; ++m) {
+        V fv = {}, dfv = {};
+        for (int xi = 0; xi < R; ++xi) {
+          const std::size_t at = std::size_t(m * R + xi);
+          V c;
+          if (C == 1) {
+            c = V{} + t.radial[at];
+          } else {
+            double cl[N];
+            for (std::size_t l = 0; l < N; ++l) cl[l] = t.radial[coeff[l] + at];
+            c = load_vector<V>(cl);
+          }
+          fv += c * load_vector<V>(q + std::size_t(xi) * cap + j0);
+          dfv += c * load_vector<V>(dq + std::size_t(xi) * cap + j0);
+        }
+        store_vector<V>(f + std::size_t(m) * cap + j0, fv);
+        store_vector<V>(df + std::size_t(m) * cap + j0, dfv);
+      }
+    }
+  } else {
+    double qv[256], dqv[256], qmi[256], qmj[256];
+    for (std::size_t j = 0; j < n; ++j) {
       t.basis.evaluate(r[j], atoms.magnetic_moments[centre], atoms.magnetic_moments[nl.neighbors[begin + j]], qv, dqv,
                        qmi, qmj);
-    else
-      t.basis.evaluate(r[j], qv, dqv);
-    for (int xi = 0; xi < R; ++xi) {
-      s.q[std::size_t(xi) * cap + j] = qv[xi];
-      s.dq[std::size_t(xi) * cap + j] = dqv[xi];
-    }
-    // Radial functions of this species pair.
-    const double* coeff = &t.radial[std::size_t(ci * C + types[nl.neighbors[begin + j]]) * K * R];
-    for (int m = 0; m < K; ++m) {
-      double fv = 0.0, dfv = 0.0;
-      const double* c = coeff + m * R;
       for (int xi = 0; xi < R; ++xi) {
-        fv += c[xi] * qv[xi];
-        dfv += c[xi] * dqv[xi];
+        q[std::size_t(xi) * cap + j] = qv[xi];
+        dq[std::size_t(xi) * cap + j] = dqv[xi];
       }
-      s.f[std::size_t(m) * cap + j] = fv;
-      s.df[std::size_t(m) * cap + j] = dfv;
-      if (magnetic) {
-        double fi = 0.0, fj = 0.0;
+      // Radial functions of this species pair.
+      const double* coeff = &t.radial[std::size_t(ci * C + types[nl.neighbors[begin + j]]) * K * R];
+      for (int m = 0; m < K; ++m) {
+        double fv = 0.0, dfv = 0.0, fi = 0.0, fj = 0.0;
+        const double* c = coeff + m * R;
         for (int xi = 0; xi < R; ++xi) {
+          fv += c[xi] * qv[xi];
+          dfv += c[xi] * dqv[xi];
           fi += c[xi] * qmi[xi];
           fj += c[xi] * qmj[xi];
         }
+        f[std::size_t(m) * cap + j] = fv;
+        df[std::size_t(m) * cap + j] = dfv;
         s.fmi[std::size_t(m) * cap + j] = fi;
         s.fmj[std::size_t(m) * cap + j] = fj;
       }
     }
-  }
-  for (std::size_t j = n; j < np; ++j) {
-    for (int xi = 0; xi < R; ++xi) s.q[std::size_t(xi) * cap + j] = s.dq[std::size_t(xi) * cap + j] = 0.0;
-    for (int m = 0; m < K; ++m) {
-      s.f[std::size_t(m) * cap + j] = s.df[std::size_t(m) * cap + j] = 0.0;
-      if (magnetic) s.fmi[std::size_t(m) * cap + j] = s.fmj[std::size_t(m) * cap + j] = 0.0;
+    for (std::size_t j = n; j < np; ++j) {
+      for (int xi = 0; xi < R; ++xi) q[std::size_t(xi) * cap + j] = dq[std::size_t(xi) * cap + j] = 0.0;
+      for (int m = 0; m < K; ++m)
+        f[std::size_t(m) * cap + j] = df[std::size_t(m) * cap + j] = s.fmi[std::size_t(m) * cap + j] =
+            s.fmj[std::size_t(m) * cap + j] = 0.0;
     }
   }
 
@@ -227,17 +328,29 @@ OPENMTP_KERNEL_INLINE std::size_t load_neighbourhood(const Evaluator::Tables& t,
   return n;
 }
 
-// The reverse pass over the neighbours of one centre, whose neighbourhood (n neighbours) is in s with the
-// adjoints dV/dM of its basic moments in s.adjoint and its basis moments in s.moments: pair gradients, moment
-// derivatives and parameter gradient, as `want` asks.
-OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, const NeighborList& nl,
-                                                    AtomAttributes atoms, std::size_t centre, Scratch& s,
-                                                    const SiteRequest& want, std::size_t n) {
-  const int* types = atoms.types;
-  const std::size_t np = padded(n);
-  const std::size_t begin = nl.offsets[centre];
-  const int ci = types[centre];
-  const int C = t.C, K = t.K, R = t.R;
+// A slot's terms of the pair gradient for W neighbours from j0: c = sum of its members' adj_b f_mu_b, then
+// sp -= deg c P and g_k += (dP/du_k) c (site_neighbour_gradients).
+template <std::size_t W, typename V = typename NeighbourVector<W>::type>
+OPENMTP_KERNEL_INLINE void slot_terms(const Evaluator::Tables::GradientSlot& slot, const double* __restrict adj_slot,
+                                      const int* __restrict slot_mu, const double* __restrict f,
+                                      const double* __restrict mon, std::size_t cap, std::size_t j0, V& sp, V& gx,
+                                      V& gy, V& gz) {
+#define OPENMTP_AT(p) load_vector<V>((p) + j0)
+  V cv = {};
+  for (int e = slot.begin; e < slot.end; ++e) cv += adj_slot[e] * OPENMTP_AT(f + std::size_t(slot_mu[e]) * cap);
+  sp -= slot.degree * cv * OPENMTP_AT(mon + std::size_t(slot.mono) * cap);
+  if (slot.dfactor[0] != 0.0) gx += slot.dfactor[0] * cv * OPENMTP_AT(mon + std::size_t(slot.dmono[0]) * cap);
+  if (slot.dfactor[1] != 0.0) gy += slot.dfactor[1] * cv * OPENMTP_AT(mon + std::size_t(slot.dmono[1]) * cap);
+  if (slot.dfactor[2] != 0.0) gz += slot.dfactor[2] * cv * OPENMTP_AT(mon + std::size_t(slot.dmono[2]) * cap);
+#undef OPENMTP_AT
+}
+
+// One block of the reverse pass over the neighbours (W = the native width, starting at neighbour j0) of the
+// centre prepared in s: see site_neighbour_gradients.
+template <std::size_t W>
+OPENMTP_KERNEL_INLINE void reverse_block(const Evaluator::Tables& t, Scratch& s, const SiteRequest& want, std::size_t n,
+                                         std::size_t j0) {
+  const int K = t.K;
   const std::size_t cap = s.capacity;
   const double* __restrict r = s.r.data();
   const double* __restrict inv_r = s.inv_r.data();
@@ -247,80 +360,92 @@ OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, 
   const double* __restrict mon = s.mon.data();
   const double* __restrict f = s.f.data();
   const double* __restrict df = s.df.data();
+  double* __restrict h = s.h.data();
+  const double* __restrict adj_mu = s.adjoint_by_mu.data();
+  const double* __restrict adj_slot = s.adjoint_by_slot.data();
+  const RadialBasis& distance_basis = t.basis.distance_basis();
+  Vec3* out = want.gradients;
+  const int* __restrict mu_mono = t.mu_member_mono.data();
+  const int* __restrict slot_mu = t.slot_member_mu.data();
+  typedef typename NeighbourVector<W>::type V;
+#define OPENMTP_AT(p) load_vector<V>((p) + j0)
+  V sp = {}, sp2 = {};
+  const V rv = OPENMTP_AT(r);
+  for (int mu = 0; mu < K; ++mu) {
+    V h0 = {}, h1 = {};
+    int e = t.mu_begin[std::size_t(mu)];
+    const int end = t.mu_begin[std::size_t(mu) + 1];
+    for (; e + 1 < end; e += 2) {
+      h0 += adj_mu[e] * OPENMTP_AT(mon + std::size_t(mu_mono[e]) * cap);
+      h1 += adj_mu[e + 1] * OPENMTP_AT(mon + std::size_t(mu_mono[e + 1]) * cap);
+    }
+    if (e < end) h0 += adj_mu[e] * OPENMTP_AT(mon + std::size_t(mu_mono[e]) * cap);
+    const V hv = h0 + h1;
+    store_vector<V>(h + std::size_t(mu) * cap + j0, hv);
+    sp += hv * OPENMTP_AT(df + std::size_t(mu) * cap) * rv;
+  }
+  if (!want.pair_gradients) return;
+  // Slots alternately into two sets of sums (even and odd slots).
+  V gx = {}, gy = {}, gz = {}, gx2 = {}, gy2 = {}, gz2 = {};
+  const std::size_t slots = t.gradient_slots.size();
+  std::size_t u = 0;
+  for (; u + 1 < slots; u += 2) {
+    slot_terms<W>(t.gradient_slots[u], adj_slot, slot_mu, f, mon, cap, j0, sp, gx, gy, gz);
+    slot_terms<W>(t.gradient_slots[u + 1], adj_slot, slot_mu, f, mon, cap, j0, sp2, gx2, gy2, gz2);
+  }
+  if (u < slots) slot_terms<W>(t.gradient_slots[u], adj_slot, slot_mu, f, mon, cap, j0, sp, gx, gy, gz);
+  double spa[W], gxa[W], gya[W], gza[W];
+  store_vector<V>(spa, sp + sp2);
+  store_vector<V>(gxa, gx + gx2);
+  store_vector<V>(gya, gy + gy2);
+  store_vector<V>(gza, gz + gz2);
+  const std::size_t lanes = j0 < n ? std::min(W, n - j0) : 0;  // blocks of padding only (W < kChunk) write nothing
+  for (std::size_t l = 0; l < lanes; ++l) {
+    const std::size_t j = j0 + l;
+    double radial = spa[l];
+    if (distance_basis.has_repulsion()) {
+      double dr;
+      distance_basis.repulsion(r[j], &dr);
+      radial += dr * r[j];
+    }
+    radial *= inv_r[j];
+    out[j] = {radial * ux[j] + gxa[l] * inv_r[j], radial * uy[j] + gya[l] * inv_r[j],
+              radial * uz[j] + gza[l] * inv_r[j]};
+  }
+#undef OPENMTP_AT
+}
+
+// The reverse pass over the neighbours of one centre, whose neighbourhood (n neighbours) is in s with the
+// adjoints dV/dM of its basic moments in s.adjoint and its basis moments in s.moments: pair gradients, moment
+// derivatives and parameter gradient, as `want` asks.
+template <std::size_t N>
+OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, const NeighborList& nl,
+                                                    AtomAttributes atoms, std::size_t centre, Scratch& s,
+                                                    const SiteRequest& want, std::size_t n) {
+  const int* types = atoms.types;
+  const std::size_t np = padded(n);
+  const std::size_t begin = nl.offsets[centre];
+  const int ci = types[centre];
+  const int C = t.C, K = t.K, R = t.R;
+  const std::size_t cap = s.capacity;
   const double* __restrict M = s.moments.data();
   const double* __restrict adj = s.adjoint.data();
   const std::size_t m_count = t.mapping.size();
-  const RadialBasis& distance_basis = t.basis.distance_basis();
 
-
-  // Per chunk of neighbours, in registers: h_mu(j) = sum over basic moments b of function mu of
-  // adj_b * monomial_b(j) (= dV/df_mu(r_j), kept for the parameter and moment derivatives), and for the pair
-  // gradient d/dr_j [f(r) P(u)] = f'(r) P u + (f / r) (grad_u P - deg(P) P u), summed as
+  // Per block of N neighbours, in registers: h_mu(j) = sum over basic moments b of function
+  // mu of adj_b * monomial_b(j) (= dV/df_mu(r_j), kept for the parameter and moment derivatives), and for the
+  // pair gradient d/dr_j [f(r) P(u)] = f'(r) P u + (f / r) (grad_u P - deg(P) P u), summed as
   //   sp = r * sum_mu h_mu f'_mu - sum_slots deg c_slot P_slot,  g_k = sum_slots dP_slot/du_k c_slot,
-  // with c_slot(j) = sum over basic moments b of that monomial of adj_b * f_mu_b(j).
-  double* __restrict h = s.h.data();
-  Vec3* out = want.gradients;
-  const std::size_t slots = t.slot_mono.size();
-  for (std::size_t j0 = 0; j0 < np; j0 += kChunk) {
-    double sp[kChunk] = {}, gx[kChunk] = {}, gy[kChunk] = {}, gz[kChunk] = {};
-    for (int mu = 0; mu < K; ++mu) {
-      double hv[kChunk] = {};
-      for (int e = t.mu_begin[std::size_t(mu)]; e < t.mu_begin[std::size_t(mu) + 1]; ++e) {
-        const double a = adj[t.mu_member[std::size_t(e)]];
-        const double* __restrict pv = mon + std::size_t(t.mu_member_mono[std::size_t(e)]) * cap + j0;
-        for (std::size_t l = 0; l < kChunk; ++l) hv[l] += a * pv[l];
-      }
-      double* __restrict ho = h + std::size_t(mu) * cap + j0;
-      const double* __restrict dfv = df + std::size_t(mu) * cap + j0;
-      for (std::size_t l = 0; l < kChunk; ++l) {
-        ho[l] = hv[l];
-        sp[l] += hv[l] * dfv[l] * r[j0 + l];
-      }
-    }
-    if (!want.pair_gradients) continue;
-    for (std::size_t u = 0; u < slots; ++u) {
-      if (t.slot_degree[u] == 0) continue;
-      double cv[kChunk] = {};
-      for (int e = t.slot_begin[u]; e < t.slot_begin[u + 1]; ++e) {
-        const double a = adj[t.slot_member[std::size_t(e)]];
-        const double* __restrict fv = f + std::size_t(t.slot_member_mu[std::size_t(e)]) * cap + j0;
-        for (std::size_t l = 0; l < kChunk; ++l) cv[l] += a * fv[l];
-      }
-      const double deg = double(t.slot_degree[u]);
-      const double* __restrict pv = mon + std::size_t(t.slot_mono[u]) * cap + j0;
-      for (std::size_t l = 0; l < kChunk; ++l) sp[l] -= deg * cv[l] * pv[l];
-      const auto& dm = t.slot_dmono[u];
-      const auto& dfac = t.slot_dfactor[u];
-      if (dfac[0] != 0) {
-        const double w = double(dfac[0]);
-        const double* __restrict dv = mon + std::size_t(dm[0]) * cap + j0;
-        for (std::size_t l = 0; l < kChunk; ++l) gx[l] += w * cv[l] * dv[l];
-      }
-      if (dfac[1] != 0) {
-        const double w = double(dfac[1]);
-        const double* __restrict dv = mon + std::size_t(dm[1]) * cap + j0;
-        for (std::size_t l = 0; l < kChunk; ++l) gy[l] += w * cv[l] * dv[l];
-      }
-      if (dfac[2] != 0) {
-        const double w = double(dfac[2]);
-        const double* __restrict dv = mon + std::size_t(dm[2]) * cap + j0;
-        for (std::size_t l = 0; l < kChunk; ++l) gz[l] += w * cv[l] * dv[l];
-      }
-    }
-    const std::size_t lanes = std::min(kChunk, n - j0);
-    for (std::size_t l = 0; l < lanes; ++l) {
-      const std::size_t j = j0 + l;
-      double radial = sp[l];
-      if (distance_basis.has_repulsion()) {
-        double dr;
-        distance_basis.repulsion(r[j], &dr);
-        radial += dr * r[j];
-      }
-      radial *= inv_r[j];
-      out[j] = {radial * ux[j] + gx[l] * inv_r[j], radial * uy[j] + gy[l] * inv_r[j],
-                radial * uz[j] + gz[l] * inv_r[j]};
-    }
+  // with c_slot(j) = sum over basic moments b of that monomial of adj_b * f_mu_b(j). Every long sum runs in two
+  // accumulators (members, or slots, alternately) added at the end: two dependency chains instead of one.
+  const double* __restrict h = s.h.data();
+  double* __restrict adj_mu = s.adjoint_by_mu.data();
+  double* __restrict adj_slot = s.adjoint_by_slot.data();
+  for (int e = 0; e < t.basic; ++e) {
+    adj_mu[e] = adj[t.mu_member[std::size_t(e)]];
+    adj_slot[e] = adj[t.slot_member[std::size_t(e)]];
   }
+  for (std::size_t j0 = 0; j0 < np; j0 += N) reverse_block<N>(t, s, want, n, j0);
 
   if (want.pair_gradients && t.basis.magnetic()) {
     // dV/dm through the radial functions: h = dV/df_mu per neighbour times df_mu/dm.
@@ -356,28 +481,36 @@ OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, 
 }
 
 // Centres evaluated together: their contractions run side by side, one centre per lane, so the chain of
-// multiply-adds into each target moment (the latency that bounds a single centre) is shared by kLanes
-// independent centres, and the loops over lanes are vector operations. Each lane does exactly the operations
-// of a single centre, in the same order.
-constexpr std::size_t kLanes = 4;
-// One value per lane (GCC/Clang vector extension: a single AVX register, two SSE2 ones on the baseline path),
-// aligned as a double only and allowed to alias doubles, so that it can live in a std::vector<double>.
-typedef double Lanes __attribute__((vector_size(kLanes * sizeof(double)), aligned(alignof(double)), may_alias));
+// multiply-adds into each target moment (the latency that bounds a single centre) is shared by L independent
+// centres, and the loops over lanes are vector operations. Each lane does exactly the operations of a single
+// centre, in the same order. L is each path's native width (baseline 2, AVX2 4, AVX-512 8); kMaxLanes bounds
+// them all.
+constexpr std::size_t kMaxLanes = 8;
 
-// A thread's scratch: one neighbourhood per lane, and the moments and adjoints of all lanes interleaved
-// (moment k of lane l at k * kLanes + l).
+// Per-moment values of L lanes, interleaved (moment k of lane l at k * L + l), read and written a vector of
+// lanes at a time.
+template <std::size_t L>
+struct LaneArray {
+  typedef typename NeighbourVector<L>::type V;
+  double* p;
+  OPENMTP_KERNEL_INLINE V get(int k) const { return load_vector<V>(p + std::size_t(k) * L); }
+  OPENMTP_KERNEL_INLINE void set(int k, const V& v) const { store_vector<V>(p + std::size_t(k) * L, v); }
+  OPENMTP_KERNEL_INLINE void add(int k, const V& v) const { set(k, get(k) + v); }
+  OPENMTP_KERNEL_INLINE double& at(int k, std::size_t l) const { return p[std::size_t(k) * L + l]; }
+};
+
+// A thread's scratch: one neighbourhood per lane, and the moments and adjoints of all lanes interleaved (room
+// for kMaxLanes lanes; a path with L lanes uses the first moments * L entries).
 struct GroupScratch {
-  std::array<Scratch, kLanes> lane;
-  std::vector<double> moment_lanes, adjoint_lanes;  // kLanes per moment
+  std::array<Scratch, kMaxLanes> lane;
+  std::vector<double> moment_lanes, adjoint_lanes;
   void reserve(const Evaluator::Tables& t) {
-    const std::size_t size = std::size_t(t.moments) * kLanes;
+    const std::size_t size = std::size_t(t.moments) * kMaxLanes;
     if (moment_lanes.size() != size) {
       moment_lanes.assign(size, 0.0);
       adjoint_lanes.assign(size, 0.0);
     }
   }
-  Lanes* moments() { return reinterpret_cast<Lanes*>(moment_lanes.data()); }
-  Lanes* adjoints() { return reinterpret_cast<Lanes*>(adjoint_lanes.data()); }
   // The directional (training) pass also carries tangents and their adjoints.
   std::vector<double> tangent_lanes, tangent_adjoint_lanes;
   void reserve_directional(const Evaluator::Tables& t) {
@@ -387,99 +520,102 @@ struct GroupScratch {
       tangent_adjoint_lanes.assign(moment_lanes.size(), 0.0);
     }
   }
-  Lanes* tangents() { return reinterpret_cast<Lanes*>(tangent_lanes.data()); }
-  Lanes* tangent_adjoints() { return reinterpret_cast<Lanes*>(tangent_adjoint_lanes.data()); }
 };
 
 // Basic moments of the neighbourhood in s (sums over neighbours, one partial sum per lane of a chunk, added
 // in a fixed order) into lane `lane` of out[b].
-OPENMTP_KERNEL_INLINE void basic_moments(const Evaluator::Tables& t, const Scratch& s, std::size_t n, Lanes* out,
-                                         std::size_t lane) {
+template <std::size_t N, std::size_t L>
+OPENMTP_KERNEL_INLINE void basic_moments(const Evaluator::Tables& t, const Scratch& s, std::size_t n,
+                                         const LaneArray<L>& out, std::size_t lane) {
   const std::size_t np = padded(n), cap = s.capacity;
   const double* __restrict f = s.f.data();
   const double* __restrict mon = s.mon.data();
+  typedef typename NeighbourVector<N>::type V;
   for (int b = 0; b < t.basic; ++b) {
     const double* __restrict fv = f + std::size_t(t.mu[b]) * cap;
     const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
-    double a[kChunk] = {};
+    V a[kChunk / N] = {};
     for (std::size_t j0 = 0; j0 < np; j0 += kChunk)
-      for (std::size_t l = 0; l < kChunk; ++l) a[l] += fv[j0 + l] * pv[j0 + l];
-    out[b][lane] = ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+      for (std::size_t p = 0; p < kChunk / N; ++p)
+        a[p] += load_vector<V>(fv + j0 + p * N) * load_vector<V>(pv + j0 + p * N);
+    double v[kChunk];
+    for (std::size_t p = 0; p < kChunk / N; ++p) store_vector<V>(v + p * N, a[p]);
+    out.at(b, lane) = ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
   }
 }
 
-// Energies of centres first..first+count-1 (count <= kLanes) into energy[], and what want[] asks for (the same
+// Energies of centres first..first+count-1 (count <= L) into energy[], and what want[] asks for (the same
 // kind of request for every centre). Neighbours at or beyond the cutoff, as lists from outside may hold,
 // contribute nothing: the radial basis is zero there.
+// N: the native vector width (neighbours per vector); L: centres per group.
+template <std::size_t N, std::size_t L>
 OPENMTP_KERNEL_INLINE void site_group_body(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms,
                                            std::size_t first, std::size_t count, GroupScratch& g,
                                            const SiteRequest* want, double* energy) {
   g.reserve(t);
-  Lanes* __restrict M = g.moments();
-  std::fill(g.moment_lanes.begin(), g.moment_lanes.end(), 0.0);
-  std::size_t n[kLanes] = {};
+  typedef typename LaneArray<L>::V Lanes;
+  const LaneArray<L> M{g.moment_lanes.data()};
+  std::fill(g.moment_lanes.begin(), g.moment_lanes.begin() + std::ptrdiff_t(t.moments * L), 0.0);
+  std::size_t n[L] = {};
   for (std::size_t l = 0; l < count; ++l) {
-    n[l] = load_neighbourhood(t, nl, atoms, first + l, g.lane[l]);
-    basic_moments(t, g.lane[l], n[l], M, l);
+    n[l] = load_neighbourhood<N>(t, nl, atoms, first + l, g.lane[l]);
+    basic_moments<N, L>(t, g.lane[l], n[l], M, l);
   }
   // The products in file order; idle lanes compute on zeros.
   for (const auto& run : t.runs) {
-    Lanes acc = M[run.target];
+    Lanes acc = M.get(run.target);
     for (int q = run.begin; q < run.end; ++q) {
       const auto& p = t.products[std::size_t(q)];
-      acc += p.mult * M[p.i] * M[p.j];
+      acc += p.mult * M.get(p.i) * M.get(p.j);
     }
-    M[run.target] = acc;
+    M.set(run.target, acc);
   }
 
   const std::size_t m_count = t.mapping.size();
   const RadialBasis& distance_basis = t.basis.distance_basis();
   for (std::size_t l = 0; l < count; ++l) {
     double e = t.species[std::size_t(atoms.types[first + l])];
-    for (std::size_t a = 0; a < m_count; ++a) e += t.linear[a] * M[t.mapping[a]][l];
+    for (std::size_t a = 0; a < m_count; ++a) e += t.linear[a] * M.at(t.mapping[a], l);
     if (distance_basis.has_repulsion()) {
       double dr;
       for (std::size_t j = 0; j < n[l]; ++j) e += distance_basis.repulsion(g.lane[l].r[j], &dr);
     }
     energy[l] = e;
     if (want[l].basis_values)
-      for (std::size_t a = 0; a < m_count; ++a) want[l].basis_values[a] = M[t.mapping[a]][l];
+      for (std::size_t a = 0; a < m_count; ++a) want[l].basis_values[a] = M.at(t.mapping[a], l);
   }
   if (!want[0].pair_gradients && !want[0].parameter_gradient) return;
 
-  // Reverse pass: adjoints dV/dM of every moment, all lanes at once, in the single-centre order (adj_i before
-  // adj_j, which also holds when i == j).
-  Lanes* __restrict adj = g.adjoints();
-  std::fill(g.adjoint_lanes.begin(), g.adjoint_lanes.end(), 0.0);
-  for (std::size_t a = 0; a < m_count; ++a) adj[t.mapping[a]] += t.linear[a];
-  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
-    const Lanes a = adj[run->target];
-    bool any = false;
-    for (std::size_t l = 0; l < kLanes; ++l) any |= a[l] != 0.0;
-    if (!any) continue;
-    for (int q = run->end - 1; q >= run->begin; --q) {
-      const auto& p = t.products[std::size_t(q)];
-      const Lanes w = p.mult * a;
-      adj[p.i] += w * M[p.j];
-      adj[p.j] += w * M[p.i];
+  // Reverse pass: adjoints dV/dM of every moment, all lanes at once (Tables::pulls), each lane in the
+  // single-centre order.
+  const LaneArray<L> adj{g.adjoint_lanes.data()};
+  std::fill(g.adjoint_lanes.begin(), g.adjoint_lanes.begin() + std::ptrdiff_t(t.moments * L), 0.0);
+  for (std::size_t a = 0; a < m_count; ++a) adj.add(t.mapping[a], Lanes{} + t.linear[a]);
+  for (const auto& pull : t.pulls) {
+    Lanes acc = adj.get(pull.moment);
+    for (int u = pull.begin; u < pull.end; ++u) {
+      const auto& use = t.uses[std::size_t(u)];
+      acc += use.mult * adj.get(use.target) * M.get(use.other);
     }
+    adj.set(pull.moment, acc);
   }
 
   // Each lane's neighbours from its adjoints.
   for (std::size_t l = 0; l < count; ++l) {
     Scratch& s = g.lane[l];
-    for (int b = 0; b < t.basic; ++b) s.adjoint[std::size_t(b)] = adj[b][l];
-    for (std::size_t a = 0; a < m_count; ++a) s.moments[std::size_t(t.mapping[a])] = M[t.mapping[a]][l];
-    site_neighbour_gradients(t, nl, atoms, first + l, s, want[l], n[l]);
+    for (int b = 0; b < t.basic; ++b) s.adjoint[std::size_t(b)] = adj.at(b, l);
+    for (std::size_t a = 0; a < m_count; ++a) s.moments[std::size_t(t.mapping[a])] = M.at(t.mapping[a], l);
+    site_neighbour_gradients<N>(t, nl, atoms, first + l, s, want[l], n[l]);
   }
 }
 
 // Per centre, the directional pass (below) up to the basic moments M_b and their tangents T_b along the
 // directions t_j (one per neighbour), left in s.moments and s.tangent.
+template <std::size_t N>
 OPENMTP_KERNEL_INLINE std::size_t directional_prologue(const Evaluator::Tables& t, const NeighborList& nl,
                                                       AtomAttributes atoms, std::size_t centre,
                                                       const Vec3* directions, Scratch& s) {
-  const std::size_t n = load_neighbourhood(t, nl, atoms, centre, s);
+  const std::size_t n = load_neighbourhood<N>(t, nl, atoms, centre, s);
   s.reserve_directional(t);
   const int K = t.K;
   const std::size_t cap = s.capacity;
@@ -594,37 +730,39 @@ OPENMTP_KERNEL_INLINE void directional_epilogue(const Evaluator::Tables& t, cons
 }
 
 // Adds to g the parameter gradient of J_i = energy_weight * V_i - sum_j t_j . dV_i/dr_ij for centres
-// first..first+count-1 (count <= kLanes), with t_j = directions[k] for pair k of the list. Forward mode carries the
+// first..first+count-1 (count <= L), with t_j = directions[k] for pair k of the list. Forward mode carries the
 // tangent dM/dt of every moment beside M through the products; one reverse pass then takes both to the
 // parameters. The contractions run one centre per lane, each lane in the single-centre order.
+template <std::size_t N, std::size_t L>
 OPENMTP_KERNEL_INLINE void directional_group_body(const Evaluator::Tables& t, const NeighborList& nl,
                                                   AtomAttributes atoms, std::size_t first, std::size_t count,
                                                   double energy_weight, const Vec3* directions, GroupScratch& g,
                                                   double* grad) {
   g.reserve_directional(t);
-  Lanes* __restrict M = g.moments();
-  Lanes* __restrict T = g.tangents();
-  std::fill(g.moment_lanes.begin(), g.moment_lanes.end(), 0.0);
-  std::fill(g.tangent_lanes.begin(), g.tangent_lanes.end(), 0.0);
-  std::size_t n[kLanes] = {};
+  typedef typename LaneArray<L>::V Lanes;
+  const std::ptrdiff_t used = std::ptrdiff_t(t.moments * L);
+  const LaneArray<L> M{g.moment_lanes.data()}, T{g.tangent_lanes.data()};
+  std::fill(g.moment_lanes.begin(), g.moment_lanes.begin() + used, 0.0);
+  std::fill(g.tangent_lanes.begin(), g.tangent_lanes.begin() + used, 0.0);
+  std::size_t n[L] = {};
   for (std::size_t l = 0; l < count; ++l) {
     Scratch& s = g.lane[l];
-    n[l] = directional_prologue(t, nl, atoms, first + l, directions + nl.offsets[first + l], s);
+    n[l] = directional_prologue<N>(t, nl, atoms, first + l, directions + nl.offsets[first + l], s);
     for (int b = 0; b < t.basic; ++b) {
-      M[b][l] = s.moments[std::size_t(b)];
-      T[b][l] = s.tangent[std::size_t(b)];
+      M.at(b, l) = s.moments[std::size_t(b)];
+      T.at(b, l) = s.tangent[std::size_t(b)];
     }
   }
   for (const auto& run : t.runs) {
-    Lanes acc = M[run.target], tacc = T[run.target];
+    Lanes acc = M.get(run.target), tacc = T.get(run.target);
     for (int q = run.begin; q < run.end; ++q) {
       const auto& p = t.products[std::size_t(q)];
-      const Lanes mi = M[p.i], mj = M[p.j];
+      const Lanes mi = M.get(p.i), mj = M.get(p.j);
       acc += p.mult * mi * mj;
-      tacc += p.mult * (T[p.i] * mj + mi * T[p.j]);
+      tacc += p.mult * (T.get(p.i) * mj + mi * T.get(p.j));
     }
-    M[run.target] = acc;
-    T[run.target] = tacc;
+    M.set(run.target, acc);
+    T.set(run.target, tacc);
   }
 
   // Linear parameters (centres in order), and the adjoints dJ/dM, dJ/dT of the basis moments.
@@ -635,38 +773,38 @@ OPENMTP_KERNEL_INLINE void directional_group_body(const Evaluator::Tables& t, co
     grad[nr + std::size_t(atoms.types[first + l])] += energy_weight;
     for (std::size_t a = 0; a < m_count; ++a) {
       const int k = t.mapping[a];
-      grad[nr + std::size_t(C) + a] += energy_weight * M[k][l] - T[k][l];
+      grad[nr + std::size_t(C) + a] += energy_weight * M.at(k, l) - T.at(k, l);
     }
   }
-  Lanes* __restrict Mb = g.adjoints();
-  Lanes* __restrict Tb = g.tangent_adjoints();
-  std::fill(g.adjoint_lanes.begin(), g.adjoint_lanes.end(), 0.0);
-  std::fill(g.tangent_adjoint_lanes.begin(), g.tangent_adjoint_lanes.end(), 0.0);
+  const LaneArray<L> Mb{g.adjoint_lanes.data()}, Tb{g.tangent_adjoint_lanes.data()};
+  std::fill(g.adjoint_lanes.begin(), g.adjoint_lanes.begin() + used, 0.0);
+  std::fill(g.tangent_adjoint_lanes.begin(), g.tangent_adjoint_lanes.begin() + used, 0.0);
   for (std::size_t a = 0; a < m_count; ++a) {
     const int k = t.mapping[a];
-    Mb[k] += energy_weight * t.linear[a];
-    Tb[k] -= t.linear[a];
+    Mb.add(k, Lanes{} + energy_weight * t.linear[a]);
+    Tb.set(k, Tb.get(k) - t.linear[a]);
   }
-  for (auto run = t.runs.rbegin(); run != t.runs.rend(); ++run) {
-    const Lanes mb0 = Mb[run->target], tb0 = Tb[run->target];
-    bool any = false;
-    for (std::size_t l = 0; l < kLanes; ++l) any |= mb0[l] != 0.0 || tb0[l] != 0.0;
-    if (!any) continue;
-    for (int q = run->end - 1; q >= run->begin; --q) {
-      const auto& p = t.products[std::size_t(q)];
-      const Lanes mb = p.mult * mb0, tb = p.mult * tb0;
-      Mb[p.i] += mb * M[p.j] + tb * T[p.j];
-      Mb[p.j] += mb * M[p.i] + tb * T[p.i];
-      Tb[p.i] += tb * M[p.j];
-      Tb[p.j] += tb * M[p.i];
+  // Pulled as in the site kernel (Tables::pulls): per use of moment x by a product into `target` with the
+  // other factor `other`, dJ/dM_x gains mult (dJ/dM_target M_other + dJ/dT_target T_other) and dJ/dT_x gains
+  // mult dJ/dT_target M_other.
+  for (const auto& pull : t.pulls) {
+    Lanes mb = Mb.get(pull.moment), tb = Tb.get(pull.moment);
+    for (int u = pull.begin; u < pull.end; ++u) {
+      const auto& use = t.uses[std::size_t(u)];
+      const Lanes mo = M.get(use.other);
+      const Lanes tt = use.mult * Tb.get(use.target);
+      mb += use.mult * Mb.get(use.target) * mo + tt * T.get(use.other);
+      tb += tt * mo;
     }
+    Mb.set(pull.moment, mb);
+    Tb.set(pull.moment, tb);
   }
 
   for (std::size_t l = 0; l < count; ++l) {
     Scratch& s = g.lane[l];
     for (int b = 0; b < t.basic; ++b) {
-      s.adjoint[std::size_t(b)] = Mb[b][l];
-      s.tangent_adjoint[std::size_t(b)] = Tb[b][l];
+      s.adjoint[std::size_t(b)] = Mb.at(b, l);
+      s.tangent_adjoint[std::size_t(b)] = Tb.at(b, l);
     }
     directional_epilogue(t, nl, atoms, first + l, s, n[l], grad);
   }
@@ -681,39 +819,40 @@ using DirectionalKernel = void (*)(const Evaluator::Tables&, const NeighborList&
 struct KernelPaths {
   SiteKernel site;
   DirectionalKernel directional;
+  std::size_t lanes;  // centres per call
 };
 
-#define OPENMTP_DEFINE_KERNELS(suffix, attributes)                                                                 \
+#define OPENMTP_DEFINE_KERNELS(suffix, attributes, N, lanes)                                                               \
   attributes void site_kernel_##suffix(const Evaluator::Tables& t, const NeighborList& nl, AtomAttributes atoms,   \
                                        std::size_t first, std::size_t count, GroupScratch& g,                      \
                                        const SiteRequest* want, double* energy) {                                  \
-    site_group_body(t, nl, atoms, first, count, g, want, energy);                                                  \
+    site_group_body<N, lanes>(t, nl, atoms, first, count, g, want, energy);                                               \
   }                                                                                                                \
   attributes void directional_kernel_##suffix(const Evaluator::Tables& t, const NeighborList& nl,                  \
                                               AtomAttributes atoms, std::size_t first, std::size_t count,          \
                                               double energy_weight, const Vec3* directions, GroupScratch& g,       \
                                               double* grad) {                                                      \
-    directional_group_body(t, nl, atoms, first, count, energy_weight, directions, g, grad);                        \
+    directional_group_body<N, lanes>(t, nl, atoms, first, count, energy_weight, directions, g, grad);                    \
   }
 
-OPENMTP_DEFINE_KERNELS(baseline, )
+OPENMTP_DEFINE_KERNELS(baseline, , 2, 2)
 #if defined(__x86_64__) && defined(__GNUC__)
-OPENMTP_DEFINE_KERNELS(avx2, __attribute__((target("avx2,fma"))))
+OPENMTP_DEFINE_KERNELS(avx2, __attribute__((target("avx2,fma"))), 4, 4)
 #if defined(__clang__)
-OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma"))))
+OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma"))), 8, 8)
 #else  // ask GCC for 512-bit vectors (its tuning may otherwise prefer 256-bit ones)
-OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,prefer-vector-width=512"))))
+OPENMTP_DEFINE_KERNELS(avx512, __attribute__((target("avx512f,avx512dq,avx2,fma,prefer-vector-width=512"))), 8, 8)
 #endif
 #define OPENMTP_HAVE_WIDE_KERNELS 1
 #endif
 
 KernelPaths kernel_paths(KernelIsa isa) {
 #ifdef OPENMTP_HAVE_WIDE_KERNELS
-  if (isa == KernelIsa::avx512) return {site_kernel_avx512, directional_kernel_avx512};
-  if (isa == KernelIsa::avx2) return {site_kernel_avx2, directional_kernel_avx2};
+  if (isa == KernelIsa::avx512) return {site_kernel_avx512, directional_kernel_avx512, 8};
+  if (isa == KernelIsa::avx2) return {site_kernel_avx2, directional_kernel_avx2, 4};
 #endif
   (void)isa;
-  return {site_kernel_baseline, directional_kernel_baseline};
+  return {site_kernel_baseline, directional_kernel_baseline, 2};
 }
 
 // This thread's scratch, kept for the thread's life (evaluation never nests on one thread).
@@ -724,7 +863,7 @@ GroupScratch& thread_scratch() {
 
 // Centres are processed in fixed blocks; `work(block, scratch)` runs once per block on some thread.
 constexpr std::size_t kBlock = 32;
-static_assert(kBlock % kLanes == 0, "a block is whole groups of centres");
+static_assert(kBlock % kMaxLanes == 0, "a block is whole groups of centres on every path");
 
 template <typename Work>
 void for_each_block(std::size_t centres, int threads, Work work) {
@@ -732,12 +871,12 @@ void for_each_block(std::size_t centres, int threads, Work work) {
   parallel_for(blocks, threads, [&](std::size_t b, std::size_t) { work(b, thread_scratch()); });
 }
 
-// `group(first, count, block, scratch)` for every group of up to kLanes consecutive centres of a block.
+// `group(first, count, block, scratch)` for every group of up to `lanes` consecutive centres of a block.
 template <typename Group>
-void for_each_group(std::size_t centres, int threads, Group group) {
+void for_each_group(std::size_t centres, std::size_t lanes, int threads, Group group) {
   for_each_block(centres, threads, [&](std::size_t block, GroupScratch& g) {
     const std::size_t end = std::min(centres, (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; i += kLanes) group(i, std::min(kLanes, end - i), block, g);
+    for (std::size_t i = block * kBlock; i < end; i += lanes) group(i, std::min(lanes, end - i), block, g);
   });
 }
 
@@ -747,10 +886,10 @@ template <typename Ask>
 void for_each_site(const Evaluator::Tables& t, KernelIsa isa, const NeighborList& nl, AtomAttributes atoms,
                    int threads, double* energies, Ask ask) {
   const KernelPaths kernel = kernel_paths(isa);
-  for_each_group(nl.centers(), threads, [&](std::size_t first, std::size_t count, std::size_t block,
-                                            GroupScratch& g) {
-    SiteRequest want[kLanes];
-    double energy[kLanes];
+  for_each_group(nl.centers(), kernel.lanes, threads, [&](std::size_t first, std::size_t count, std::size_t block,
+                                                          GroupScratch& g) {
+    SiteRequest want[kMaxLanes];
+    double energy[kMaxLanes];
     for (std::size_t l = 0; l < count; ++l) ask(want[l], first + l, block);
     kernel.site(t, nl, atoms, first, count, g, want, energies ? energies + first : energy);
   });
@@ -792,6 +931,28 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
       for (int idx : {q[0], q[1]})
         if (last_write[std::size_t(idx)] >= long(k) || idx == q[3])
           throw Error("alpha_index_times uses moment " + std::to_string(idx) + " before its last update");
+    }
+  }
+
+  {
+    const auto& times = p.moments.times;
+    std::vector<long> last_def(std::size_t(t->moments), -1);
+    std::vector<std::vector<Tables::Use>> uses_of(std::size_t(t->moments));
+    for (std::size_t k = 0; k < times.size(); ++k) last_def[std::size_t(times[k][3])] = long(k);
+    for (std::size_t k = times.size(); k-- > 0;) {
+      const auto& q = times[k];
+      uses_of[std::size_t(q[0])].push_back({q[3], q[1], double(q[2])});
+      uses_of[std::size_t(q[1])].push_back({q[3], q[0], double(q[2])});
+    }
+    std::vector<int> order(std::size_t(t->moments));
+    for (int k = 0; k < t->moments; ++k) order[std::size_t(k)] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return last_def[std::size_t(a)] > last_def[std::size_t(b)]; });
+    for (int k : order) {
+      const auto& u = uses_of[std::size_t(k)];
+      if (u.empty()) continue;
+      t->pulls.push_back({k, int(t->uses.size()), int(t->uses.size() + u.size())});
+      t->uses.insert(t->uses.end(), u.begin(), u.end());
     }
   }
 
@@ -867,6 +1028,12 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
       t->slot_member_mu[u] = t->mu[std::size_t(b)];
     }
   }
+  for (std::size_t u = 0; u < slots; ++u)
+    if (t->slot_degree[u] > 0)
+      t->gradient_slots.push_back({t->slot_mono[u], t->slot_begin[u], t->slot_begin[u + 1], double(t->slot_degree[u]),
+                                   t->slot_dmono[u],
+                                   {double(t->slot_dfactor[u][0]), double(t->slot_dfactor[u][1]),
+                                    double(t->slot_dfactor[u][2])}});
   tables_ = std::move(t);
   kernel_isa_ = default_kernel_isa();
 }
@@ -919,16 +1086,38 @@ void Evaluator::compute_sites(const NeighborList& nl, AtomAttributes atoms, Site
 
 EfsResults Evaluator::compute(const Configuration& cfg) const {
   if (cfg.types.size() != cfg.size()) throw Error("configuration has no type for every atom");
-  const NeighborList nl = NeighborList::build(cfg, cutoff());
+  // The list and the site results are this thread's, kept from one configuration to the next (no allocation
+  // per configuration once they have grown), and released after a configuration with over kKeptPairs pairs.
+  // Should a thread pool ever run another configuration on this thread while this one waits for its centres,
+  // that one gets arrays of its own.
+  struct Kept {
+    NeighborList nl;
+    SiteResults sites;
+    bool in_use = false;
+  };
+  thread_local Kept kept;
+  Kept own;
+  Kept& k = kept.in_use ? own : kept;
+  struct Release {
+    Kept& k;
+    ~Release() {
+      k.in_use = false;
+      constexpr std::size_t kKeptPairs = std::size_t(1) << 20;
+      if (k.nl.neighbors.capacity() > kKeptPairs) k = Kept();
+    }
+  } release{k};
+  k.in_use = true;
+  NeighborList& nl = k.nl;
+  SiteResults& sites = k.sites;
+  NeighborList::build(cfg, cutoff(), nl);
   const std::vector<double> moments = collinear_magnetic_moments(cfg, potential_);
-  SiteResults sites;
   compute_sites(nl, {cfg.types.data(), moments.empty() ? nullptr : moments.data()}, sites);
   EfsResults res;
   const std::size_t n = cfg.size();
   // Ghost atoms (MLIP-3 clusters) are not centres: no site energy of their own, but forces from their
   // neighbours' energies.
-  res.site_energies = std::move(sites.site_energies);
-  res.site_energies.resize(n, 0.0);
+  res.site_energies.assign(n, 0.0);
+  std::copy(sites.site_energies.begin(), sites.site_energies.end(), res.site_energies.begin());
   res.forces.assign(n, Vec3{});
   res.atom_virials.assign(n, Mat3{});
   for (std::size_t i = 0; i < nl.centers(); ++i) {
@@ -998,6 +1187,67 @@ std::vector<double> Evaluator::site_basis_values(const NeighborList& nl, AtomAtt
   return out;
 }
 
+void Evaluator::for_each_site_basis_gradient(
+    const NeighborList& nl, AtomAttributes atoms,
+    const std::function<void(std::size_t centre, const double* values, const Vec3* gradients)>& visit) const {
+  check_types(nl, atoms);
+  const Tables& t = *tables_;
+  const std::size_t m_count = t.mapping.size();
+  Scratch s;
+  // Jacobian of every moment with respect to the 3n pair coordinates (moment-major), and the rows handed out.
+  std::vector<double> jac;
+  std::vector<Vec3> rows;
+  std::vector<double> values(m_count);
+  for (std::size_t i = 0; i < nl.centers(); ++i) {
+    const std::size_t n = load_neighbourhood<2>(t, nl, atoms, i, s);
+    const std::size_t nd = 3 * n, cap = s.capacity;
+    double* M = s.moments.data();
+    std::fill(s.moments.begin(), s.moments.end(), 0.0);
+    jac.assign(std::size_t(t.moments) * nd, 0.0);
+    // Basic moments and their gradients: d/dr_k [f(r) P(u)] = f'(r) P u + f (grad_u P - deg(P) P u) / r.
+    for (std::size_t k = 0; k < n; ++k) {
+      const Vec3 u{s.ux[k], s.uy[k], s.uz[k]};
+      for (int b = 0; b < t.basic; ++b) {
+        const std::size_t mu = std::size_t(t.mu[std::size_t(b)]);
+        const std::size_t slot = std::size_t(t.slot[std::size_t(b)]);
+        const double f = s.f[mu * cap + k], df = s.df[mu * cap + k];
+        const double mv = s.mon[std::size_t(t.mono[std::size_t(b)]) * cap + k];
+        const auto& dm = t.slot_dmono[slot];
+        const auto& dfac = t.slot_dfactor[slot];
+        const Vec3 gu{double(dfac[0]) * s.mon[std::size_t(dm[0]) * cap + k],
+                      double(dfac[1]) * s.mon[std::size_t(dm[1]) * cap + k],
+                      double(dfac[2]) * s.mon[std::size_t(dm[2]) * cap + k]};
+        const Vec3 gm = (gu - u * (double(t.slot_degree[slot]) * mv)) * s.inv_r[k];
+        M[b] += f * mv;
+        const Vec3 g = u * (df * mv) + gm * f;
+        double* jb = &jac[std::size_t(b) * nd + 3 * k];
+        jb[0] = g.x;
+        jb[1] = g.y;
+        jb[2] = g.z;
+      }
+    }
+    // The products, each carrying its Jacobian row.
+    for (const auto& run : t.runs)
+      for (int q = run.begin; q < run.end; ++q) {
+        const auto& p = t.products[std::size_t(q)];
+        const double ma = p.mult * M[p.i], mb = p.mult * M[p.j];
+        double* jc = &jac[std::size_t(run.target) * nd];
+        const double* ja = &jac[std::size_t(p.i) * nd];
+        const double* jb = &jac[std::size_t(p.j) * nd];
+        for (std::size_t e = 0; e < nd; ++e) jc[e] += mb * ja[e] + ma * jb[e];
+        M[run.target] += p.mult * M[p.i] * M[p.j];
+      }
+    rows.resize(m_count * n);
+    for (std::size_t a = 0; a < m_count; ++a) {
+      const std::size_t k = std::size_t(t.mapping[a]);
+      values[a] = M[k];
+      const double* j = &jac[k * nd];
+      for (std::size_t e = 0; e < n; ++e) rows[a * n + e] = {j[3 * e], j[3 * e + 1], j[3 * e + 2]};
+    }
+    visit(i, values.data(), rows.data());
+  }
+}
+
 void Evaluator::add_directional_parameter_gradient(const NeighborList& nl, AtomAttributes atoms, double energy_weight,
                                                    const Vec3* pair_directions, double* gradient) const {
   check_types(nl, atoms);
@@ -1008,7 +1258,7 @@ void Evaluator::add_directional_parameter_gradient(const NeighborList& nl, AtomA
   const KernelPaths kernel = kernel_paths(kernel_isa_);
   // One partial sum per fixed block, added in block order: the same result for any thread count.
   std::vector<double> partial(blocks * P, 0.0);
-  for_each_group(n, threads_, [&](std::size_t first, std::size_t count, std::size_t block, GroupScratch& g) {
+  for_each_group(n, kernel.lanes, threads_, [&](std::size_t first, std::size_t count, std::size_t block, GroupScratch& g) {
     kernel.directional(t, nl, atoms, first, count, energy_weight, pair_directions, g, partial.data() + block * P);
   });
   for (std::size_t b = 0; b < blocks; ++b)

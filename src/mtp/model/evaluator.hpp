@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -80,6 +81,15 @@ class Evaluator {
   // The basis functions B_1..B_m (moment_coeffs order) of every centre, row-major (centres x m): what the
   // energy is linear in, for linear fits and selection.
   std::vector<double> site_basis_values(const NeighborList& nl, AtomAttributes atoms) const;
+
+  // Per centre i in order, the basis functions B_a(i) (moment_coeffs order, m values) and their gradients with
+  // respect to the centre's pair displacements: visit(i, values, gradients) with gradients[a * n + k] =
+  // dB_a(i)/dr_k for the n pairs k of centre i (list order). Forward mode through the products, one centre at a
+  // time on the calling thread: what the linear fit's force and virial rows are made of. The pointers are
+  // valid during the call only.
+  void for_each_site_basis_gradient(
+      const NeighborList& nl, AtomAttributes atoms,
+      const std::function<void(std::size_t centre, const double* values, const Vec3* gradients)>& visit) const;
 
   // Throws mtp::Error unless every type in `atoms` (for centres and their neighbours) is a species of the
   // potential, and a magnetic potential has moments.

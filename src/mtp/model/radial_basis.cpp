@@ -22,20 +22,6 @@ constexpr TypeName kTypes[] = {{"RBChebyshev", RadialBasis::Kind::RBChebyshev},
 // Jacobi weight exponents of RBShapeev's polynomials: (1 - xi)^5 (1 + xi)^1.
 constexpr double kAlpha = 5.0, kBeta = 1.0;
 
-// Chebyshev polynomials T_k(xi) times e(r), with e and de/dr given, and dxi/dr; the recurrence carries the
-// product, so envelope and polynomial never need separate arrays.
-void chebyshev_times(int size, double xi, double dxi_dr, double e, double de, double* q, double* dq) {
-  q[0] = e;
-  dq[0] = de;
-  if (size == 1) return;
-  q[1] = xi * e;
-  dq[1] = dxi_dr * e + xi * de;
-  for (int k = 2; k < size; ++k) {
-    q[k] = 2.0 * xi * q[k - 1] - q[k - 2];
-    dq[k] = 2.0 * dxi_dr * q[k - 1] + 2.0 * xi * dq[k - 1] - dq[k - 2];
-  }
-}
-
 }  // namespace
 
 bool RadialBasis::known_type(const std::string& type) {
@@ -78,76 +64,6 @@ RadialBasis::RadialBasis(const std::string& type, double min, double max, int si
       jacobi_c_.push_back(2.0 * (n + kAlpha - 1.0) * (n + kBeta - 1.0) * s / d);
     }
   }
-}
-
-void RadialBasis::evaluate(double r, double* q, double* dq) const {
-  if (r >= max_) {
-    for (int k = 0; k < size_; ++k) q[k] = dq[k] = 0.0;
-    return;
-  }
-  evaluate_unbounded(r, q, dq);
-}
-
-void RadialBasis::evaluate_unbounded(double r, double* q, double* dq) const {
-  const double s = scaling_;
-  bool clamped = false;
-  if ((kind_ == Kind::RBChebyshevRepulsive || kind_ == Kind::BChebyshevRepulsive) && r <= min_) {
-    // MLIP-3 holds the basis at its value at min_dist, flat (also exactly at min_dist).
-    r = min_;
-    clamped = true;
-  }
-  switch (kind_) {
-    case Kind::RBChebyshev:
-    case Kind::RBChebyshevRepulsive: {
-      const double xi = (2.0 * r - (min_ + max_)) / (max_ - min_);
-      const double d = r - max_;
-      chebyshev_times(size_, xi, dxi_dr_, s * d * d, 2.0 * s * d, q, dq);
-      break;
-    }
-    case Kind::BChebyshev:
-    case Kind::BChebyshevRepulsive: {
-      const double xi = (2.0 * r - (min_ + max_)) / (max_ - min_);
-      chebyshev_times(size_, xi, dxi_dr_, s, 0.0, q, dq);
-      break;
-    }
-    case Kind::RBTaylor: {
-      q[0] = s;
-      dq[0] = 0.0;
-      for (int k = 1; k < size_; ++k) {
-        q[k] = q[k - 1] * r;
-        dq[k] = k * q[k - 1];
-      }
-      break;
-    }
-    case Kind::RBShapeev: {
-      // Q_k = s c_k e(r) P_k(xi), e = (b - r)^2 / r^2, de/dr = -2 b (b - r) / r^3.
-      const double xi = (2.0 * r - (min_ + max_)) / (max_ - min_);
-      const double t = max_ - r;
-      const double e = s * t * t / (r * r);
-      const double de = -2.0 * s * max_ * t / (r * r * r);
-      double p2 = 1.0, dp2 = 0.0;                                  // P_{k-2}, dP/dxi
-      double p1 = 0.5 * (kAlpha - kBeta) + 0.5 * (kAlpha + kBeta + 2.0) * xi, dp1 = 0.5 * (kAlpha + kBeta + 2.0);
-      for (int k = 0; k < size_; ++k) {
-        double p, dp;
-        if (k == 0) {
-          p = p2, dp = dp2;
-        } else if (k == 1) {
-          p = p1, dp = dp1;
-        } else {
-          const double A = jacobi_a_[std::size_t(k)], B = jacobi_b_[std::size_t(k)], C = jacobi_c_[std::size_t(k)];
-          p = (A * xi + B) * p1 - C * p2;
-          dp = A * p1 + (A * xi + B) * dp1 - C * dp2;
-          p2 = p1, dp2 = dp1, p1 = p, dp1 = dp;
-        }
-        const double c = shapeev_norm_[std::size_t(k)];
-        q[k] = c * e * p;
-        dq[k] = c * (de * p + e * dp * dxi_dr_);
-      }
-      break;
-    }
-  }
-  if (clamped)
-    for (int k = 0; k < size_; ++k) dq[k] = 0.0;
 }
 
 double RadialBasis::repulsion(double r, double* derivative) const {
