@@ -1,6 +1,7 @@
 #include "mtp/learn/loop.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -30,6 +31,16 @@ std::string fmt(const char* f, double x) {
   char b[64];
   std::snprintf(b, sizeof b, f, x);
   return b;
+}
+
+// Copies r = 0 .. n-1 of a starting structure are scaled by factors evenly spaced over [1 - range, 1 + range].
+double spread(int r, int n, double range) { return n > 1 ? 1.0 + range * (2.0 * r / double(n - 1) - 1.0) : 1.0; }
+
+Configuration scaled(Configuration c, double factor) {
+  if (c.lattice.periodic_dims != 3 || factor == 1.0) return c;
+  c.lattice.rows *= factor;
+  for (Vec3& p : c.positions) p *= factor;
+  return c;
 }
 
 class Loop {
@@ -169,15 +180,15 @@ IterationSummary Loop::initial(const std::vector<Configuration>& starts) {
     for (Configuration& c : load_configurations(s_.train.initial_set))
       (c.has_energy() && c.has_forces() ? train : inputs).push_back(c);
   } else {
-    int copies = s_.train.initial_rattle;
-    if (copies < 0) {
-      const std::size_t params = starting_potential(s_).parameter_count();
-      copies = int((params + starts.size() - 1) / starts.size());
-    }
+    const int copies = s_.train.initial_rattle >= 0
+                           ? s_.train.initial_rattle
+                           : starting_copies(starting_potential(s_).parameter_count(), starts, s_.select.mode);
     for (std::size_t k = 0; k < starts.size(); ++k)
-      for (int r = 0; r < copies; ++r)
-        inputs.push_back(rattle(starts[k], s_.train.rattle_amplitude, s_.train.strain_amplitude,
+      for (int r = 0; r < copies; ++r) {
+        const double scale = spread(r, copies, s_.train.volume_range);
+        inputs.push_back(rattle(scaled(starts[k], scale), s_.train.rattle_amplitude, s_.train.strain_amplitude,
                                 s_.seed * 7919ULL + k * 1000ULL + std::size_t(r)));
+      }
   }
   if (!exists(it + "/select/selected.cfg")) save_configurations(it + "/select/selected.cfg", inputs);
   inputs = load_configurations(it + "/select/selected.cfg");
@@ -205,6 +216,7 @@ IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts
   save_state(i, "explore", false);
   const auto t0 = Clock::now();
   std::vector<ExplorationResult> results(runs.size());
+  std::atomic<std::size_t> continued{0};  // runs that start where the last iteration's run ended
   {
     // MPI LAMMPS runs use their own ranks; in-process runs share the threads.
     const int threads = s_.explore.engine == ExploreEngine::Lammps ? 1 : std::max(1, s_.threads);
@@ -222,7 +234,17 @@ IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts
         Configuration start = starts[runs[k].structure];
         if (runs[k].relaxation)
           start = rattle(start, s_.train.rattle_amplitude, 0.0, runs[k].seed);
+        else if (s_.explore.continue_from_last && i > 1) {
+          // Where the same run of the last iteration ended (a run that found nothing to continue from starts anew).
+          std::snprintf(name, sizeof name, "/explore/run_%03zu/final.cfg", k);
+          if (exists(prev + name)) {
+            const std::vector<Configuration> last = load_configurations(prev + name);
+            if (last.size() == 1) start = last[0], ++continued;
+          }
+        }
         r = explore(s_, set, prev_pot, start, runs[k], rd);
+        // Written before done.json, so a resumed iteration finds it wherever a finished run has one.
+        if (r.last) save_configurations(rd + "/final.cfg", {*r.last});
         save_configurations(rd + "/collected.cfg", r.collected);
         r.collected = load_configurations(rd + "/collected.cfg");  // as a resumed run would see them
         IterationSummary d;
@@ -242,7 +264,9 @@ IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts
   }
   summary.collected = collected.size();
   summary.explore_seconds = since(t0);
-  say(label + "explore: " + std::to_string(runs.size()) + " runs, " + std::to_string(summary.breaks) +
+  say(label + "explore: " + std::to_string(runs.size()) + " runs" +
+      (continued ? " (" + std::to_string(continued.load()) + " continued from the last iteration)" : std::string()) +
+      ", " + std::to_string(summary.breaks) +
       " stopped at the break threshold, " + std::to_string(collected.size()) + " configurations above " +
       fmt("%g", s_.explore.threshold_save) + fmt(", largest grade %.3g", summary.max_grade) +
       fmt(" (%.1f s)", summary.explore_seconds));
@@ -327,6 +351,16 @@ LoopResult Loop::run() {
 }
 
 }  // namespace
+
+int starting_copies(std::size_t parameters, const std::vector<Configuration>& starts, SelectMode mode) {
+  if (starts.empty()) return 0;
+  if (mode == SelectMode::Configuration)  // one active-set row per configuration
+    return int((parameters + starts.size() - 1) / starts.size());
+  // One row per atom: a few copies fill the set; three at least, so that the set spans volumes.
+  std::size_t atoms = 0;
+  for (const Configuration& c : starts) atoms += c.size();
+  return std::max(3, int((parameters + atoms - 1) / std::max<std::size_t>(atoms, 1)));
+}
 
 Configuration rattle(const Configuration& cfg, double a, double e, unsigned long long seed) {
   std::mt19937_64 rng(seed);
