@@ -224,6 +224,7 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   ex.numbers("pressures", s.explore.pressures);
   ex.pairs("temperature_ramps", s.explore.temperature_ramps);
   ex.boolean("continue_from_last", s.explore.continue_from_last);
+  ex.integer("confirm_steps", s.explore.confirm_steps);
   ex.integer("steps", s.explore.steps);
   ex.number("timestep", s.explore.timestep);
   ex.number("thermostat_damping", s.explore.thermostat_damping);
@@ -299,6 +300,7 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   require(s.max_iterations >= 0, path, "key max_iterations: must be at least 0 (0: train on the starting set only)");
   require(s.threads >= 1, path, "key threads: must be at least 1");
   require(s.explore.steps >= 0 && s.explore.timestep > 0, path, "keys explore.steps >= 0 and explore.timestep > 0");
+  require(s.explore.confirm_steps >= 0, path, "key explore.confirm_steps: must be at least 0 (0: no confirmation)");
   require(s.explore.grade_every >= 1, path, "key explore.grade_every: must be at least 1");
   require(s.explore.threshold_save >= 1.0 && s.explore.threshold_break > s.explore.threshold_save, path,
           "keys explore.threshold_save >= 1 and explore.threshold_break > threshold_save");

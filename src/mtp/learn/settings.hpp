@@ -48,6 +48,9 @@ struct ExploreSettings {
   // Each iteration's MD run starts where the same run of the previous iteration ended (where it broke: its
   // most extrapolative configuration below the break threshold), not from the starting structure again.
   bool continue_from_last = false;
+  // The stopping rule: when > steps, an exploration that finds nothing is repeated with MD runs this long
+  // (other seeds; with continue_from_last from where its runs ended), and only a clean repetition converges.
+  int confirm_steps = 0;
   int steps = 1000;
   double timestep = 1.0;       // fs
   double thermostat_damping = 100.0;  // fs
