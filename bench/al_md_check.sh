@@ -66,7 +66,11 @@ broke = "Breaking threshold exceeded" in log
 if status != 0 and not broke:
     print("LAMMPS failed (exit status %d): see %s/log.lammps" % (status, out))
     sys.exit(0)
-ran = int(rows[-1][0]) if rows else 0
+if not rows:  # stopped before the first thermo line: the starting configuration is already beyond the threshold
+    print("ran 0 of %d steps (0.0 ps); %s" % (steps, "stopped on the grade (above %g) at the start" % brk if broke
+          else "no thermo output: see %s/log.lammps" % out))
+    sys.exit(0)
+ran = int(rows[-1][0])
 grade = max((r[4] for r in rows), default=float("nan"))
 half = [r for r in rows if r[0] >= ran / 2] or rows
 temp = sum(r[1] for r in half) / len(half)

@@ -4,9 +4,9 @@
 # final potential at states the loop did not explore (docs/ACTIVE_LEARNING.md records the numbers).
 #   bench/al_si_sw.sh [WORK_DIR]      default: al-si-sw in the current folder
 # Environment: SI_ORACLE=tersoff for Si.tersoff instead of Si.sw; SI_LEVEL (10); SI_ITER (loop iterations at
-# most, 12); SI_HOLDOUT_SEED (1000): another value gives another hold-out of the same states (a confirmation
+# most, 12); SI_SAVE (threshold_save, 2); SI_RAMP_TOP (K, 4000); SI_CONFIRM_STEPS (explore.confirm_steps, 0); SI_HOLDOUT_SEED (1000): another value gives another hold-out of the same states (a confirmation
 # set kept outside the repository); SI_CONFIRM=DIR: also evaluate every potential on DIR/holdout.cfg and
-# DIR/states.txt of such a run.
+# DIR/states.txt of such a run (SI_HOLDOUT_ONLY=1 makes only the hold-out, in WORK_DIR/holdout).
 # Needs a build (build/bin/mlp, build/bin/lmp_openmtp) and Debian's lmp.
 #
 # 1. starting structures (what the loop may start from; all diamond-derived): 64-atom diamond, diamond with a
@@ -14,8 +14,8 @@
 # 2. hold-out: oracle MD in every state, partly at temperatures and pressures the loop never used (see
 #    states.txt): crystal 300 and 1500 K, vacancy 900 K, surface 600 K, liquid 2000 and 3000 K, amorphous
 #    300 K (quenched from the melt), compressed 600 K, 12 GPa at 600 K (NPT); labelled once (`mlp label`);
-# 3. active learning (level 10, neighbourhood mode, 8 per iteration): MD at 300 and 1200 K and a ramp from
-#    1000 K to 4000 K from each structure, every iteration continuing where the last one ended;
+# 3. active learning (level 10, neighbourhood mode, 8 per iteration): 3 ps of MD at 300 and 1200 K and a ramp
+#    from 1000 K to SI_RAMP_TOP from each structure, every iteration continuing where the last one ended;
 # 4. baselines with the loop's number of oracle calls N: (a) N random snapshots of oracle MD over the same
 #    states (the same structures at 300 K, 1200 K and repeated 1000 -> 4000 K ramps), three draws; (b) N random
 #    snapshots of oracle MD of diamond at 1200 K (one state); trained with the same settings;
@@ -29,6 +29,9 @@ potfile="/usr/share/lammps/potentials/Si.$oracle"
 level="${SI_LEVEL:-10}"
 iterations="${SI_ITER:-12}"
 hseed="${SI_HOLDOUT_SEED:-1000}"
+save="${SI_SAVE:-2.0}"
+ramp_top="${SI_RAMP_TOP:-4000}"
+confirm_steps="${SI_CONFIRM_STEPS:-0}"
 for f in "$mlp" "$here/build/bin/lmp_openmtp" "$potfile"; do [ -e "$f" ] || { echo "al_si_sw: $f is missing" >&2; exit 1; }; done
 command -v lmp > /dev/null || { echo "al_si_sw: Debian's lmp is missing" >&2; exit 1; }
 mkdir -p "$work"
@@ -74,13 +77,14 @@ engine = "lammps"
 lammps = "$here/build/bin/lmp_openmtp"
 structures = ["$work/starts.cfg"]
 temperatures = [300, 1200]
-temperature_ramps = [[1000, 4000]]
+temperature_ramps = [[1000, $ramp_top]]
 pressures = [0]
 steps = 3000
 timestep = 1.0
 grade_every = 10
 continue_from_last = true
-threshold_save = 2.0
+confirm_steps = $confirm_steps
+threshold_save = $save
 threshold_break = 10.0
 max_saved_per_run = 20
 
@@ -128,6 +132,7 @@ holdout() {  # holdout DIR SEED
 }
 log "hold-out (seed $hseed)"
 holdout "holdout" "$hseed"
+[ -z "${SI_HOLDOUT_ONLY:-}" ] || exit 0
 
 # 3. Active learning.
 if [ ! -s al/final.almtp ]; then
@@ -152,7 +157,7 @@ if [ ! -s pool_states.cfg ]; then
       cat "pool_$1_$2_$T.cfg" >> pool_states.cfg
     done
     seed=$((seed + 1))
-    md "pool_$1_$2_ramp.cfg" -var kind "$1" -var a "$2" -var temp 1000 -var temp1 4000 -var equil 0 -var steps 3000 \
+    md "pool_$1_$2_ramp.cfg" -var kind "$1" -var a "$2" -var temp 1000 -var temp1 "$ramp_top" -var equil 0 -var steps 3000 \
        -var repeat 3 -var every 50 -var seed $seed
     cat "pool_$1_$2_ramp.cfg" >> pool_states.cfg
   done

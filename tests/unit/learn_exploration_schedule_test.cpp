@@ -14,24 +14,14 @@
 #include "mtp/learn/loop.hpp"
 #include "mtp/learn/retrain.hpp"
 #include "mtp/model/evaluator.hpp"
+#include "support/pair_potential.hpp"
 #include "support/paths.hpp"
 
 namespace mtp::learn {
 namespace {
 
-Configuration fcc_cu_cell(double a) {
-  Configuration c;
-  c.lattice = Lattice::periodic(Mat3::identity() * (2 * a));
-  const Vec3 basis[4] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-  for (int i = 0; i < 2; ++i)
-    for (int j = 0; j < 2; ++j)
-      for (int k = 0; k < 2; ++k)
-        for (const Vec3& b : basis) {
-          c.positions.push_back((Vec3{double(i), double(j), double(k)} + b) * a);
-          c.types.push_back(0);
-        }
-  return c;
-}
+// A 2 x 2 x 2 fcc cell of Cu (32 atoms).
+Configuration fcc_cu_cell(double a) { return test::fcc_cell(a, 2); }
 
 const char* kSettings =
     "masses=[63.546]\n[explore]\nstructures=['x.cfg']\ntemperatures=[300, 600]\npressures=[0, 5]\n"
