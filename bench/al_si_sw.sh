@@ -3,8 +3,8 @@
 # random snapshots of the oracle's own MD at equal oracle calls, errors per state, and 20 ps of MD with each
 # final potential at states the loop did not explore (docs/ACTIVE_LEARNING.md records the numbers).
 #   bench/al_si_sw.sh [WORK_DIR]      default: al-si-sw in the current folder
-# Environment: SI_ORACLE=tersoff for Si.tersoff instead of Si.sw; SI_LEVEL (10); SI_ITER (loop iterations at
-# most, 12); SI_SAVE (threshold_save, 2); SI_RAMP_TOP (K, 4000); SI_CONFIRM_STEPS (explore.confirm_steps, 0); SI_HOLDOUT_SEED (1000): another value gives another hold-out of the same states (a confirmation
+# Environment: SI_ORACLE=tersoff for Si.tersoff instead of Si.sw; SI_LEVEL (12); SI_ITER (loop iterations at
+# most, 12); SI_SAVE (threshold_save, 2); SI_RAMP_TOP (K, 3500); SI_CONFIRM_STEPS (explore.confirm_steps, 9000); SI_HOLDOUT_SEED (1000): another value gives another hold-out of the same states (a confirmation
 # set kept outside the repository); SI_CONFIRM=DIR: also evaluate every potential on DIR/holdout.cfg and
 # DIR/states.txt of such a run (SI_HOLDOUT_ONLY=1 makes only the hold-out, in WORK_DIR/holdout).
 # Needs a build (build/bin/mlp, build/bin/lmp_openmtp) and Debian's lmp.
@@ -14,24 +14,26 @@
 # 2. hold-out: oracle MD in every state, partly at temperatures and pressures the loop never used (see
 #    states.txt): crystal 300 and 1500 K, vacancy 900 K, surface 600 K, liquid 2000 and 3000 K, amorphous
 #    300 K (quenched from the melt), compressed 600 K, 12 GPa at 600 K (NPT); labelled once (`mlp label`);
-# 3. active learning (level 10, neighbourhood mode, 8 per iteration): 3 ps of MD at 300 and 1200 K and a ramp
-#    from 1000 K to SI_RAMP_TOP from each structure, every iteration continuing where the last one ended;
+# 3. active learning (level SI_LEVEL, neighbourhood mode, 8 per iteration): 3 ps of MD at 300 and 1200 K and a
+#    ramp from 1000 K to SI_RAMP_TOP from each structure, every iteration continuing where the last one ended,
+#    a confirmation of SI_CONFIRM_STEPS before stopping;
 # 4. baselines with the loop's number of oracle calls N: (a) N random snapshots of oracle MD over the same
-#    states (the same structures at 300 K, 1200 K and repeated 1000 -> 4000 K ramps), three draws; (b) N random
+#    states (the same structures at 300 K, 1200 K and repeated 1000 K -> SI_RAMP_TOP ramps), three draws; (b) N random
 #    snapshots of oracle MD of diamond at 1200 K (one state); trained with the same settings;
-# 5. per state hold-out errors (bench/al_state_errors.py) and 20 ps MD checks (bench/al_md_check.sh).
+# 5. per state hold-out errors (bench/al_state_errors.py, bench/al_si_table.py) and 20 ps MD checks
+#    (bench/al_md_check.sh).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mlp="$here/build/bin/mlp"
 work="$(realpath -m "${1:-$PWD/al-si-sw}")"
 oracle="${SI_ORACLE:-sw}"
 potfile="/usr/share/lammps/potentials/Si.$oracle"
-level="${SI_LEVEL:-10}"
+level="${SI_LEVEL:-12}"
 iterations="${SI_ITER:-12}"
 hseed="${SI_HOLDOUT_SEED:-1000}"
 save="${SI_SAVE:-2.0}"
-ramp_top="${SI_RAMP_TOP:-4000}"
-confirm_steps="${SI_CONFIRM_STEPS:-0}"
+ramp_top="${SI_RAMP_TOP:-3500}"
+confirm_steps="${SI_CONFIRM_STEPS:-9000}"
 for f in "$mlp" "$here/build/bin/lmp_openmtp" "$potfile"; do [ -e "$f" ] || { echo "al_si_sw: $f is missing" >&2; exit 1; }; done
 command -v lmp > /dev/null || { echo "al_si_sw: Debian's lmp is missing" >&2; exit 1; }
 mkdir -p "$work"
@@ -213,5 +215,9 @@ for w in al "${baselines[@]}"; do
   done
 done
 cat state_errors.txt md_checks.txt
-[ -z "${SI_CONFIRM:-}" ] || cat confirm_errors.txt
+/usr/bin/python3 "$here/bench/al_si_table.py" state_errors.json
+if [ -n "${SI_CONFIRM:-}" ]; then
+  echo "second hold-out ($SI_CONFIRM):"
+  /usr/bin/python3 "$here/bench/al_si_table.py" confirm_errors.json
+fi
 log "done"
