@@ -2,16 +2,17 @@
 # OpenMTP's main job on a fresh machine: install and build (scripts/setup.sh), then automated active learning of
 # Cu with an EAM potential as the oracle, from four starting structures to convergence (an exploration in which
 # nothing extrapolates), and where the potential, the report and the plots are.
-#   scripts/demo.sh                      work in build/demo (OPENMTP_DEMO_DIR to change)
+#   scripts/demo.sh [WORK_DIR]           work in WORK_DIR (default: openmtp-demo in the current folder;
+#                                        OPENMTP_DEMO_DIR is read too)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(realpath -m "${1:-${OPENMTP_DEMO_DIR:-$PWD/openmtp-demo}}")"
 cd "$here"
 start=$(date +%s)
 scripts/setup.sh
 built=$(date +%s)
 mlp="$here/build/bin/mlp"
 example="$here/examples/active-learning"
-work="${OPENMTP_DEMO_DIR:-$here/build/demo}"
 rm -rf "$work"; mkdir -p "$work"
 
 settings="$example/settings.toml"

@@ -149,6 +149,39 @@ TEST_F(LearnLoopTest, ConvergesGrowsOnlyBySelectionAndPredictsHotterMd) {
   EXPECT_LT(e.force_component_max, 0.6);
 }
 
+// continue_from_last: from the second iteration on, every MD run starts where the same run of the previous
+// iteration ended (the progress line says how many did). confirm_steps: an exploration that finds nothing is
+// repeated with longer runs before the loop stops, so the converged iteration has a clean confirmation, and any
+// iteration whose confirmation found something went on to select from it.
+TEST_F(LearnLoopTest, ContinuesRunsAndConfirmsConvergenceWithLongerMd) {
+  const std::string work = dir_ + "/continue";
+  LearnSettings s = settings(work);
+  s.explore.continue_from_last = true;
+  s.explore.confirm_steps = 900;
+  s.max_iterations = 15;
+  CountingOracle oracle(teacher_);
+  std::ostringstream progress;
+  const LoopResult r = run_active_learning(s, oracle, &progress);
+  std::cout << progress.str();
+  ASSERT_TRUE(r.converged);
+  ASSERT_GE(r.iterations, 2);
+  const std::string text = progress.str();
+  for (int i = 2; i <= r.iterations; ++i)
+    EXPECT_NE(text.find("[iter " + std::to_string(i) + "] explore: 2 runs (2 continued from the last iteration)"),
+              std::string::npos)
+        << "iteration " << i;
+  EXPECT_EQ(text.find("[iter 1] explore: 2 runs (2 continued"), std::string::npos);
+  // The converged iteration: a clean exploration, then a clean confirmation of 900 steps.
+  EXPECT_TRUE(exists(iter(work, r.iterations, "confirm/run_000/done.json")));
+  EXPECT_TRUE(exists(iter(work, r.iterations, "confirm/run_001/done.json")));
+  EXPECT_NE(text.find("[iter " + std::to_string(r.iterations) + "] confirm: 2 runs of 900 steps, 0 stopped at the "
+                      "break threshold, 0 configurations above 2"),
+            std::string::npos);
+  for (int i = 1; i < r.iterations; ++i)
+    if (exists(iter(work, i, "confirm/run_000/done.json")))
+      EXPECT_TRUE(exists(iter(work, i, "select/selected.cfg"))) << "iteration " << i << " confirmed, then selected";
+}
+
 TEST_F(LearnLoopTest, KilledMidOracleResumesToTheSameTrainingSet) {
   const std::string straight = dir_ + "/straight", resumed = dir_ + "/resumed";
   CountingOracle full(teacher_);
@@ -180,7 +213,7 @@ TEST(LearnSettings, RejectsUnknownKeysAndResolvesPaths) {
   EXPECT_THROW(parse_settings("masses=[1]\n[explore]\nstructures=['a.cfg']\nstepz = 3\n", "/x/s.toml"), Error);
   const LearnSettings s = parse_settings("masses=[1]\nspecies=['Cu']\n[explore]\nstructures=['a.cfg']\n[oracle]\nkind='lammps'\npair_style='eam'\n", "/x/s.toml");
   EXPECT_EQ(s.explore.structures.at(0), "/x/a.cfg");
-  EXPECT_EQ(s.work_dir, "/x/al_work");
+  EXPECT_EQ(s.work_dir, (std::filesystem::current_path() / "al_work").lexically_normal().string());  // default: here
   EXPECT_EQ(s.oracle.settings.at("pair_style"), "eam");
   EXPECT_EQ(s.oracle.settings.at("species"), "Cu");
   EXPECT_EQ(s.select.limit, 10);

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -12,6 +13,7 @@
 #include "mtp/core/error.hpp"
 #include "mtp/io/cfg_text.hpp"
 #include "mtp/io/lammps_data.hpp"
+#include "mtp/io/lammps_dump.hpp"
 #include "mtp/learn/molecular_dynamics.hpp"
 #include "mtp/relax/relaxation.hpp"
 
@@ -49,6 +51,29 @@ class Collector {
   std::vector<Item> items_;
 };
 
+// The most extrapolative configuration seen at or below a grade bound: where a run that broke continues.
+class BelowBreak {
+ public:
+  explicit BelowBreak(double bound) : bound_(bound) {}
+  void add(const Configuration& cfg, double grade) {
+    if (grade <= bound_ && (!best_ || grade >= grade_)) best_ = cfg, grade_ = grade;
+  }
+  std::optional<Configuration> take() { return std::move(best_); }
+
+ private:
+  double bound_;
+  double grade_ = 0.0;
+  std::optional<Configuration> best_;
+};
+
+Configuration geometry(const Configuration& cfg) {
+  Configuration c;
+  c.lattice = cfg.lattice;
+  c.positions = cfg.positions;
+  c.types = cfg.types;
+  return c;
+}
+
 Configuration snapshot(const Configuration& cfg, double grade) {
   Configuration c;
   c.lattice = cfg.lattice;
@@ -63,9 +88,11 @@ ExplorationResult explore_internal(const LearnSettings& s, const active::ActiveS
   ExplorationResult result;
   Collector collector(s.explore.max_saved_per_run);
   const double save = s.explore.threshold_save, brk = s.explore.threshold_break;
+  BelowBreak below(brk);
   auto check = [&](const Configuration& cfg) {
     const double g = set.grade(cfg);
     result.max_grade = std::max(result.max_grade, g);
+    below.add(cfg, g);
     if (g > save) collector.add(snapshot(cfg, g), g);
     if (g > brk) {
       result.broke = true;
@@ -89,7 +116,10 @@ ExplorationResult explore_internal(const LearnSettings& s, const active::ActiveS
   } else {
     const MdParameters p = md_parameters(s, run);
     EfsFunction efs = [&](Configuration& c) { ev.compute_into(c); };
-    result.steps = run_md(start, efs, p, [&](const Configuration& c, int) { return check(c); });
+    Configuration last;
+    result.steps = run_md(start, efs, p, [&](const Configuration& c, int) { return check(c); }, &last);
+    if (!result.broke) result.last = geometry(last);
+    else if (auto b = below.take()) result.last = geometry(*b);
   }
   result.collected = collector.take();
   return result;
@@ -115,8 +145,9 @@ ExplorationResult explore_lammps(const LearnSettings& s, const std::string& almt
     while (std::getline(in, line))
       if (std::regex_search(line, m, re)) types = std::stoi(m[1]);
   }
-  const std::string saved = dir + "/preselected.cfg";
+  const std::string saved = dir + "/preselected.cfg", final_dump = dir + "/final.dump";
   fs::remove(saved);
+  fs::remove(final_dump);
   std::ostringstream in;
   in.precision(10);
   in << "# OpenMTP active learning: " << run.describe() << "\n"
@@ -131,15 +162,16 @@ ExplorationResult explore_lammps(const LearnSettings& s, const std::string& almt
   in << "\nneighbor 1.0 bin\ncompute g all mtp/grade\nthermo_style custom step temp pe press c_g\n"
      << "thermo_modify format float %.10g\nthermo " << s.explore.grade_every << "\n";
   {
-    const double t = run.temperature, tdamp = s.explore.thermostat_damping * 1e-3;
+    const double t = run.temperature, t1 = run.end_temperature, tdamp = s.explore.thermostat_damping * 1e-3;
     in << "velocity all create " << t << " " << (run.seed % 900000000 + 1) << " mom yes rot yes dist gaussian\n"
        << "timestep " << s.explore.timestep * 1e-3 << "\n";
     if (run.constant_pressure())
-      in << "fix md all npt temp " << t << " " << t << " " << tdamp << " iso " << run.pressure * 1e4 << " "
+      in << "fix md all npt temp " << t << " " << t1 << " " << tdamp << " iso " << run.pressure * 1e4 << " "
          << run.pressure * 1e4 << " " << s.explore.barostat_damping * 1e-3 << "\n";
     else
-      in << "fix md all nvt temp " << t << " " << t << " " << tdamp << "\n";
-    in << "run " << s.explore.steps << "\n";
+      in << "fix md all nvt temp " << t << " " << t1 << " " << tdamp << "\n";
+    // The end of a run that was not stopped by the break threshold: where the next iteration continues.
+    in << "run " << s.explore.steps << "\nwrite_dump all custom " << final_dump << " id type x y z modify sort id\n";
   }
   const std::string input = dir + "/in.lammps", log = dir + "/log.lammps";
   {
@@ -180,6 +212,7 @@ ExplorationResult explore_lammps(const LearnSettings& s, const std::string& almt
     }
   }
   Collector collector(s.explore.max_saved_per_run);
+  BelowBreak below(s.explore.threshold_break);
   if (fs::exists(saved)) {
     auto reader = io::make_cfg_reader(saved);
     Configuration cfg;
@@ -187,10 +220,19 @@ ExplorationResult explore_lammps(const LearnSettings& s, const std::string& almt
       double g = 0;
       if (auto it = cfg.features.find("MV_grade"); it != cfg.features.end()) g = std::atof(it->second.c_str());
       result.max_grade = std::max(result.max_grade, g);
+      below.add(cfg, g);
       collector.add(cfg, g);
     }
   }
   result.collected = collector.take();
+  if (!result.broke && fs::exists(final_dump)) {
+    auto reader = io::make_lammps_dump_reader(final_dump);
+    Configuration last;
+    if (!reader->next(last)) throw Error(final_dump, 0, "expected the configuration LAMMPS ended with");
+    result.last = geometry(last);
+  } else if (result.broke) {
+    if (auto b = below.take()) result.last = geometry(*b);
+  }
   return result;
 }
 
@@ -200,6 +242,9 @@ std::string ExplorationRun::describe() const {
   char text[160];
   if (relaxation)
     std::snprintf(text, sizeof text, "relaxation of structure %zu at %g GPa", structure, pressure);
+  else if (end_temperature != temperature)
+    std::snprintf(text, sizeof text, "MD of structure %zu from %g K to %g K, %g GPa", structure, temperature,
+                  end_temperature, pressure);
   else
     std::snprintf(text, sizeof text, "MD of structure %zu at %g K, %g GPa", structure, temperature, pressure);
   return text;
@@ -209,6 +254,7 @@ MdParameters md_parameters(const LearnSettings& s, const ExplorationRun& run) {
   MdParameters p;
   p.masses = s.masses;
   p.temperature = run.temperature;
+  p.end_temperature = run.end_temperature;
   p.pressure_gpa = run.pressure;
   p.barostat = run.constant_pressure();
   p.steps = s.explore.steps;
@@ -228,6 +274,17 @@ std::vector<ExplorationRun> plan_exploration(const LearnSettings& s, std::size_t
         ExplorationRun r;
         r.structure = k;
         r.temperature = t;
+        r.end_temperature = t;
+        r.pressure = p;
+        runs.push_back(r);
+      }
+  for (std::size_t k = 0; k < structure_count; ++k)
+    for (const auto& ramp : s.explore.temperature_ramps)
+      for (double p : s.explore.pressures) {
+        ExplorationRun r;
+        r.structure = k;
+        r.temperature = ramp[0];
+        r.end_temperature = ramp[1];
         r.pressure = p;
         runs.push_back(r);
       }

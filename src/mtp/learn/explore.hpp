@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,8 @@ namespace mtp::learn {
 struct ExplorationRun {
   std::size_t structure = 0;   // index into the starting structures
   bool relaxation = false;
-  double temperature = 0.0;    // K (MD)
+  double temperature = 0.0;    // K (MD): the thermostat's target at the start
+  double end_temperature = 0.0;  // K: its target at the end (a ramp when it differs from `temperature`)
   double pressure = 0.0;       // GPa
   unsigned long long seed = 1;
   std::string describe() const;
@@ -28,9 +30,15 @@ struct ExplorationResult {
   double max_grade = 0.0;                // largest grade seen during the run
   bool broke = false;                    // ended early: grade above the break threshold
   int steps = 0;                         // steps (or relaxation iterations) run
+  // Where an MD run ended (geometry only): its last configuration, or, when it broke, the most extrapolative
+  // configuration it saw below the break threshold (the one beyond it may already be unphysical; none seen:
+  // empty). The next iteration continues from it with explore.continue_from_last. Empty for relaxations.
+  std::optional<Configuration> last;
 };
 
-// The runs of one iteration, in a fixed order (structures x temperatures x pressures, then relaxations).
+// The runs of one iteration, in a fixed order (structures x temperatures x pressures, then structures x
+// temperature ramps x pressures, then relaxations): the same list every iteration, so run k of one iteration
+// continues run k of the previous one.
 std::vector<ExplorationRun> plan_exploration(const LearnSettings& s, std::size_t structure_count, int iteration);
 
 // The in-process engine's dynamics for an MD run: the settings' temperature, step and damping, the run's

@@ -1,6 +1,7 @@
 #include "mtp/learn/loop.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -32,6 +33,22 @@ std::string fmt(const char* f, double x) {
   return b;
 }
 
+// Copies r = 0 .. n-1 of a starting structure are scaled by factors evenly spaced over [1 - range, 1 + range].
+double spread(int r, int n, double range) { return n > 1 ? 1.0 + range * (2.0 * r / double(n - 1) - 1.0) : 1.0; }
+
+Configuration scaled(Configuration c, double factor) {
+  if (c.lattice.periodic_dims != 3 || factor == 1.0) return c;
+  c.lattice.rows *= factor;
+  for (Vec3& p : c.positions) p *= factor;
+  return c;
+}
+
+std::string run_folder(std::size_t k) {
+  char name[32];
+  std::snprintf(name, sizeof name, "/run_%03zu", k);
+  return name;
+}
+
 class Loop {
  public:
   Loop(const LearnSettings& s, const oracle::Oracle& oracle, std::ostream* progress)
@@ -52,6 +69,15 @@ class Loop {
   void holdout(const std::vector<Configuration>& starts);
   IterationSummary initial(const std::vector<Configuration>& starts);
   IterationSummary iteration(int i, const std::vector<Configuration>& starts);
+  // Runs `runs` in folder/run_KKK (resuming finished ones); with continue_from_last, MD run k starts where run k
+  // of the iteration folder `continue_from` ended (empty: from the starting structures).
+  std::vector<ExplorationResult> explore_runs(const LearnSettings& s, const active::ActiveSet& set,
+                                              const std::string& pot, const std::vector<Configuration>& starts,
+                                              const std::vector<ExplorationRun>& runs, const std::string& folder,
+                                              const std::string& continue_from, std::size_t* continued);
+  // Adds the runs' breaks and largest grade to `summary`; returns every collected configuration.
+  static std::vector<Configuration> summarize(const std::vector<ExplorationResult>& results,
+                                              IterationSummary& summary);
   void train_and_finish(int i, const Potential& previous, std::vector<Configuration> train, bool first,
                         IterationSummary& summary);
 
@@ -169,15 +195,15 @@ IterationSummary Loop::initial(const std::vector<Configuration>& starts) {
     for (Configuration& c : load_configurations(s_.train.initial_set))
       (c.has_energy() && c.has_forces() ? train : inputs).push_back(c);
   } else {
-    int copies = s_.train.initial_rattle;
-    if (copies < 0) {
-      const std::size_t params = starting_potential(s_).parameter_count();
-      copies = int((params + starts.size() - 1) / starts.size());
-    }
+    const int copies = s_.train.initial_rattle >= 0
+                           ? s_.train.initial_rattle
+                           : starting_copies(starting_potential(s_).parameter_count(), starts, s_.select.mode);
     for (std::size_t k = 0; k < starts.size(); ++k)
-      for (int r = 0; r < copies; ++r)
-        inputs.push_back(rattle(starts[k], s_.train.rattle_amplitude, s_.train.strain_amplitude,
+      for (int r = 0; r < copies; ++r) {
+        const double scale = spread(r, copies, s_.train.volume_range);
+        inputs.push_back(rattle(scaled(starts[k], scale), s_.train.rattle_amplitude, s_.train.strain_amplitude,
                                 s_.seed * 7919ULL + k * 1000ULL + std::size_t(r)));
+      }
   }
   if (!exists(it + "/select/selected.cfg")) save_configurations(it + "/select/selected.cfg", inputs);
   inputs = load_configurations(it + "/select/selected.cfg");
@@ -187,6 +213,68 @@ IterationSummary Loop::initial(const std::vector<Configuration>& starts) {
   train.insert(train.end(), done.begin(), done.end());
   train_and_finish(0, starting_potential(s_), train, s_.potential.start.empty(), summary);
   return summary;
+}
+
+std::vector<ExplorationResult> Loop::explore_runs(const LearnSettings& s, const active::ActiveSet& set,
+                                                  const std::string& pot, const std::vector<Configuration>& starts,
+                                                  const std::vector<ExplorationRun>& runs, const std::string& folder,
+                                                  const std::string& continue_from, std::size_t* continued) {
+  std::vector<ExplorationResult> results(runs.size());
+  std::atomic<std::size_t> from_last{0};
+  // MPI LAMMPS runs use their own ranks; in-process runs share the threads.
+  const int threads = s.explore.engine == ExploreEngine::Lammps ? 1 : std::max(1, s.threads);
+  parallel_for(runs.size(), threads, [&](std::size_t k, std::size_t) {
+    const std::string rd = folder + run_folder(k);
+    ExplorationResult r;
+    if (exists(rd + "/done.json")) {
+      r.collected = load_configurations(rd + "/collected.cfg");
+      const IterationSummary d = parse_summary(load_text(rd + "/done.json"), rd + "/done.json");
+      r.max_grade = d.max_grade;
+      r.broke = d.breaks > 0;
+    } else {
+      Configuration start = starts[runs[k].structure];
+      if (runs[k].relaxation) {
+        start = rattle(start, s.train.rattle_amplitude, 0.0, runs[k].seed);
+      } else if (s.explore.continue_from_last && !continue_from.empty()) {
+        // Where the same run ended before: in `continue_from`'s confirmation when it has one, else its
+        // exploration (a run that found nothing to continue from starts anew).
+        for (const char* sub : {"/confirm", "/explore"}) {
+          const std::string last_path = continue_from + sub + run_folder(k) + "/final.cfg";
+          if (continue_from + sub == folder || !exists(last_path)) continue;
+          const std::vector<Configuration> last = load_configurations(last_path);
+          if (last.size() == 1) {
+            start = last[0];
+            ++from_last;
+            break;
+          }
+        }
+      }
+      r = explore(s, set, pot, start, runs[k], rd);
+      // Written before done.json, so a resumed iteration finds it wherever a finished run has one.
+      if (r.last) save_configurations(rd + "/final.cfg", {*r.last});
+      save_configurations(rd + "/collected.cfg", r.collected);
+      r.collected = load_configurations(rd + "/collected.cfg");  // as a resumed run would see them
+      IterationSummary d;
+      d.max_grade = r.max_grade;
+      d.breaks = r.broke ? 1 : 0;
+      d.collected = r.collected.size();
+      save_text(rd + "/done.json", summary_json(d));
+    }
+    results[k] = std::move(r);
+  });
+  if (continued) *continued = from_last.load();
+  return results;
+}
+
+std::vector<Configuration> Loop::summarize(const std::vector<ExplorationResult>& results, IterationSummary& summary) {
+  std::vector<Configuration> collected;
+  for (const ExplorationResult& r : results) {
+    summary.max_grade = std::max(summary.max_grade, r.max_grade);
+    summary.breaks += r.broke ? 1 : 0;
+    collected.insert(collected.end(), r.collected.begin(), r.collected.end());
+  }
+  summary.collected = collected.size();
+  return collected;
 }
 
 IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts) {
@@ -201,51 +289,43 @@ IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts
 
   // Explore: every run in its own folder, marked done when its collected configurations are stored.
   const std::vector<ExplorationRun> runs = plan_exploration(s_, starts.size(), i);
-  summary.runs = runs.size();
   save_state(i, "explore", false);
   const auto t0 = Clock::now();
-  std::vector<ExplorationResult> results(runs.size());
-  {
-    // MPI LAMMPS runs use their own ranks; in-process runs share the threads.
-    const int threads = s_.explore.engine == ExploreEngine::Lammps ? 1 : std::max(1, s_.threads);
-    parallel_for(runs.size(), threads, [&](std::size_t k, std::size_t) {
-      char name[64];
-      std::snprintf(name, sizeof name, "/explore/run_%03zu", k);
-      const std::string rd = it + name;
-      ExplorationResult r;
-      if (exists(rd + "/done.json")) {
-        r.collected = load_configurations(rd + "/collected.cfg");
-        const IterationSummary d = parse_summary(load_text(rd + "/done.json"), rd + "/done.json");
-        r.max_grade = d.max_grade;
-        r.broke = d.breaks > 0;
-      } else {
-        Configuration start = starts[runs[k].structure];
-        if (runs[k].relaxation)
-          start = rattle(start, s_.train.rattle_amplitude, 0.0, runs[k].seed);
-        r = explore(s_, set, prev_pot, start, runs[k], rd);
-        save_configurations(rd + "/collected.cfg", r.collected);
-        r.collected = load_configurations(rd + "/collected.cfg");  // as a resumed run would see them
-        IterationSummary d;
-        d.max_grade = r.max_grade;
-        d.breaks = r.broke ? 1 : 0;
-        d.collected = r.collected.size();
-        save_text(rd + "/done.json", summary_json(d));
-      }
-      results[k] = std::move(r);
-    });
-  }
-  std::vector<Configuration> collected;
-  for (const ExplorationResult& r : results) {
-    summary.max_grade = std::max(summary.max_grade, r.max_grade);
-    summary.breaks += r.broke ? 1 : 0;
-    collected.insert(collected.end(), r.collected.begin(), r.collected.end());
-  }
-  summary.collected = collected.size();
+  std::size_t continued = 0;
+  std::vector<ExplorationResult> results =
+      explore_runs(s_, set, prev_pot, starts, runs, it + "/explore", i > 1 ? prev : "", &continued);
+  std::vector<Configuration> collected = summarize(results, summary);
+  summary.runs = runs.size();
   summary.explore_seconds = since(t0);
-  say(label + "explore: " + std::to_string(runs.size()) + " runs, " + std::to_string(summary.breaks) +
+  say(label + "explore: " + std::to_string(runs.size()) + " runs" +
+      (continued ? " (" + std::to_string(continued) + " continued from the last iteration)" : std::string()) +
+      ", " + std::to_string(summary.breaks) +
       " stopped at the break threshold, " + std::to_string(collected.size()) + " configurations above " +
       fmt("%g", s_.explore.threshold_save) + fmt(", largest grade %.3g", summary.max_grade) +
       fmt(" (%.1f s)", summary.explore_seconds));
+
+  // The stopping rule: with confirm_steps, a clean exploration is repeated with longer MD (continuing where its
+  // runs ended, when continue_from_last), and only a clean confirmation counts as convergence.
+  if (collected.empty() && s_.explore.confirm_steps > s_.explore.steps) {
+    LearnSettings longer = s_;
+    longer.explore.steps = s_.explore.confirm_steps;
+    longer.explore.relax = false;
+    std::vector<ExplorationRun> confirm = plan_exploration(longer, starts.size(), i);
+    for (ExplorationRun& r : confirm) r.seed += 7777777ULL;  // other trajectories than the runs just done
+    const auto t1 = Clock::now();
+    IterationSummary c;
+    results = explore_runs(longer, set, prev_pot, starts, confirm, it + "/confirm", it, nullptr);
+    collected = summarize(results, c);
+    summary.runs += confirm.size();
+    summary.breaks += c.breaks;
+    summary.max_grade = std::max(summary.max_grade, c.max_grade);
+    summary.collected = collected.size();
+    summary.explore_seconds += since(t1);
+    say(label + "confirm: " + std::to_string(confirm.size()) + " runs of " + std::to_string(longer.explore.steps) +
+        " steps, " + std::to_string(c.breaks) + " stopped at the break threshold, " +
+        std::to_string(collected.size()) + " configurations above " + fmt("%g", s_.explore.threshold_save) +
+        fmt(", largest grade %.3g", c.max_grade) + fmt(" (%.1f s)", since(t1)));
+  }
 
   if (collected.empty()) {
     summary.converged = true;
@@ -327,6 +407,16 @@ LoopResult Loop::run() {
 }
 
 }  // namespace
+
+int starting_copies(std::size_t parameters, const std::vector<Configuration>& starts, SelectMode mode) {
+  if (starts.empty()) return 0;
+  if (mode == SelectMode::Configuration)  // one active-set row per configuration
+    return int((parameters + starts.size() - 1) / starts.size());
+  // One row per atom: a few copies fill the set; three at least, so that the set spans volumes.
+  std::size_t atoms = 0;
+  for (const Configuration& c : starts) atoms += c.size();
+  return std::max(3, int((parameters + atoms - 1) / std::max<std::size_t>(atoms, 1)));
+}
 
 Configuration rattle(const Configuration& cfg, double a, double e, unsigned long long seed) {
   std::mt19937_64 rng(seed);

@@ -24,6 +24,11 @@ struct LoopResult {
 // cells, a symmetric strain uniform in [-e, e] per component. Deterministic for a seed.
 Configuration rattle(const Configuration& cfg, double a, double e, unsigned long long seed);
 
+// Copies of each starting structure in the default starting set (train.initial_rattle = -1): enough for a full
+// active set. Configuration mode has one row per configuration, so ceil(parameters / structures) each;
+// neighbourhood mode one per atom, so a few copies suffice (at least three, spread over volumes).
+int starting_copies(std::size_t parameters, const std::vector<Configuration>& starts, SelectMode mode);
+
 // The automated active-learning loop (docs/ACTIVE_LEARNING.md): starting training set, then explore, select,
 // compute, retrain until an exploration finds nothing above the save threshold or max_iterations. Resumes from
 // the work directory of an earlier, interrupted run with the same settings. Progress lines go to `progress`

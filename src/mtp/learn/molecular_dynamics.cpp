@@ -7,9 +7,10 @@
 #include "mtp/core/error.hpp"
 
 namespace mtp::learn {
+namespace {
 
-int run_md(const Configuration& start, const EfsFunction& efs, const MdParameters& p, const MdObserver& observe) {
-  Configuration cfg = start;
+// The dynamics proper; `cfg` is the state, left where the run ended.
+int run_md_from(Configuration& cfg, const EfsFunction& efs, const MdParameters& p, const MdObserver& observe) {
   const std::size_t n = cfg.size();
   std::vector<double> mass(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -19,7 +20,8 @@ int run_md(const Configuration& start, const EfsFunction& efs, const MdParameter
   }
   std::mt19937_64 rng(p.seed);
   std::normal_distribution<double> gauss(0.0, 1.0);
-  auto sigma = [&](std::size_t i) { return std::sqrt(kBoltzmann * p.temperature / (mass[i] * kMvv2e)); };
+  double target = p.temperature;  // the thermostat's temperature at the current step
+  auto sigma = [&](std::size_t i) { return std::sqrt(kBoltzmann * target / (mass[i] * kMvv2e)); };
 
   std::vector<Vec3> v(n);
   for (std::size_t i = 0; i < n; ++i) v[i] = Vec3{gauss(rng), gauss(rng), gauss(rng)} * sigma(i);
@@ -37,6 +39,8 @@ int run_md(const Configuration& start, const EfsFunction& efs, const MdParameter
   efs(cfg);
   if (observe && !observe(cfg, 0)) return 0;
   for (int step = 1; step <= p.steps; ++step) {
+    if (p.end_temperature >= 0.0)
+      target = p.temperature + (p.end_temperature - p.temperature) * double(step) / double(p.steps);
     for (std::size_t i = 0; i < n; ++i) v[i] += accel(i) * (0.5 * dt);
     for (std::size_t i = 0; i < n; ++i) cfg.positions[i] += v[i] * (0.5 * dt);
     for (std::size_t i = 0; i < n; ++i)
@@ -61,6 +65,16 @@ int run_md(const Configuration& start, const EfsFunction& efs, const MdParameter
     if (observe && step % p.observe_every == 0 && !observe(cfg, step)) return step;
   }
   return p.steps;
+}
+
+}  // namespace
+
+int run_md(const Configuration& start, const EfsFunction& efs, const MdParameters& p, const MdObserver& observe,
+           Configuration* last) {
+  Configuration cfg = start;
+  const int steps = run_md_from(cfg, efs, p, observe);
+  if (last) *last = std::move(cfg);
+  return steps;
 }
 
 }  // namespace mtp::learn

@@ -12,6 +12,7 @@ namespace mtp::learn {
 struct MdParameters {
   std::vector<double> masses;     // amu, per species type
   double temperature = 300.0;     // K: initial velocities and the Langevin thermostat
+  double end_temperature = -1.0;  // K: the thermostat's target at the last step, linear in between (< 0: constant)
   double pressure_gpa = 0.0;      // used when `barostat`
   bool barostat = false;          // isotropic Berendsen cell scaling towards pressure_gpa
   int steps = 1000;
@@ -27,8 +28,10 @@ struct MdParameters {
 using MdObserver = std::function<bool(const Configuration& cfg, int step)>;
 
 // Langevin dynamics (BAOAB splitting) from `start`; velocities drawn from Maxwell-Boltzmann at the
-// temperature with zero total momentum. Deterministic for a given seed. Returns the number of steps run.
-int run_md(const Configuration& start, const EfsFunction& efs, const MdParameters& p, const MdObserver& observe);
+// temperature with zero total momentum. Deterministic for a given seed. Returns the number of steps run;
+// `last`, when given, receives the configuration the run ended with (an early end included).
+int run_md(const Configuration& start, const EfsFunction& efs, const MdParameters& p, const MdObserver& observe,
+           Configuration* last = nullptr);
 
 // Unit conversions of the dynamics: kinetic energy of amu A^2/fs^2 in eV; Boltzmann constant in eV/K.
 constexpr double kMvv2e = 103.64269;  // amu A^2 / fs^2 -> eV

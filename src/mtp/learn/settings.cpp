@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
@@ -55,7 +56,8 @@ class TableReader {
   }
   void boolean(const std::string& key, bool& value) {
     if (const toml::node* n = node(key)) {
-      if (auto v = n->value<bool>()) value = *v;
+      // as_boolean, not value<bool>: the latter would take 1 for true.
+      if (const auto* v = n->as_boolean()) value = v->get();
       else throw error(key, "expected true or false");
     }
   }
@@ -88,6 +90,21 @@ class TableReader {
         auto x = e.value<std::string>();
         if (!x) throw error(key, "expected an array of strings");
         value.push_back(*x);
+      }
+    }
+  }
+  // An array of [from, to] pairs of numbers.
+  void pairs(const std::string& key, std::vector<std::array<double, 2>>& value) {
+    if (const toml::node* n = node(key)) {
+      value.clear();
+      const toml::array* a = n->as_array();
+      if (!a) throw error(key, "expected an array of [from, to] pairs, e.g. [[1500, 3000]]");
+      for (const toml::node& e : *a) {
+        const toml::array* pair = e.as_array();
+        std::optional<double> x, y;
+        if (pair && pair->size() == 2) x = (*pair)[0].value<double>(), y = (*pair)[1].value<double>();
+        if (!x || !y) throw error(key, "expected an array of [from, to] pairs of numbers, e.g. [[1500, 3000]]");
+        value.push_back({finite(key, *x), finite(key, *y)});
       }
     }
   }
@@ -193,6 +210,7 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   tr.integer("initial_rattle", s.train.initial_rattle);
   tr.number("rattle_amplitude", s.train.rattle_amplitude);
   tr.number("strain_amplitude", s.train.strain_amplitude);
+  tr.number("volume_range", s.train.volume_range);
   tr.reject_unknown();
 
   TableReader ex(root["explore"].as_table(), "explore.", path);
@@ -204,6 +222,9 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   ex.texts("structures", s.explore.structures);
   ex.numbers("temperatures", s.explore.temperatures);
   ex.numbers("pressures", s.explore.pressures);
+  ex.pairs("temperature_ramps", s.explore.temperature_ramps);
+  ex.boolean("continue_from_last", s.explore.continue_from_last);
+  ex.integer("confirm_steps", s.explore.confirm_steps);
   ex.integer("steps", s.explore.steps);
   ex.number("timestep", s.explore.timestep);
   ex.number("thermostat_damping", s.explore.thermostat_damping);
@@ -250,7 +271,10 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   re.reject_unknown();
 
   // Paths are relative to the settings file, so a settings file works from any current folder.
-  s.work_dir = resolve(base, s.work_dir);
+  // A work_dir the file names is relative to it; the default is in the current folder, so that running an
+  // example's settings never writes into the source tree.
+  s.work_dir = root.contains("work_dir") ? resolve(base, s.work_dir)
+                                         : fs::absolute(fs::path(s.work_dir)).lexically_normal().string();
   s.potential.start = resolve(base, s.potential.start);
   s.train.initial_set = resolve(base, s.train.initial_set);
   for (std::string& p : s.explore.structures) p = resolve(base, p);
@@ -276,6 +300,7 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   require(s.max_iterations >= 0, path, "key max_iterations: must be at least 0 (0: train on the starting set only)");
   require(s.threads >= 1, path, "key threads: must be at least 1");
   require(s.explore.steps >= 0 && s.explore.timestep > 0, path, "keys explore.steps >= 0 and explore.timestep > 0");
+  require(s.explore.confirm_steps >= 0, path, "key explore.confirm_steps: must be at least 0 (0: no confirmation)");
   require(s.explore.grade_every >= 1, path, "key explore.grade_every: must be at least 1");
   require(s.explore.threshold_save >= 1.0 && s.explore.threshold_break > s.explore.threshold_save, path,
           "keys explore.threshold_save >= 1 and explore.threshold_break > threshold_save");
@@ -288,6 +313,12 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   for (double m : s.masses) require(m > 0.0, path, "key masses: every mass must be positive, got " + number_text(m));
   for (double t : s.explore.temperatures)
     require(t >= 0.0, path, "key explore.temperatures: a temperature must not be negative, got " + number_text(t));
+  for (const auto& r : s.explore.temperature_ramps)
+    require(r[0] >= 0.0 && r[1] >= 0.0, path,
+            "key explore.temperature_ramps: a temperature must not be negative, got [" + number_text(r[0]) + ", " +
+                number_text(r[1]) + "]");
+  require(s.train.volume_range >= 0.0 && s.train.volume_range < 0.5, path,
+          "key train.volume_range: must be in [0, 0.5), got " + number_text(s.train.volume_range));
   require(s.potential.level >= 2 && s.potential.level <= limits::kMaxLevel, path,
           "key potential.level: must be between 2 and " + std::to_string(limits::kMaxLevel) + ", got " +
               std::to_string(s.potential.level));

@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct TrainSettings {
   int initial_rattle = -1;
   double rattle_amplitude = 0.1;   // A, uniform in each coordinate
   double strain_amplitude = 0.02;  // uniform in each strain component
+  // The copies of one structure are spread evenly over isotropic scalings 1 - volume_range .. 1 + volume_range
+  // (of lengths), so that they sample the equation of state instead of being near-identical rattled copies.
+  double volume_range = 0.03;
 };
 
 enum class ExploreEngine { Internal, Lammps };
@@ -38,6 +42,15 @@ struct ExploreSettings {
   std::vector<std::string> structures;   // .cfg files; every configuration in them starts runs
   std::vector<double> temperatures{300.0};  // K
   std::vector<double> pressures{0.0};       // GPa; NPT when not all zero
+  // Extra MD runs from every structure at every pressure whose thermostat target goes linearly from the first
+  // to the second temperature (K): heating past melting reaches the liquid even where a crystal superheats.
+  std::vector<std::array<double, 2>> temperature_ramps;
+  // Each iteration's MD run starts where the same run of the previous iteration ended (where it broke: its
+  // most extrapolative configuration below the break threshold), not from the starting structure again.
+  bool continue_from_last = false;
+  // The stopping rule: when > steps, an exploration that finds nothing is repeated with MD runs this long
+  // (other seeds; with continue_from_last from where its runs ended), and only a clean repetition converges.
+  int confirm_steps = 0;
   int steps = 1000;
   double timestep = 1.0;       // fs
   double thermostat_damping = 100.0;  // fs
