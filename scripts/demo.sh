@@ -2,18 +2,25 @@
 # OpenMTP's main job on a fresh machine: install and build (scripts/setup.sh), then automated active learning of
 # Cu with an EAM potential as the oracle, from four starting structures to convergence (an exploration in which
 # nothing extrapolates), and where the potential, the report and the plots are.
-#   scripts/demo.sh [WORK_DIR]           work in WORK_DIR (default: openmtp-demo in the current folder;
+#   scripts/demo.sh [WORK_DIR]           work in WORK_DIR (default: openmtp-demo in the current folder; a new
+#                                        or empty folder, or one an earlier demo made, which is emptied;
 #                                        OPENMTP_DEMO_DIR is read too)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(realpath -m "${1:-${OPENMTP_DEMO_DIR:-$PWD/openmtp-demo}}")"
+# The folder is emptied before the run: only one this script made (it leaves a marker) or an empty one, never a
+# folder of the user's own files given by mistake.
+if [ -e "$work" ] && [ ! -f "$work/.openmtp-demo" ] && [ -n "$(ls -A "$work" 2>/dev/null)" ]; then
+  echo "demo.sh: $work exists and was not made by this script; give a new or empty folder" >&2
+  exit 2
+fi
 cd "$here"
 start=$(date +%s)
 scripts/setup.sh
 built=$(date +%s)
 mlp="$here/build/bin/mlp"
 example="$here/examples/active-learning"
-rm -rf "$work"; mkdir -p "$work"
+rm -rf "$work"; mkdir -p "$work"; touch "$work/.openmtp-demo"
 
 settings="$example/settings.toml"
 engine=()
