@@ -14,7 +14,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mlp="$here/build/bin/mlp"
 example="$here/examples/active-learning"
 work="${1:-$here/build/al-compare}"
-rm -rf "$work"; mkdir -p "$work"
+if [ -e "$work" ] && [ ! -f "$work/.openmtp-al-compare" ] && [ -n "$(ls -A "$work" 2>/dev/null)" ]; then
+  echo "al_compare.sh: $work exists and was not made by this script; give a new or empty folder" >&2
+  exit 2
+fi
+rm -rf "$work"; mkdir -p "$work"; touch "$work/.openmtp-al-compare"  # emptied only when this script made it
 
 md() {  # md OUT.cfg -var ...
   local out="$1"; shift
