@@ -52,10 +52,13 @@ TrainingMonitor::TrainingMonitor(LogSink log, std::ostream* curve, std::vector<C
   if (curve_) *curve_ << curve_header() << "\n" << std::flush;
 }
 
+// RMSE columns are per component (|dF_i|^2 is the sum of its components' squares); the "mlip2_average" columns
+// are MLIP-2's "Average absolute difference" (vector norms of the differences divided by 3, or 9 for stresses),
+// which is not the per-component MAE of the mlearn paper and of the active-learning loop, hence the name.
 const char* TrainingMonitor::curve_header() {
   return "stage,iteration,seconds,cpu_seconds,loss,train_energy_rmse_meV_per_atom,train_force_rmse_meV_per_A,"
          "valid_energy_rmse_meV_per_atom,valid_energy_mae_meV_per_atom,valid_force_rmse_meV_per_A,"
-         "valid_force_mae_meV_per_A,valid_stress_rmse_GPa,valid_stress_mae_GPa";
+         "valid_force_mlip2_average_meV_per_A,valid_stress_rmse_GPa,valid_stress_mlip2_average_GPa";
 }
 
 std::string TrainingMonitor::log_line(const TrainingProgress& p, const ErrorReport* validation, double stage_seconds) {
