@@ -54,11 +54,13 @@ struct Evaluator::Tables {
     int i, j;
     double mult;
   };
-  struct Run {
-    int target, begin, end;
+  // Entries [begin, end) of `products` (or `uses`) that all belong to one moment: its definition (a run) or
+  // its adjoint's sum (a pull).
+  struct MomentRange {
+    int moment, begin, end;
   };
   std::vector<Product> products;
-  std::vector<Run> runs;
+  std::vector<MomentRange> runs;
   // The reverse pass of the products as one sum per moment ("pull"): adj[moment] += mult * adj[target] *
   // M[other] over the moment's uses (every product that reads it, once per factor), uses in reverse file order.
   // Moments come in decreasing order of their last definition, so each adj[target] read is final; each sum
@@ -68,11 +70,8 @@ struct Evaluator::Tables {
     int target, other;
     double mult;
   };
-  struct Pull {
-    int moment, begin, end;
-  };
   std::vector<Use> uses;
-  std::vector<Pull> pulls;
+  std::vector<MomentRange> pulls;
   std::vector<int> mapping;  // scalar moment alpha -> moment index
   std::vector<double> radial;   // (ci*C + cj)*K*R + mu*R + xi
   std::vector<double> species;  // C
@@ -563,12 +562,12 @@ OPENMTP_KERNEL_INLINE void site_group_body(const Evaluator::Tables& t, const Nei
   }
   // The products in file order; idle lanes compute on zeros.
   for (const auto& run : t.runs) {
-    Lanes acc = M.get(run.target);
+    Lanes acc = M.get(run.moment);
     for (int q = run.begin; q < run.end; ++q) {
       const auto& p = t.products[std::size_t(q)];
       acc += p.mult * M.get(p.i) * M.get(p.j);
     }
-    M.set(run.target, acc);
+    M.set(run.moment, acc);
   }
 
   const std::size_t m_count = t.mapping.size();
@@ -754,15 +753,15 @@ OPENMTP_KERNEL_INLINE void directional_group_body(const Evaluator::Tables& t, co
     }
   }
   for (const auto& run : t.runs) {
-    Lanes acc = M.get(run.target), tacc = T.get(run.target);
+    Lanes acc = M.get(run.moment), tacc = T.get(run.moment);
     for (int q = run.begin; q < run.end; ++q) {
       const auto& p = t.products[std::size_t(q)];
       const Lanes mi = M.get(p.i), mj = M.get(p.j);
       acc += p.mult * mi * mj;
       tacc += p.mult * (T.get(p.i) * mj + mi * T.get(p.j));
     }
-    M.set(run.target, acc);
-    T.set(run.target, tacc);
+    M.set(run.moment, acc);
+    T.set(run.moment, tacc);
   }
 
   // Linear parameters (centres in order), and the adjoints dJ/dM, dJ/dT of the basis moments.
@@ -910,7 +909,7 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
   for (std::size_t q = 0; q < p.moments.times.size(); ++q) {
     const auto& e = p.moments.times[q];
     t->products.push_back({e[0], e[1], double(e[2])});
-    if (t->runs.empty() || t->runs.back().target != e[3])
+    if (t->runs.empty() || t->runs.back().moment != e[3])
       t->runs.push_back({e[3], int(q), int(q) + 1});
     else
       t->runs.back().end = int(q) + 1;
@@ -1231,11 +1230,11 @@ void Evaluator::for_each_site_basis_gradient(
       for (int q = run.begin; q < run.end; ++q) {
         const auto& p = t.products[std::size_t(q)];
         const double ma = p.mult * M[p.i], mb = p.mult * M[p.j];
-        double* jc = &jac[std::size_t(run.target) * nd];
+        double* jc = &jac[std::size_t(run.moment) * nd];
         const double* ja = &jac[std::size_t(p.i) * nd];
         const double* jb = &jac[std::size_t(p.j) * nd];
         for (std::size_t e = 0; e < nd; ++e) jc[e] += mb * ja[e] + ma * jb[e];
-        M[run.target] += p.mult * M[p.i] * M[p.j];
+        M[run.moment] += p.mult * M[p.i] * M[p.j];
       }
     rows.resize(m_count * n);
     for (std::size_t a = 0; a < m_count; ++a) {
