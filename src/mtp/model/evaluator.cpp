@@ -39,11 +39,10 @@ struct Evaluator::Tables {
   // reverse pass sums each neighbour's dV/df_mu and per-slot factor in registers, in the order of the file.
   std::vector<int> mu_begin, mu_member, mu_member_mono;
   std::vector<int> slot_begin, slot_member, slot_member_mu;
-  // The slots of degree > 0 as the reverse pass reads them, one record each: monomial, members
-  // slot_begin..end, degree, and the monomials and factors of the three partial derivatives.
+  // The slots of degree > 0 as the reverse pass reads them, one record each: members slot_begin..end, and
+  // the monomials and factors of the three partial derivatives dP/du_k (factor 0: the derivative is zero).
   struct GradientSlot {
-    int mono, begin, end;
-    double degree;
+    int begin, end;
     std::array<int, 3> dmono;
     std::array<double, 3> dfactor;
   };
@@ -328,16 +327,15 @@ OPENMTP_KERNEL_INLINE std::size_t load_neighbourhood(const Evaluator::Tables& t,
 }
 
 // A slot's terms of the pair gradient for W neighbours from j0: c = sum of its members' adj_b f_mu_b, then
-// sp -= deg c P and g_k += (dP/du_k) c (site_neighbour_gradients).
+// g_k += (dP/du_k) c (site_neighbour_gradients).
 template <std::size_t W, typename V = typename NeighbourVector<W>::type>
 OPENMTP_KERNEL_INLINE void slot_terms(const Evaluator::Tables::GradientSlot& slot, const double* __restrict adj_slot,
                                       const int* __restrict slot_mu, const double* __restrict f,
-                                      const double* __restrict mon, std::size_t cap, std::size_t j0, V& sp, V& gx,
-                                      V& gy, V& gz) {
+                                      const double* __restrict mon, std::size_t cap, std::size_t j0, V& gx, V& gy,
+                                      V& gz) {
 #define OPENMTP_AT(p) load_vector<V>((p) + j0)
   V cv = {};
   for (int e = slot.begin; e < slot.end; ++e) cv += adj_slot[e] * OPENMTP_AT(f + std::size_t(slot_mu[e]) * cap);
-  sp -= slot.degree * cv * OPENMTP_AT(mon + std::size_t(slot.mono) * cap);
   if (slot.dfactor[0] != 0.0) gx += slot.dfactor[0] * cv * OPENMTP_AT(mon + std::size_t(slot.dmono[0]) * cap);
   if (slot.dfactor[1] != 0.0) gy += slot.dfactor[1] * cv * OPENMTP_AT(mon + std::size_t(slot.dmono[1]) * cap);
   if (slot.dfactor[2] != 0.0) gz += slot.dfactor[2] * cv * OPENMTP_AT(mon + std::size_t(slot.dmono[2]) * cap);
@@ -368,7 +366,7 @@ OPENMTP_KERNEL_INLINE void reverse_block(const Evaluator::Tables& t, Scratch& s,
   const int* __restrict slot_mu = t.slot_member_mu.data();
   typedef typename NeighbourVector<W>::type V;
 #define OPENMTP_AT(p) load_vector<V>((p) + j0)
-  V sp = {}, sp2 = {};
+  V sp = {};
   const V rv = OPENMTP_AT(r);
   for (int mu = 0; mu < K; ++mu) {
     V h0 = {}, h1 = {};
@@ -389,15 +387,21 @@ OPENMTP_KERNEL_INLINE void reverse_block(const Evaluator::Tables& t, Scratch& s,
   const std::size_t slots = t.gradient_slots.size();
   std::size_t u = 0;
   for (; u + 1 < slots; u += 2) {
-    slot_terms<W>(t.gradient_slots[u], adj_slot, slot_mu, f, mon, cap, j0, sp, gx, gy, gz);
-    slot_terms<W>(t.gradient_slots[u + 1], adj_slot, slot_mu, f, mon, cap, j0, sp2, gx2, gy2, gz2);
+    slot_terms<W>(t.gradient_slots[u], adj_slot, slot_mu, f, mon, cap, j0, gx, gy, gz);
+    slot_terms<W>(t.gradient_slots[u + 1], adj_slot, slot_mu, f, mon, cap, j0, gx2, gy2, gz2);
   }
-  if (u < slots) slot_terms<W>(t.gradient_slots[u], adj_slot, slot_mu, f, mon, cap, j0, sp, gx, gy, gz);
+  if (u < slots) slot_terms<W>(t.gradient_slots[u], adj_slot, slot_mu, f, mon, cap, j0, gx, gy, gz);
+  gx += gx2;
+  gy += gy2;
+  gz += gz2;
+  // The slots' share of the radial term, -sum_slots deg c P, is -u . g: each monomial P is homogeneous of its
+  // degree, so u . grad_u P = deg P (Euler), and the sum needs no term per slot.
+  sp -= OPENMTP_AT(ux) * gx + OPENMTP_AT(uy) * gy + OPENMTP_AT(uz) * gz;
   double spa[W], gxa[W], gya[W], gza[W];
-  store_vector<V>(spa, sp + sp2);
-  store_vector<V>(gxa, gx + gx2);
-  store_vector<V>(gya, gy + gy2);
-  store_vector<V>(gza, gz + gz2);
+  store_vector<V>(spa, sp);
+  store_vector<V>(gxa, gx);
+  store_vector<V>(gya, gy);
+  store_vector<V>(gza, gz);
   const std::size_t lanes = j0 < n ? std::min(W, n - j0) : 0;  // blocks of padding only (W < kChunk) write nothing
   for (std::size_t l = 0; l < lanes; ++l) {
     const std::size_t j = j0 + l;
@@ -435,6 +439,7 @@ OPENMTP_KERNEL_INLINE void site_neighbour_gradients(const Evaluator::Tables& t, 
   // mu of adj_b * monomial_b(j) (= dV/df_mu(r_j), kept for the parameter and moment derivatives), and for the
   // pair gradient d/dr_j [f(r) P(u)] = f'(r) P u + (f / r) (grad_u P - deg(P) P u), summed as
   //   sp = r * sum_mu h_mu f'_mu - sum_slots deg c_slot P_slot,  g_k = sum_slots dP_slot/du_k c_slot,
+  // where the slots' sum in sp is -u . g (Euler's identity for homogeneous P; reverse_block),
   // with c_slot(j) = sum over basic moments b of that monomial of adj_b * f_mu_b(j). Every long sum runs in two
   // accumulators (members, or slots, alternately) added at the end: two dependency chains instead of one.
   const double* __restrict h = s.h.data();
@@ -1029,8 +1034,7 @@ Evaluator::Evaluator(const Potential& potential) : potential_(potential) {
   }
   for (std::size_t u = 0; u < slots; ++u)
     if (t->slot_degree[u] > 0)
-      t->gradient_slots.push_back({t->slot_mono[u], t->slot_begin[u], t->slot_begin[u + 1], double(t->slot_degree[u]),
-                                   t->slot_dmono[u],
+      t->gradient_slots.push_back({t->slot_begin[u], t->slot_begin[u + 1], t->slot_dmono[u],
                                    {double(t->slot_dfactor[u][0]), double(t->slot_dfactor[u][1]),
                                     double(t->slot_dfactor[u][2])}});
   tables_ = std::move(t);
