@@ -93,9 +93,14 @@ TEST(EfsParameterGradient, BasisDegreesDescribeScaling) {
     EXPECT_NEAR(r2.energy[1 + a], r1.energy[1 + a] * std::pow(1.3, expected[a]), 1e-12 * std::abs(r2.energy[1 + a]));
 }
 
-TEST(EfsParameterGradient, CombinationGradientMatchesFiniteDifferences) {
-  EfsParameterGradient k(mtp::test::stand_in_potential(2, 13));
-  const Configuration cfg = mtp::test::stand_in_configuration(10, 2, 17);
+// One species and two: the training kernel sums a single species pair's radial block over the neighbours as
+// vectors, and scatters by neighbour species otherwise.
+class CombinationGradient : public ::testing::TestWithParam<int> {};
+
+TEST_P(CombinationGradient, MatchesFiniteDifferences) {
+  const int species = GetParam();
+  EfsParameterGradient k(mtp::test::stand_in_potential(species, 13));
+  const Configuration cfg = mtp::test::stand_in_configuration(10, species, 17);
   const NeighborList nl = NeighborList::build(cfg, k.potential().cutoff());
   std::mt19937 rng(1);
   std::uniform_real_distribution<double> U(-1.0, 1.0);
@@ -127,6 +132,8 @@ TEST(EfsParameterGradient, CombinationGradientMatchesFiniteDifferences) {
     EXPECT_NEAR(grad[p], fd, 1e-6 * std::max(1.0, std::abs(fd))) << "parameter " << p;
   }
 }
+INSTANTIATE_TEST_SUITE_P(EfsParameterGradient, CombinationGradient, ::testing::Values(1, 2),
+                         [](const ::testing::TestParamInfo<int>& i) { return std::to_string(i.param) + "Species"; });
 
 }  // namespace
 

@@ -136,10 +136,10 @@ struct Scratch {
   std::vector<double> h;        // K x cap: sum over basic moments of radial function mu of adj * monomial
   std::vector<double> moments, adjoint;
   std::vector<double> adjoint_by_mu, adjoint_by_slot;  // adjoint[mu_member[e]], adjoint[slot_member[e]]
-  // Directional pass only: the directions t by component, u.t per neighbour, d(monomial)/d(direction) per
-  // slot, f' u.t per radial function, the tangents of the moments and their adjoints, and dJ/df' per radial
-  // function.
-  std::vector<double> tx, ty, tz, ut, pd, dfr, hd;
+  // Directional pass only: the change of the unit vector along the direction, du = (t - u (u.t)) / r, by
+  // component, u.t per neighbour, the derivative of every monomial along t (monomials x cap), f' u.t per
+  // radial function, the tangents of the moments and their adjoints, and dJ/df' per radial function.
+  std::vector<double> tx, ty, tz, ut, dmon, dfr, hd;
   std::vector<double> tangent, tangent_adjoint;
 
   // The sizes the arrays were made for; a thread's scratch is kept between calls (no allocation per call)
@@ -179,7 +179,7 @@ struct Scratch {
     if (directional) return;
     const std::size_t c = capacity;
     for (auto* v : {&tx, &ty, &tz, &ut}) v->assign(c, 0.0);
-    pd.assign(t.slot_mono.size() * c, 0.0);
+    dmon.assign(std::size_t(t.monomials) * c, 0.0);
     dfr.assign(std::size_t(t.K) * c, 0.0);
     hd.assign(std::size_t(t.K) * c, 0.0);
     tangent.assign(std::size_t(t.moments), 0.0);
@@ -625,43 +625,44 @@ OPENMTP_KERNEL_INLINE std::size_t directional_prologue(const Evaluator::Tables& 
   const std::size_t cap = s.capacity;
   const double* __restrict inv_r = s.inv_r.data();
   const double* __restrict mon = s.mon.data();
-  const std::size_t slots = t.slot_mono.size();
 
-  // u.t, and per slot the derivative of its monomial P(u(r)) along t: (grad_u P . t - deg P u.t) / r.
+  // u.t, and the derivative of each monomial P(u(r)) along t by the product rule over the monomial table
+  // (monomial m = monomial parent[m] times u[axis[m]]), with du = (t - u (u.t)) / r: two operations per
+  // monomial, where the formula (grad_u P . t - deg P u.t) / r per monomial took up to eight. The padding
+  // (n..padded(n)-1) gets t = 0, so its terms vanish like its radial functions.
+  const std::size_t np = padded(n);
   double* __restrict ut = s.ut.data();
-  double* __restrict tc[3] = {s.tx.data(), s.ty.data(), s.tz.data()};
+  double* __restrict du[3] = {s.tx.data(), s.ty.data(), s.tz.data()};
   for (std::size_t j = 0; j < n; ++j) {
     const Vec3& d = directions[j];
-    tc[0][j] = d.x;
-    tc[1][j] = d.y;
-    tc[2][j] = d.z;
-    ut[j] = s.ux[j] * d.x + s.uy[j] * d.y + s.uz[j] * d.z;
+    const double dot = s.ux[j] * d.x + s.uy[j] * d.y + s.uz[j] * d.z;
+    ut[j] = dot;
+    du[0][j] = (d.x - s.ux[j] * dot) * inv_r[j];
+    du[1][j] = (d.y - s.uy[j] * dot) * inv_r[j];
+    du[2][j] = (d.z - s.uz[j] * dot) * inv_r[j];
   }
-  double* __restrict pd = s.pd.data();
-  for (std::size_t u = 0; u < slots; ++u) {
-    double* __restrict pv = pd + u * cap;
-    const double deg = double(t.slot_degree[u]);
-    const double* __restrict m0 = mon + std::size_t(t.slot_mono[u]) * cap;
-    for (std::size_t j = 0; j < n; ++j) pv[j] = -deg * m0[j] * ut[j];
-    const auto& dm = t.slot_dmono[u];
-    const auto& dfac = t.slot_dfactor[u];
-    for (int k = 0; k < 3; ++k) {
-      if (dfac[k] == 0) continue;
-      const double w = double(dfac[k]);
-      const double* __restrict dv = mon + std::size_t(dm[k]) * cap;
-      const double* __restrict tk = tc[k];
-      for (std::size_t j = 0; j < n; ++j) pv[j] += w * dv[j] * tk[j];
-    }
-    for (std::size_t j = 0; j < n; ++j) pv[j] *= inv_r[j];
+  for (std::size_t j = n; j < np; ++j) du[0][j] = du[1][j] = du[2][j] = ut[j] = 0.0;
+  typedef typename NeighbourVector<N>::type V;
+#define OPENMTP_AT(p) load_vector<V>((p) + j0)
+  double* __restrict dmon = s.dmon.data();
+  for (std::size_t j = 0; j < np; ++j) dmon[j] = 0.0;
+  const double* u[3] = {s.ux.data(), s.uy.data(), s.uz.data()};
+  for (int m = 1; m < t.monomials; ++m) {
+    const std::size_t from = std::size_t(t.parent[m]) * cap;
+    const int a = t.axis[m];
+    double* __restrict to = dmon + std::size_t(m) * cap;
+    for (std::size_t j0 = 0; j0 < np; j0 += N)
+      store_vector<V>(to + j0, OPENMTP_AT(dmon + from) * OPENMTP_AT(u[a]) + OPENMTP_AT(mon + from) * OPENMTP_AT(du[a]));
   }
   double* __restrict dfr = s.dfr.data();
   for (int m = 0; m < K; ++m) {
     const double* __restrict dfv = s.df.data() + std::size_t(m) * cap;
     double* __restrict o = dfr + std::size_t(m) * cap;
-    for (std::size_t j = 0; j < n; ++j) o[j] = dfv[j] * ut[j];
+    for (std::size_t j0 = 0; j0 < np; j0 += N) store_vector<V>(o + j0, OPENMTP_AT(dfv) * OPENMTP_AT(ut));
   }
 
-  // Basic moments and their tangents, as sums over neighbours.
+  // Basic moments and their tangents, as sums over neighbours: one partial sum per lane of a chunk, added in a
+  // fixed order (as basic_moments), so every instruction-set path adds in the same order.
   double* __restrict M = s.moments.data();
   double* __restrict T = s.tangent.data();
   std::fill(s.moments.begin(), s.moments.end(), 0.0);
@@ -670,27 +671,30 @@ OPENMTP_KERNEL_INLINE std::size_t directional_prologue(const Evaluator::Tables& 
     const double* __restrict fv = s.f.data() + std::size_t(t.mu[b]) * cap;
     const double* __restrict dv = dfr + std::size_t(t.mu[b]) * cap;
     const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
-    const double* __restrict qv = pd + std::size_t(t.slot[b]) * cap;
-    double a0 = 0.0, a1 = 0.0, t0 = 0.0, t1 = 0.0;
-    std::size_t j = 0;
-    for (; j + 2 <= n; j += 2) {
-      a0 += fv[j] * pv[j];
-      a1 += fv[j + 1] * pv[j + 1];
-      t0 += dv[j] * pv[j] + fv[j] * qv[j];
-      t1 += dv[j + 1] * pv[j + 1] + fv[j + 1] * qv[j + 1];
+    const double* __restrict qv = dmon + std::size_t(t.mono[b]) * cap;
+    V a[kChunk / N] = {}, c[kChunk / N] = {};
+    for (std::size_t j0 = 0; j0 < np; j0 += kChunk)
+      for (std::size_t p = 0; p < kChunk / N; ++p) {
+        const std::size_t at = j0 + p * N;
+        const V fj = load_vector<V>(fv + at), pj = load_vector<V>(pv + at);
+        a[p] += fj * pj;
+        c[p] += load_vector<V>(dv + at) * pj + fj * load_vector<V>(qv + at);
+      }
+    double va[kChunk], vc[kChunk];
+    for (std::size_t p = 0; p < kChunk / N; ++p) {
+      store_vector<V>(va + p * N, a[p]);
+      store_vector<V>(vc + p * N, c[p]);
     }
-    for (; j < n; ++j) {
-      a0 += fv[j] * pv[j];
-      t0 += dv[j] * pv[j] + fv[j] * qv[j];
-    }
-    M[b] = a0 + a1;
-    T[b] = t0 + t1;
+    M[b] = ((va[0] + va[1]) + (va[2] + va[3])) + ((va[4] + va[5]) + (va[6] + va[7]));
+    T[b] = ((vc[0] + vc[1]) + (vc[2] + vc[3])) + ((vc[4] + vc[5]) + (vc[6] + vc[7]));
   }
+#undef OPENMTP_AT
   return n;
 }
 
 // The rest of the directional pass for one centre prepared by directional_prologue, once the adjoints dJ/dM,
 // dJ/dT of its basic moments are in s.adjoint and s.tangent_adjoint: the radial coefficients' part of g.
+template <std::size_t N>
 OPENMTP_KERNEL_INLINE void directional_epilogue(const Evaluator::Tables& t, const NeighborList& nl,
                                                 AtomAttributes atoms, std::size_t centre, Scratch& s, std::size_t n,
                                                 double* g) {
@@ -698,39 +702,73 @@ OPENMTP_KERNEL_INLINE void directional_epilogue(const Evaluator::Tables& t, cons
   const std::size_t begin = nl.offsets[centre];
   const int ci = types[centre];
   const int C = t.C, K = t.K, R = t.R;
-  const std::size_t cap = s.capacity;
+  const std::size_t cap = s.capacity, np = padded(n);
   const double* __restrict mon = s.mon.data();
-  const double* __restrict pd = s.pd.data();
+  const double* __restrict dmon = s.dmon.data();
   const double* __restrict ut = s.ut.data();
-  const double* __restrict Mb = s.adjoint.data();
-  const double* __restrict Tb = s.tangent_adjoint.data();
-  // Radial coefficients: M_b depends on them through f_mu, T_b through f_mu (in pd's term) and f'_mu u.t.
-  double* __restrict h = s.h.data();    // dJ/df_mu(r_j)
-  double* __restrict hd = s.hd.data();  // dJ/d(f'_mu(r_j) u.t_j)
-  std::fill(h, h + std::size_t(K) * cap, 0.0);
-  std::fill(hd, hd + std::size_t(K) * cap, 0.0);
-  for (int b = 0; b < t.basic; ++b) {
-    const double mb = Mb[b], tb = Tb[b];
-    if (mb == 0.0 && tb == 0.0) continue;
-    double* __restrict hv = h + std::size_t(t.mu[b]) * cap;
-    double* __restrict hdv = hd + std::size_t(t.mu[b]) * cap;
-    const double* __restrict pv = mon + std::size_t(t.mono[b]) * cap;
-    const double* __restrict qv = pd + std::size_t(t.slot[b]) * cap;
-    for (std::size_t j = 0; j < n; ++j) {
-      hv[j] += mb * pv[j] + tb * qv[j];
-      hdv[j] += tb * pv[j];
+  const double* __restrict q = s.q.data();
+  const double* __restrict dq = s.dq.data();
+  // The adjoints in the order of the members of each radial function (Tables::mu_member).
+  double* __restrict mb = s.adjoint_by_mu.data();
+  double* __restrict tb = s.adjoint_by_slot.data();
+  for (int e = 0; e < t.basic; ++e) {
+    mb[e] = s.adjoint[std::size_t(t.mu_member[std::size_t(e)])];
+    tb[e] = s.tangent_adjoint[std::size_t(t.mu_member[std::size_t(e)])];
+  }
+  const int* __restrict mono = t.mu_member_mono.data();
+  // Radial coefficients: M_b depends on them through f_mu, T_b through f_mu (times the monomial's
+  // derivative along t) and f'_mu u.t. Per block of N neighbours, in registers: h_mu = dJ/df_mu(r_j) and
+  // hd_mu = dJ/d(f'_mu(r_j)) (u.t_j included), each stored once.
+  double* __restrict h = s.h.data();
+  double* __restrict hd = s.hd.data();
+  typedef typename NeighbourVector<N>::type V;
+#define OPENMTP_AT(p) load_vector<V>((p) + j0)
+  for (std::size_t j0 = 0; j0 < np; j0 += N) {
+    for (int mu = 0; mu < K; ++mu) {
+      V hv = {}, hdv = {};
+      for (int e = t.mu_begin[std::size_t(mu)]; e < t.mu_begin[std::size_t(mu) + 1]; ++e) {
+        const std::size_t row = std::size_t(mono[e]) * cap;
+        const V pv = OPENMTP_AT(mon + row);
+        hv += mb[e] * pv + tb[e] * OPENMTP_AT(dmon + row);
+        hdv += tb[e] * pv;
+      }
+      store_vector<V>(h + std::size_t(mu) * cap + j0, hv);
+      store_vector<V>(hd + std::size_t(mu) * cap + j0, hdv * OPENMTP_AT(ut));
     }
   }
-  for (std::size_t j = 0; j < n; ++j) {
-    const int cj = types[nl.neighbors[begin + j]];
-    double* block = g + std::size_t(ci * C + cj) * K * R;
+  if (C == 1) {
+    // One species pair: the radial block's entries are sums over the neighbours (padding adds zeros).
+    double* block = g + std::size_t(ci * C) * K * R;
     for (int m = 0; m < K; ++m) {
-      const double hv = h[std::size_t(m) * cap + j];
-      const double hdv = hd[std::size_t(m) * cap + j] * ut[j];
-      for (int xi = 0; xi < R; ++xi)
-        block[m * R + xi] += hv * s.q[std::size_t(xi) * cap + j] + hdv * s.dq[std::size_t(xi) * cap + j];
+      const double* __restrict hm = h + std::size_t(m) * cap;
+      const double* __restrict hdm = hd + std::size_t(m) * cap;
+      for (int xi = 0; xi < R; ++xi) {
+        const double* __restrict qx = q + std::size_t(xi) * cap;
+        const double* __restrict dqx = dq + std::size_t(xi) * cap;
+        V a[kChunk / N] = {};
+        for (std::size_t c0 = 0; c0 < np; c0 += kChunk)
+          for (std::size_t p = 0; p < kChunk / N; ++p) {
+            const std::size_t j0 = c0 + p * N;
+            a[p] += OPENMTP_AT(hm) * OPENMTP_AT(qx) + OPENMTP_AT(hdm) * OPENMTP_AT(dqx);
+          }
+        double v[kChunk];
+        for (std::size_t p = 0; p < kChunk / N; ++p) store_vector<V>(v + p * N, a[p]);
+        block[m * R + xi] += ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
+      }
+    }
+  } else {
+    for (std::size_t j = 0; j < n; ++j) {
+      const int cj = types[nl.neighbors[begin + j]];
+      double* block = g + std::size_t(ci * C + cj) * K * R;
+      for (int m = 0; m < K; ++m) {
+        const double hv = h[std::size_t(m) * cap + j];
+        const double hdv = hd[std::size_t(m) * cap + j];
+        for (int xi = 0; xi < R; ++xi)
+          block[m * R + xi] += hv * q[std::size_t(xi) * cap + j] + hdv * dq[std::size_t(xi) * cap + j];
+      }
     }
   }
+#undef OPENMTP_AT
 }
 
 // Adds to g the parameter gradient of J_i = energy_weight * V_i - sum_j t_j . dV_i/dr_ij for centres
@@ -810,7 +848,7 @@ OPENMTP_KERNEL_INLINE void directional_group_body(const Evaluator::Tables& t, co
       s.adjoint[std::size_t(b)] = Mb.at(b, l);
       s.tangent_adjoint[std::size_t(b)] = Tb.at(b, l);
     }
-    directional_epilogue(t, nl, atoms, first + l, s, n[l], grad);
+    directional_epilogue<N>(t, nl, atoms, first + l, s, n[l], grad);
   }
 }
 
