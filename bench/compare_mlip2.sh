@@ -3,7 +3,8 @@
 # ../shared/reference/mlip2/PERF.md: calc-efs on LiTi300 and Mo-all at levels 08, 16, 20, 24, and calc-grade on
 # LiTi100+100 and LiTi500+100. Both programs run pinned to one core (taskset -c $CPU), one thread, REPS times
 # each, interleaved (MLIP-2, OpenMTP, MLIP-2, ...) so that load from other jobs falls on both alike. Reported:
-# median CPU seconds (user + sys, /usr/bin/time, 10 ms resolution) and MLIP-2 / OpenMTP.
+# median CPU seconds (user + sys of the finished process, from wait4's resource usage, in milliseconds) and
+# MLIP-2 / OpenMTP.
 #
 # MLIP-2 is not part of this repository and none of its code is. Either give its executable (MLIP2_BIN), or give
 # MLIP2_SRC, a local copy of its public sources outside this tree (e.g. `git archive` of the mirror's master,
@@ -44,7 +45,7 @@ MLIP2_BIN=$(realpath "$MLIP2_BIN")
 OPENMTP_BIN=$(realpath "$OPENMTP_BIN")
 [[ -d $SHARED/reference/mlip2 ]] || { echo "compare_mlip2.sh: no reference data under $SHARED" >&2; exit 2; }
 command -v taskset > /dev/null || { echo "compare_mlip2.sh: taskset (util-linux) is needed" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "compare_mlip2.sh: /usr/bin/time (package time) is needed" >&2; exit 2; }
+[[ -x /usr/bin/python3 ]] || { echo "compare_mlip2.sh: /usr/bin/python3 is needed (it reads the CPU times)" >&2; exit 2; }
 
 WORK=${WORK:-$(mktemp -d)}
 mkdir -p "$WORK"
@@ -68,11 +69,21 @@ cp "$expected/d_active_learning_LiTi2O4_L16/next100.cfg" next100.cfg
 cp "$expected/d2_active_learning_LiTi2O4_L16_train500/train500.cfg" train500.cfg
 cp "$expected/d2_active_learning_LiTi2O4_L16_train500/new100.cfg" new100.cfg
 
-# cpu_seconds CMD...: runs CMD pinned to one core and prints its user + sys CPU seconds.
+# cpu_seconds CMD...: runs CMD pinned to one core and prints its user + sys CPU seconds to the millisecond
+# (the process's own resource usage from wait4; /usr/bin/time rounds to 10 ms, a tenth of a level-16 run).
 cpu_seconds() {
-  /usr/bin/time -f '%U %S' -o time.txt taskset -c "$CPU" "$@" > /dev/null 2> stderr.txt ||
+  /usr/bin/python3 - taskset -c "$CPU" "$@" > cpu.txt 2> stderr.txt <<'EOF' ||
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(f"{usage.ru_utime + usage.ru_stime:.3f}")
+sys.exit(0 if os.waitstatus_to_exitcode(status) == 0 else 1)
+EOF
     { echo "compare_mlip2.sh: failed: $*" >&2; cat stderr.txt >&2; exit 1; }
-  awk '{printf "%.2f\n", $1 + $2}' time.txt
+  cat cpu.txt
 }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
@@ -95,7 +106,7 @@ compare() {
   local ma mb
   ma=$(printf '%s\n' "${a[@]}" | median)
   mb=$(printf '%s\n' "${b[@]}" | median)
-  echo "| $name | $ma | $mb | $(awk -v x="$ma" -v y="$mb" 'BEGIN {if (y > 0) printf "%.1fx", x / y; else print "n/a (below 10 ms)"}') | ${a[*]} | ${b[*]} |"
+  echo "| $name | $ma | $mb | $(awk -v x="$ma" -v y="$mb" 'BEGIN {if (y > 0) printf "%.1fx", x / y; else print "n/a"}') | ${a[*]} | ${b[*]} |"
 }
 
 for set in liti mo; do
