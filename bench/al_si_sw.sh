@@ -38,7 +38,9 @@ for f in "$mlp" "$here/build/bin/lmp_openmtp" "$potfile"; do [ -e "$f" ] || { ec
 command -v lmp > /dev/null || { echo "al_si_sw: Debian's lmp is missing" >&2; exit 1; }
 mkdir -p "$work"
 cd "$work"
-log() { echo "[$(date +%H:%M:%S)] $*"; }
+WHO=al_si_sw
+# shellcheck source=bench/al_compare_lib.sh
+. "$here/bench/al_compare_lib.sh"
 
 md() {  # md OUT.cfg -var ...
   local out="$1"; shift
@@ -137,13 +139,7 @@ holdout "holdout" "$hseed"
 [ -z "${SI_HOLDOUT_ONLY:-}" ] || exit 0
 
 # 3. Active learning.
-if [ ! -s al/final.almtp ]; then
-  log "active learning"
-  status=0
-  "$mlp" active-learn settings.toml --work-dir="$work/al" --holdout="$work/holdout/holdout.cfg" > al.log 2>&1 || status=$?
-  [ $status -eq 0 ] || [ $status -eq 3 ] || { echo "al_si_sw: mlp active-learn failed ($status), see $work/al.log" >&2; exit 1; }
-fi
-n=$(/usr/bin/python3 -c "import csv; print(sum(int(r['oracle_calls']) for r in csv.DictReader(open('al/report.csv'))))")
+n=$(active_learning settings.toml)
 log "active learning: $n oracle calls"
 
 # 4. Baselines: pools of oracle MD, then N random snapshots.
@@ -165,16 +161,6 @@ if [ ! -s pool_states.cfg ]; then
   done
   md pool_one_state.cfg -var temp 1200 -var equil 0 -var steps 27000 -var every 50 -var seed 777
 fi
-draw() {  # draw POOL OUT N SEED
-  /usr/bin/python3 - "$@" <<'PY'
-import random, sys
-text = open(sys.argv[1]).read()
-blocks = ["BEGIN_CFG" + b.split("END_CFG")[0] + "END_CFG\n\n" for b in text.split("BEGIN_CFG")[1:]]
-random.seed(int(sys.argv[4]))
-pick = sorted(random.sample(range(len(blocks)), int(sys.argv[3])))
-open(sys.argv[2], "w").write("".join(blocks[i] for i in pick))
-PY
-}
 baselines=()
 for d in 1 2 3; do
   baselines+=("random_states_$d")
@@ -182,25 +168,10 @@ for d in 1 2 3; do
 done
 baselines+=("random_one_state")
 draw pool_one_state.cfg random_one_state.cfg "$n" 4
-for b in "${baselines[@]}"; do
-  [ -s "$b/final.almtp" ] && continue
-  log "baseline $b"
-  "$mlp" active-learn settings.toml --work-dir="$work/$b" --holdout="$work/holdout/holdout.cfg" \
-      --initial-set="$work/$b.cfg" --max-iter=0 > "$b.log" 2>&1 || true
-  [ -s "$b/final.almtp" ] || { echo "al_si_sw: training $b failed, see $work/$b.log" >&2; exit 1; }
-done
+train_baselines settings.toml "${baselines[@]}"
 
 # 5. Errors per state and MD checks.
-log "errors per state"
-/usr/bin/python3 "$here/bench/al_state_errors.py" holdout/states.txt al "${baselines[@]}" --json state_errors.json \
-    > state_errors.txt
-if [ -n "${SI_CONFIRM:-}" ]; then
-  for w in al "${baselines[@]}"; do
-    "$mlp" calc-efs "$w/final.almtp" "$SI_CONFIRM/holdout.cfg" "$w/confirm_predicted.cfg" > /dev/null
-  done
-  /usr/bin/python3 "$here/bench/al_state_errors.py" "$SI_CONFIRM/states.txt" --reference "$SI_CONFIRM/holdout.cfg" \
-      --predicted confirm_predicted.cfg al "${baselines[@]}" --json confirm_errors.json > confirm_errors.txt
-fi
+state_errors "${SI_CONFIRM:-}" "${baselines[@]}"
 log "MD checks"
 # Unexplored states: liquid at 2500 K (from a hold-out liquid snapshot), crystal at 1500 K, 12 GPa at 600 K (NPT).
 /usr/bin/python3 - <<'PY'
@@ -214,10 +185,5 @@ for w in al "${baselines[@]}"; do
     echo "$w $1: $("$here/bench/al_md_check.sh" "$w/final.almtp" "$2" 28.0855 "$3" "$4" 20000 10 "$w/md_$1")" >> md_checks.txt
   done
 done
-cat state_errors.txt md_checks.txt
-/usr/bin/python3 "$here/bench/al_si_table.py" state_errors.json
-if [ -n "${SI_CONFIRM:-}" ]; then
-  echo "second hold-out ($SI_CONFIRM):"
-  /usr/bin/python3 "$here/bench/al_si_table.py" confirm_errors.json
-fi
+report "${SI_CONFIRM:-}"
 log "done"

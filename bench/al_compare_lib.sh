@@ -1,0 +1,66 @@
+# Shared steps of the active-learning benchmarks bench/al_si_sw.sh and bench/al_cuzr.sh: sourced, not run.
+# The caller sets `here` (the project root), `mlp` (its mlp), and works in its work folder; WHO names the
+# script in messages.
+
+log() { echo "[$(date +%H:%M:%S)] $*"; }
+
+# active_learning SETTINGS: `mlp active-learn` into ./al (skipped when done), then prints its oracle calls.
+active_learning() {
+  if [ ! -s al/final.almtp ]; then
+    log "active learning" >&2
+    local status=0
+    "$mlp" active-learn "$1" --work-dir="$PWD/al" --holdout="$PWD/holdout/holdout.cfg" > al.log 2>&1 || status=$?
+    [ $status -eq 0 ] || [ $status -eq 3 ] || { echo "$WHO: mlp active-learn failed ($status), see $PWD/al.log" >&2; exit 1; }
+  fi
+  /usr/bin/python3 -c "import csv; print(sum(int(r['oracle_calls']) for r in csv.DictReader(open('al/report.csv'))))"
+}
+
+# draw POOL OUT N SEED: N configurations of POOL at random (seeded), in their order.
+draw() {
+  /usr/bin/python3 - "$@" <<'PY'
+import random, sys
+text = open(sys.argv[1]).read()
+blocks = ["BEGIN_CFG" + b.split("END_CFG")[0] + "END_CFG\n\n" for b in text.split("BEGIN_CFG")[1:]]
+random.seed(int(sys.argv[4]))
+pick = sorted(random.sample(range(len(blocks)), int(sys.argv[3])))
+open(sys.argv[2], "w").write("".join(blocks[i] for i in pick))
+PY
+}
+
+# train_baselines SETTINGS NAME...: each NAME.cfg trained with the loop's settings into ./NAME (skipped when done).
+train_baselines() {
+  local settings="$1" b
+  shift
+  for b in "$@"; do
+    [ -s "$b/final.almtp" ] && continue
+    log "baseline $b"
+    "$mlp" active-learn "$settings" --work-dir="$PWD/$b" --holdout="$PWD/holdout/holdout.cfg" \
+        --initial-set="$PWD/$b.cfg" --max-iter=0 > "$b.log" 2>&1 || true
+    [ -s "$b/final.almtp" ] || { echo "$WHO: training $b failed, see $PWD/$b.log" >&2; exit 1; }
+  done
+}
+
+# state_errors CONFIRM_DIR NAME...: hold-out errors per state of ./al and the baselines (state_errors.txt,
+# .json); with CONFIRM_DIR (a second hold-out made by the same script), also on that (confirm_errors.*).
+state_errors() {
+  local confirm="$1" w
+  shift
+  log "errors per state"
+  /usr/bin/python3 "$here/bench/al_state_errors.py" holdout/states.txt al "$@" --json state_errors.json > state_errors.txt
+  [ -n "$confirm" ] || return 0
+  for w in al "$@"; do
+    "$mlp" calc-efs "$w/final.almtp" "$confirm/holdout.cfg" "$w/confirm_predicted.cfg" > /dev/null
+  done
+  /usr/bin/python3 "$here/bench/al_state_errors.py" "$confirm/states.txt" --reference "$confirm/holdout.cfg" \
+      --predicted confirm_predicted.cfg al "$@" --json confirm_errors.json > confirm_errors.txt
+}
+
+# report CONFIRM_DIR: the tables (bench/al_si_table.py) of the hold-out and of the second one.
+report() {
+  cat state_errors.txt md_checks.txt
+  /usr/bin/python3 "$here/bench/al_si_table.py" state_errors.json
+  if [ -n "$1" ]; then
+    echo "second hold-out ($1):"
+    /usr/bin/python3 "$here/bench/al_si_table.py" confirm_errors.json
+  fi
+}
