@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # MD with a learned potential at a state, watching its extrapolation grade: does the potential stay physical
-# for longer than the loop's exploration runs, or stop on its grade? Used by bench/al_li_threshold.sh and
-# bench/al_si_sw.sh.
+# for longer than the loop's exploration runs, or stop on its grade? Used by bench/al_li_threshold.sh,
+# bench/al_si_sw.sh and bench/al_cuzr.sh.
 #   bench/al_md_check.sh POT.almtp START.cfg MASSES TEMP PRESSURE_GPA STEPS BREAK OUT_DIR
 # MASSES: amu per type, comma-separated; TEMP: K, or T0:T1 for a ramp; PRESSURE_GPA 0: NVT in the starting cell,
 # else NPT (iso). Timestep 1 fs. The run ends early when the grade exceeds BREAK (pair_style mtp/extrapolation).

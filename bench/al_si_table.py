@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""The comparison table of bench/al_si_sw.sh (docs/ACTIVE_LEARNING.md): per state, force component RMSE / max
-(meV/A) and energy MAE (meV/atom) of active learning, of random snapshots over the same states (three draws:
-their mean, and the range in brackets) and of random snapshots from one state.
+"""The comparison table of bench/al_si_sw.sh and bench/al_cuzr.sh (docs/ACTIVE_LEARNING.md): per state, force
+component RMSE / max (meV/A) and energy MAE (meV/atom) of active learning, of random snapshots over the same
+states (three draws: their mean, and the range in brackets) and of random snapshots from one state.
 
     al_si_table.py STATE_ERRORS.json     (written by bench/al_state_errors.py --json)
 """

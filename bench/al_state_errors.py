@@ -9,7 +9,7 @@ are state `name`, the next ones the next state). For each work folder the parity
 iteration (the final potential's predictions) is read. Prints per state the energy per atom MAE / RMSE / max
 (meV/atom) and the force component MAE / RMSE / max (meV/A); --json writes the same numbers. With --reference
 and --predicted, WORK_DIR/NAME.cfg (e.g. from `mlp calc-efs`) is compared with REF.cfg instead.
-Used by bench/al_si_sw.sh and bench/al_li_threshold.sh.
+Used by bench/al_si_sw.sh, bench/al_cuzr.sh and bench/al_li_threshold.sh.
 """
 import csv
 import glob
