@@ -13,8 +13,8 @@ def train(potential, configurations, *, valid_cfgs=None, trained_pot_name=None, 
     lists them), with underscores or MLIP-3's spellings: energy_weight=1, force_weight=0.01, stress_weight=0.001,
     penalty_weight=1e-9, scale_by_force=0, weighting="vibrations" (molecules, structures), max_iter=1000,
     bfgs_conv_tol=1e-3, init_params="random" (or "same"), seed=0 (random initialisation is reproducible),
-    skip_preinit=False, update_mindist=False, threads=0 (all cores; the result does not depend on it),
-    optimizer="bfgs" (or "lbfgs"), ... An unknown or
+    skip_preinit=False, skip_final_refit=False, update_mindist=False, threads=0 (all cores; the result does not
+    depend on it), optimizer="bfgs" (or "lbfgs"), ... An unknown or
     misspelled option raises openmtp.Error naming the nearest one, before anything is read or trained.
     trained_pot_name: also save the result there, and its options beside it as <name>.train.toml (a settings
     file for `mlp train --config=`); curr_pot_name: save the current potential after every iteration (as

@@ -212,6 +212,26 @@ TEST(TrainCli, ResumedRunEqualsTheUninterruptedOne) {
   EXPECT_NE(read_text(dir + "/part.mtp"), read_text(dir + "/full.mtp"));
 }
 
+// --skip-final-refit keeps the last BFGS iteration's potential (the checkpoint written at that iteration);
+// without it the closing linear fit and Rescale change the potential.
+TEST(TrainCli, SkipFinalRefitKeepsTheLastIterationsPotential) {
+  REQUIRE_SHARED();
+  const std::string dir = mtp::test::scratch_dir("train-skip-final-refit");
+  const std::string train = "cd " + dir + " && " + mtp::test::mlp_binary() + " train " + shared_path(kB0 + "/06.mtp") +
+                            " " + shared_path("reference/mlip2/test/examples/01.train/train.cfg") +
+                            " --skip-preinit --max-iter=20 --log=none ";
+  ASSERT_EQ(run_command(train + "--skip-final-refit --checkpoint=ck.mtp --checkpoint-every=20 --trained-pot-name=kept.mtp")
+                .status,
+            0);
+  ASSERT_EQ(run_command(train + "--trained-pot-name=refit.mtp").status, 0);
+  const mtp::Potential kept = mtp::io::load_potential(dir + "/kept.mtp"), last = mtp::io::load_potential(dir + "/ck.mtp");
+  const mtp::Potential refit = mtp::io::load_potential(dir + "/refit.mtp");
+  EXPECT_EQ(kept.parameters(), last.parameters());
+  EXPECT_EQ(kept.scaling, last.scaling);
+  EXPECT_NE(kept.parameters(), refit.parameters());
+  EXPECT_NE(read_text(dir + "/kept.mtp.train.toml").find("skip_final_refit = true"), std::string::npos);
+}
+
 TEST(TrainCli, ResumeRejectsABrokenState) {
   REQUIRE_SHARED();
   const std::string dir = mtp::test::scratch_dir("train-resume-broken");

@@ -286,7 +286,7 @@ const Potential& Trainer::run(const TrainingCheckpoint* resume) {
          << "Stress weight: " << options_.weights.stress;
     say(line.str());
     optimize(options_.max_iterations, "training", resume && !in_pretraining ? &resume->optimizer : nullptr);
-    if (!interrupted_) {
+    if (!interrupted_ && !options_.skip_final_refit) {
       train_linear();
       rescale();
     }

@@ -24,6 +24,7 @@ struct TrainerOptions {
   bool init_random = true;              // --init-params=random (else same)
   unsigned long long seed = 0;          // --seed: random initialisation is reproducible
   bool skip_preinit = false;            // --skip-preinit
+  bool skip_final_refit = false;        // --skip-final-refit: no linear fit and Rescale after the last iteration
   int pretrain_iterations = 75;
   bool update_mindist = false;          // --update-mindist
   bool update_mindist_first = false;    // MLIP-3 updates min_dist before pre-training, MLIP-2 after it

@@ -50,6 +50,9 @@ const OptionTable& training_option_table() {
           OptionSpec("skip-preinit", T::Flag, "false",
                      "no pre-training (linear fit, Rescale, 75 BFGS iterations) before training")
               .mlip2("skip-preinit").mlip3("skip_preinit"),
+          OptionSpec("skip-final-refit", T::Flag, "false",
+                     "keep the potential of the last BFGS iteration: no closing linear fit and Rescale (with which "
+                     "MLIP-2's procedure ends; Rescale picks the scaling by a condition number, not by the loss)"),
           OptionSpec("update-mindist", T::Flag, "false",
                      "set min_dist to 0.99 x the smallest interatomic distance of the training set (the default in MLIP-3's "
                      ".almtp flow, before pre-training)")
@@ -156,6 +159,7 @@ TrainerOptions trainer_options_from(const OptionValues& v) {
   o.init_random = v.text("init-params") == "random";
   if (v.given("init-random")) o.init_random = v.flag("init-random");
   o.skip_preinit = v.flag("skip-preinit");
+  o.skip_final_refit = v.flag("skip-final-refit");
   o.update_mindist = v.flag("update-mindist") && !v.flag("no-mindist-update");
   if (v.number("select-factor") != 1.0)
     throw Error("--select_factor other than 1 (MLIP-3's extra weight on the equations outside the active set) is "
