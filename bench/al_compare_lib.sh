@@ -64,3 +64,56 @@ report() {
     /usr/bin/python3 "$here/bench/al_si_table.py" confirm_errors.json
   fi
 }
+
+# make_holdout DIR SEED: oracle MD (the caller's `md`) of every state the caller's `holdout_states` prints, one
+# per line "name -var ... -var ..." (2000 steps sampled every 200 after the state's equilibration, seeds
+# SEED, SEED + 1, ...), listed in DIR/states.txt and labelled once by the oracle into DIR/holdout.cfg.
+make_holdout() {
+  local d="$1" s="$2" parts=() name args
+  mkdir -p "$d"
+  [ -s "$d/holdout.cfg" ] && return 0
+  : > "$d/states.txt"
+  while read -r name args; do
+    # shellcheck disable=SC2086
+    md "$d/$name.cfg" -var seed "$((s + ${#parts[@]}))" -var steps 2000 -var every 200 $args < /dev/null
+    echo "$name $(grep -c BEGIN_CFG "$d/$name.cfg")" >> "$d/states.txt"
+    parts+=("$d/$name.cfg")
+  done < <(holdout_states)
+  cat "${parts[@]}" > "$d/positions.cfg"
+  "$mlp" label settings.toml "$d/positions.cfg" "$d/holdout.cfg" --work-dir="$d/calcs" > "$d/label.log"
+}
+
+# draw_baselines N: the baselines' training sets, N configurations each: three draws from pool_states.cfg
+# (random_states_1..3) and one from pool_one_state.cfg (random_one_state); sets the array `baselines`.
+draw_baselines() {
+  local d
+  baselines=()
+  for d in 1 2 3; do
+    baselines+=("random_states_$d")
+    draw pool_states.cfg "random_states_$d.cfg" "$1" "$d"
+  done
+  baselines+=("random_one_state")
+  draw pool_one_state.cfg random_one_state.cfg "$1" 4
+}
+
+# md_checks MASSES LIQUID CHECK...: 20 ps of MD (stopping above grade 10, bench/al_md_check.sh) with the final
+# potential of ./al and of each of `baselines`, for each CHECK "name start.cfg temperature pressure_GPa", into
+# md_checks.txt; the start liquid_start.cfg is the last snapshot of holdout/LIQUID.cfg.
+md_checks() {
+  local masses="$1" liquid="$2" w check
+  shift 2
+  local checks=("$@")
+  /usr/bin/python3 - "holdout/$liquid.cfg" <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+open("liquid_start.cfg", "w").write("BEGIN_CFG" + text.split("BEGIN_CFG")[-1])
+PY
+  log "MD checks"
+  : > md_checks.txt
+  for w in al "${baselines[@]}"; do
+    for check in "${checks[@]}"; do
+      set -- $check
+      echo "$w $1: $("$here/bench/al_md_check.sh" "$w/final.almtp" "$2" "$masses" "$3" "$4" 20000 10 "$w/md_$1")" >> md_checks.txt
+    done
+  done
+}

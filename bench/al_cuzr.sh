@@ -104,30 +104,19 @@ plots = true
 TOML
 
 # 2. Hold-out: other seeds than anything below; CUZR_HOLDOUT_SEED makes another one.
-holdout() {  # holdout DIR SEED
-  local d="$1" s="$2"
-  mkdir -p "$d"
-  [ -s "$d/holdout.cfg" ] && return 0
-  : > "$d/states.txt"
-  local parts=()
-  add() {  # add NAME -var ...
-    local name="$1"; shift
-    md "$d/$name.cfg" -var seed "$((s + ${#parts[@]}))" -var steps 2000 -var every 200 "$@"
-    echo "$name $(grep -c BEGIN_CFG "$d/$name.cfg")" >> "$d/states.txt"
-    parts+=("$d/$name.cfg")
-  }
-  add b2_300K -var temp 300
-  add b2_1000K -var temp 1000
-  add disordered_600K -var kind random -var relax 1 -var temp 600 -var press -1
-  add liquid_1500K -var melt 2200 -var temp 1500 -var press -1 -var equil 3000
-  add liquid_2000K -var melt 2200 -var temp 2000 -var press -1
-  add amorphous_300K -var melt 2200 -var quench 20 -var temp 300 -var press -1
-  add b2_10GPa_600K -var press 10 -var temp 600 -var equil 3000
-  cat "${parts[@]}" > "$d/positions.cfg"
-  "$mlp" label settings.toml "$d/positions.cfg" "$d/holdout.cfg" --work-dir="$d/calcs" > "$d/label.log"
+holdout_states() {  # name, then md's variables
+  cat <<'STATES'
+b2_300K -var temp 300
+b2_1000K -var temp 1000
+disordered_600K -var kind random -var relax 1 -var temp 600 -var press -1
+liquid_1500K -var melt 2200 -var temp 1500 -var press -1 -var equil 3000
+liquid_2000K -var melt 2200 -var temp 2000 -var press -1
+amorphous_300K -var melt 2200 -var quench 20 -var temp 300 -var press -1
+b2_10GPa_600K -var press 10 -var temp 600 -var equil 3000
+STATES
 }
 log "hold-out (seed $hseed)"
-holdout "holdout" "$hseed"
+make_holdout holdout "$hseed"
 [ -z "${CUZR_HOLDOUT_ONLY:-}" ] || exit 0
 
 # 3. Active learning.
@@ -154,29 +143,11 @@ if [ ! -s pool_states.cfg ]; then
   done
   md pool_one_state.cfg -var temp 900 -var equil 0 -var steps 27000 -var every 50 -var seed 777
 fi
-baselines=()
-for d in 1 2 3; do
-  baselines+=("random_states_$d")
-  draw pool_states.cfg "random_states_$d.cfg" "$n" "$d"
-done
-baselines+=("random_one_state")
-draw pool_one_state.cfg random_one_state.cfg "$n" 4
+draw_baselines "$n"
 train_baselines settings.toml "${baselines[@]}"
 
 # 5. Errors per state and MD checks.
 state_errors "${CUZR_CONFIRM:-}" "${baselines[@]}"
-log "MD checks"
-# Unexplored states: liquid at 1800 K (from a hold-out liquid snapshot), B2 at 1100 K, B2 at 10 GPa, 600 K (NPT).
-/usr/bin/python3 - <<'PY'
-text = open("holdout/liquid_2000K.cfg").read()
-open("liquid_start.cfg", "w").write("BEGIN_CFG" + text.split("BEGIN_CFG")[-1])
-PY
-: > md_checks.txt
-for w in al "${baselines[@]}"; do
-  for check in "liquid_1800K liquid_start.cfg 1800 0" "b2_1100K s_b2.cfg 1100 0" "b2_10GPa s_b2.cfg 600 10"; do
-    set -- $check
-    echo "$w $1: $("$here/bench/al_md_check.sh" "$w/final.almtp" "$2" 63.546,91.224 "$3" "$4" 20000 10 "$w/md_$1")" >> md_checks.txt
-  done
-done
+md_checks 63.546,91.224 liquid_2000K "liquid_1800K liquid_start.cfg 1800 0" "b2_1100K s_b2.cfg 1100 0" "b2_10GPa s_b2.cfg 600 10"
 report "${CUZR_CONFIRM:-}"
 log "done"

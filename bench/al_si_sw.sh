@@ -110,32 +110,21 @@ EOF
 settings > settings.toml
 
 # 2. Hold-out: other seeds than anything below; SI_HOLDOUT_SEED makes another one.
-holdout() {  # holdout DIR SEED
-  local d="$1" s="$2"
-  mkdir -p "$d"
-  [ -s "$d/holdout.cfg" ] && return 0
-  : > "$d/states.txt"
-  local parts=()
-  add() {  # add NAME -var ...
-    local name="$1"; shift
-    md "$d/$name.cfg" -var seed "$((s + ${#parts[@]}))" -var steps 2000 -var every 200 "$@"
-    echo "$name $(grep -c BEGIN_CFG "$d/$name.cfg")" >> "$d/states.txt"
-    parts+=("$d/$name.cfg")
-  }
-  add crystal_300K -var temp 300
-  add crystal_1500K -var temp 1500
-  add vacancy_900K -var kind vac -var temp 900
-  add surface_600K -var kind slab -var temp 600
-  add liquid_2000K -var melt 4000 -var temp 2000 -var equil 3000
-  add liquid_3000K -var melt 4000 -var temp 3000
-  add amorphous_300K -var melt 4000 -var quench 20 -var temp 300
-  add compressed_600K -var a 5.268 -var temp 600
-  add compressed_12GPa -var press 12 -var temp 600 -var equil 3000
-  cat "${parts[@]}" > "$d/positions.cfg"
-  "$mlp" label settings.toml "$d/positions.cfg" "$d/holdout.cfg" --work-dir="$d/calcs" > "$d/label.log"
+holdout_states() {  # name, then md's variables
+  cat <<'STATES'
+crystal_300K -var temp 300
+crystal_1500K -var temp 1500
+vacancy_900K -var kind vac -var temp 900
+surface_600K -var kind slab -var temp 600
+liquid_2000K -var melt 4000 -var temp 2000 -var equil 3000
+liquid_3000K -var melt 4000 -var temp 3000
+amorphous_300K -var melt 4000 -var quench 20 -var temp 300
+compressed_600K -var a 5.268 -var temp 600
+compressed_12GPa -var press 12 -var temp 600 -var equil 3000
+STATES
 }
 log "hold-out (seed $hseed)"
-holdout "holdout" "$hseed"
+make_holdout holdout "$hseed"
 [ -z "${SI_HOLDOUT_ONLY:-}" ] || exit 0
 
 # 3. Active learning.
@@ -161,29 +150,11 @@ if [ ! -s pool_states.cfg ]; then
   done
   md pool_one_state.cfg -var temp 1200 -var equil 0 -var steps 27000 -var every 50 -var seed 777
 fi
-baselines=()
-for d in 1 2 3; do
-  baselines+=("random_states_$d")
-  draw pool_states.cfg "random_states_$d.cfg" "$n" "$d"
-done
-baselines+=("random_one_state")
-draw pool_one_state.cfg random_one_state.cfg "$n" 4
+draw_baselines "$n"
 train_baselines settings.toml "${baselines[@]}"
 
 # 5. Errors per state and MD checks.
 state_errors "${SI_CONFIRM:-}" "${baselines[@]}"
-log "MD checks"
-# Unexplored states: liquid at 2500 K (from a hold-out liquid snapshot), crystal at 1500 K, 12 GPa at 600 K (NPT).
-/usr/bin/python3 - <<'PY'
-text = open("holdout/liquid_3000K.cfg").read()
-open("liquid_start.cfg", "w").write("BEGIN_CFG" + text.split("BEGIN_CFG")[-1])
-PY
-: > md_checks.txt
-for w in al "${baselines[@]}"; do
-  for check in "liquid_2500K liquid_start.cfg 2500 0" "crystal_1500K s_bulk.cfg 1500 0" "diamond_12GPa s_bulk.cfg 600 12"; do
-    set -- $check
-    echo "$w $1: $("$here/bench/al_md_check.sh" "$w/final.almtp" "$2" 28.0855 "$3" "$4" 20000 10 "$w/md_$1")" >> md_checks.txt
-  done
-done
+md_checks 28.0855 liquid_3000K "liquid_2500K liquid_start.cfg 2500 0" "crystal_1500K s_bulk.cfg 1500 0" "diamond_12GPa s_bulk.cfg 600 12"
 report "${SI_CONFIRM:-}"
 log "done"
