@@ -139,7 +139,7 @@ struct Scratch {
   // Directional pass only: the change of the unit vector along the direction, du = (t - u (u.t)) / r, by
   // component, u.t per neighbour, the derivative of every monomial along t (monomials x cap), f' u.t per
   // radial function, the tangents of the moments and their adjoints, and dJ/df' per radial function.
-  std::vector<double> tx, ty, tz, ut, dmon, dfr, hd;
+  std::vector<double> dux, duy, duz, ut, dmon, dfr, hd;
   std::vector<double> tangent, tangent_adjoint;
 
   // The sizes the arrays were made for; a thread's scratch is kept between calls (no allocation per call)
@@ -178,7 +178,7 @@ struct Scratch {
   void reserve_directional(const Evaluator::Tables& t) {
     if (directional) return;
     const std::size_t c = capacity;
-    for (auto* v : {&tx, &ty, &tz, &ut}) v->assign(c, 0.0);
+    for (auto* v : {&dux, &duy, &duz, &ut}) v->assign(c, 0.0);
     dmon.assign(std::size_t(t.monomials) * c, 0.0);
     dfr.assign(std::size_t(t.K) * c, 0.0);
     hd.assign(std::size_t(t.K) * c, 0.0);
@@ -632,7 +632,7 @@ OPENMTP_KERNEL_INLINE std::size_t directional_prologue(const Evaluator::Tables& 
   // (n..padded(n)-1) gets t = 0, so its terms vanish like its radial functions.
   const std::size_t np = padded(n);
   double* __restrict ut = s.ut.data();
-  double* __restrict du[3] = {s.tx.data(), s.ty.data(), s.tz.data()};
+  double* __restrict du[3] = {s.dux.data(), s.duy.data(), s.duz.data()};
   for (std::size_t j = 0; j < n; ++j) {
     const Vec3& d = directions[j];
     const double dot = s.ux[j] * d.x + s.uy[j] * d.y + s.uz[j] * d.z;
