@@ -141,6 +141,7 @@ struct Scratch {
   // radial function, the tangents of the moments and their adjoints, and dJ/df' per radial function.
   std::vector<double> dux, duy, duz, ut, dmon, dfr, hd;
   std::vector<double> tangent, tangent_adjoint;
+  std::vector<double> tangent_adjoint_by_mu;  // tangent_adjoint[mu_member[e]]
 
   // The sizes the arrays were made for; a thread's scratch is kept between calls (no allocation per call)
   // and remade when a potential of another shape uses it.
@@ -184,6 +185,7 @@ struct Scratch {
     hd.assign(std::size_t(t.K) * c, 0.0);
     tangent.assign(std::size_t(t.moments), 0.0);
     tangent_adjoint.assign(std::size_t(t.moments), 0.0);
+    tangent_adjoint_by_mu.assign(std::size_t(t.basic), 0.0);
     directional = true;
   }
 };
@@ -710,7 +712,7 @@ OPENMTP_KERNEL_INLINE void directional_epilogue(const Evaluator::Tables& t, cons
   const double* __restrict dq = s.dq.data();
   // The adjoints in the order of the members of each radial function (Tables::mu_member).
   double* __restrict mb = s.adjoint_by_mu.data();
-  double* __restrict tb = s.adjoint_by_slot.data();
+  double* __restrict tb = s.tangent_adjoint_by_mu.data();
   for (int e = 0; e < t.basic; ++e) {
     mb[e] = s.adjoint[std::size_t(t.mu_member[std::size_t(e)])];
     tb[e] = s.tangent_adjoint[std::size_t(t.mu_member[std::size_t(e)])];
