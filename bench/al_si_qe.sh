@@ -2,8 +2,9 @@
 # Active learning of silicon with real DFT: Quantum ESPRESSO's pw.x as the oracle, end to end, with timings
 # (docs/ACTIVE_LEARNING.md records a run). Small cells, so that each pw.x call takes seconds on one core.
 #   bench/al_si_qe.sh [WORK_DIR]      default: al-si-qe in the current folder
-# Environment: QE_LEVEL (10); QE_ITER (loop iterations at most, 8); QE_ECUT (Ry, 18); QE_KSPACING (1/A with
-# 2 pi, 0.5: 3x3x3 k-points for the 8-atom cubes); QE_PARALLEL (pw.x runs at once, 2); QE_HOLDOUT_SEED (1000).
+# Environment: QE_LEVEL (10); QE_ITER (loop iterations at most, 12); QE_ECUT (Ry, 18); QE_KSPACING (1/A with
+# 2 pi, 0.5: 3x3x3 k-points for the 8-atom cubes); QE_PARALLEL (pw.x runs at once, 2); QE_HOLDOUT_SEED (1000);
+# QE_RATTLE (A, the starting set's rattling, 0.1 as the loop's default).
 # Needs a build (build/bin/mlp, build/bin/lmp_openmtp), Debian's lmp, pw.x and quantum-espresso-data's
 # Si.pz-vbc.UPF (LDA, norm-conserving).
 #
@@ -21,11 +22,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mlp="$here/build/bin/mlp"
 work="$(realpath -m "${1:-$PWD/al-si-qe}")"
 level="${QE_LEVEL:-10}"
-iterations="${QE_ITER:-8}"
+iterations="${QE_ITER:-12}"
 ecut="${QE_ECUT:-18}"
 kspacing="${QE_KSPACING:-0.5}"
 parallel="${QE_PARALLEL:-2}"
 hseed="${QE_HOLDOUT_SEED:-1000}"
+rattle="${QE_RATTLE:-0.1}"
 pseudo=/usr/share/espresso/pseudo/Si.pz-vbc.UPF
 for f in "$mlp" "$here/build/bin/lmp_openmtp" "$pseudo"; do [ -e "$f" ] || { echo "al_si_qe: $f is missing" >&2; exit 1; }; done
 for p in lmp pw.x; do command -v $p > /dev/null || { echo "al_si_qe: $p is missing" >&2; exit 1; }; done
@@ -66,6 +68,7 @@ max_dist = 5.0
 
 [train]
 max_iterations = 400
+rattle_amplitude = $rattle
 
 [explore]
 engine = "lammps"
