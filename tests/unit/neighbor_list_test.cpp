@@ -145,6 +145,36 @@ TEST(NeighborList, PairsAreSymmetric) {
   EXPECT_EQ(fwd, bwd);
 }
 
+TEST(NeighborList, RefilledInPlaceEqualsAFreshList) {
+  // build(cfg, cutoff, out) reuses out's arrays: after a larger list, a smaller one must be exactly the fresh
+  // one (no entries left over from before), and the larger one again after it.
+  std::mt19937 rng(99);
+  const Configuration big = random_cfg(rng, 40, 3, 1.0), small = random_cfg(rng, 3, 3, 0.0);
+  NeighborList nl;
+  for (const Configuration* c : {&big, &small, &big}) {
+    NeighborList::build(*c, 3.9, nl);
+    const NeighborList fresh = NeighborList::build(*c, 3.9);
+    EXPECT_EQ(nl.offsets, fresh.offsets);
+    EXPECT_EQ(nl.neighbors, fresh.neighbors);
+    ASSERT_EQ(nl.displacements.size(), fresh.displacements.size());
+    EXPECT_EQ(nl.neighbors.size(), nl.offsets.back());
+    expect_same(flatten(nl), brute_force(*c, 3.9));
+  }
+}
+
+TEST(NeighborList, CoincidentAtomsAreRefusedByNumber) {
+  Configuration cfg;
+  cfg.lattice = mtp::Lattice::periodic(Mat3::identity() * 6.0);
+  cfg.positions = {{0.5, 0.5, 0.5}, {2.0, 1.0, 1.0}, {0.5, 0.5, 0.5}};
+  cfg.types = {0, 0, 0};
+  try {
+    NeighborList::build(cfg, 4.0);
+    FAIL() << "coincident atoms were accepted";
+  } catch (const mtp::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("atoms 1 and 3 are at one position"), std::string::npos) << e.what();
+  }
+}
+
 TEST(NeighborList, RejectsBadCutoff) {
   Configuration cfg;
   cfg.positions = {{0, 0, 0}};

@@ -220,42 +220,56 @@ void NeighborList::build(const Configuration& cfg, double cutoff, NeighborList& 
   nl.cutoff = cutoff;
   nl.offsets.assign(1, 0);
   nl.offsets.reserve(centres + 1);
-  nl.neighbors.clear();
-  nl.displacements.clear();
+  // Every candidate is written at the end of the list and kept by advancing `used` when it is within the
+  // cutoff (and not the centre itself): no branch on the distance, which about three candidates in four fail
+  // in no predictable order. The arrays grow ahead of `used` and are cut to it at the end.
+  std::size_t used = 0;
   const double cut2 = cutoff * cutoff;
   for (std::size_t i = 0; i < centres; ++i) {
     const Vec3& xi = wrapped[i];
     const std::int64_t ci[3] = {cell_of(xi, 0), cell_of(xi, 1), cell_of(xi, 2)};
+    const int self = static_cast<int>(i);
     // The cells c-span..c+span of a row (a, b) are consecutive in `binned`: one run of points per row.
     const std::int64_t c_lo = std::max<std::int64_t>(0, ci[2] - span), c_hi = std::min(grid[2] - 1, ci[2] + span);
     for (std::int64_t a = std::max<std::int64_t>(0, ci[0] - span); a <= std::min(grid[0] - 1, ci[0] + span); ++a)
       for (std::int64_t b = std::max<std::int64_t>(0, ci[1] - span); b <= std::min(grid[1] - 1, ci[1] + span); ++b) {
         const std::size_t row = static_cast<std::size_t>((a * grid[1] + b) * grid[2]);
         const std::size_t lo = cell_start[row + std::size_t(c_lo)], hi = cell_start[row + std::size_t(c_hi) + 1];
+        if (used + (hi - lo) > nl.neighbors.size()) {
+          const std::size_t size = std::max(2 * nl.neighbors.size(), used + (hi - lo) + 256);
+          nl.neighbors.resize(size);
+          nl.displacements.resize(size);
+        }
+        int* __restrict out_atom = nl.neighbors.data();
+        Vec3* __restrict out_d = nl.displacements.data();
+        bool coincident = false;
         for (std::size_t s = lo; s < hi; ++s) {
           const ImagePoint& p = binned[s];
           const Vec3 d = p.position - xi;
           const double r2 = norm2(d);
-          if (r2 >= cut2) continue;
-          if (r2 == 0.0) {
-            if (p.atom == static_cast<int>(i)) continue;  // the atom itself
-            // Two atoms at one position have no direction between them: every quantity would be NaN.
-            throw Error("neighbour list: atoms " + std::to_string(i + 1) + " and " + std::to_string(p.atom + 1) +
-                        " are at one position (" + text(xi.x) + ", " + text(xi.y) + ", " + text(xi.z) + ")");
-          }
-          nl.neighbors.push_back(p.atom);
-          nl.displacements.push_back(d);
+          out_atom[used] = p.atom;
+          out_d[used] = d;
+          used += static_cast<std::size_t>((r2 < cut2) & (r2 > 0.0));
+          coincident |= (r2 == 0.0) & (p.atom != self);
         }
-        if (nl.neighbors.size() - nl.offsets.back() > limits::kMaxNeighborsPerAtom)
+        if (coincident)
+          for (std::size_t s = lo; s < hi; ++s)
+            if (norm2(binned[s].position - xi) == 0.0 && binned[s].atom != self)
+              // Two atoms at one position have no direction between them: every quantity would be NaN.
+              throw Error("neighbour list: atoms " + std::to_string(i + 1) + " and " + std::to_string(binned[s].atom + 1) +
+                          " are at one position (" + text(xi.x) + ", " + text(xi.y) + ", " + text(xi.z) + ")");
+        if (used - nl.offsets.back() > limits::kMaxNeighborsPerAtom)
           throw Error("neighbour list: atom " + std::to_string(i + 1) + " has more than " +
                       std::to_string(limits::kMaxNeighborsPerAtom) + " neighbours within the cutoff (" +
                       text(cutoff) + " Angstrom): atoms or periodic images far denser than any material");
       }
-    if (nl.neighbors.size() > limits::kMaxNeighborPairs)
+    if (used > limits::kMaxNeighborPairs)
       throw Error("neighbour list: more than " + std::to_string(limits::kMaxNeighborPairs) +
                   " neighbour pairs (the limit of one configuration)");
-    nl.offsets.push_back(nl.neighbors.size());
+    nl.offsets.push_back(used);
   }
+  nl.neighbors.resize(used);
+  nl.displacements.resize(used);
 }
 
 }  // namespace mtp
