@@ -1,8 +1,19 @@
-# Shared steps of the active-learning benchmarks bench/al_si_sw.sh and bench/al_cuzr.sh: sourced, not run.
+# Shared steps of the active-learning benchmarks bench/al_si_sw.sh, bench/al_cuzr.sh and bench/al_si_qe.sh:
+# sourced, not run.
 # The caller sets `here` (the project root), `mlp` (its mlp), and works in its work folder; WHO names the
 # script in messages.
 
 log() { echo "[$(date +%H:%M:%S)] $*"; }
+
+# lammps_md INPUT OUT.cfg -var ...: Debian's lmp on a bench input script (which dumps to the variable `out`),
+# the dump converted to OUT.cfg. Each script's `md` is this with its input and its oracle's variables.
+lammps_md() {
+  local input="$1" out="$2"
+  shift 2
+  lmp -in "$input" -var out "$out.dump" -screen none -log none "$@"
+  "$mlp" convert-cfg "$out.dump" "$out" --input-format=lammps-dump > /dev/null
+  rm -f "$out.dump"
+}
 
 # active_learning SETTINGS: `mlp active-learn` into ./al (skipped when done), then prints its oracle calls.
 active_learning() {

@@ -42,10 +42,7 @@ WHO=al_cuzr
 . "$here/bench/al_compare_lib.sh"
 
 md() {  # md OUT.cfg -var ...
-  local out="$1"; shift
-  lmp -in "$here/bench/al_cuzr_md.lammps" -var potfile "$potfile" -var out "$out.dump" -screen none -log none "$@"
-  "$mlp" convert-cfg "$out.dump" "$out" --input-format=lammps-dump > /dev/null
-  rm -f "$out.dump"
+  lammps_md "$here/bench/al_cuzr_md.lammps" "$1" -var potfile "$potfile" "${@:2}"
 }
 
 # 1. Starting structures.

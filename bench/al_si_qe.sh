@@ -39,10 +39,7 @@ WHO=al_si_qe
 start_time=$(date +%s)
 
 md() {  # md OUT.cfg -var ...: Stillinger-Weber MD of one diamond cube (8 atoms) by default
-  local out="$1"; shift
-  lmp -in "$here/bench/al_si_md.lammps" -var cells 1 -var out "$out.dump" -screen none -log none "$@"
-  "$mlp" convert-cfg "$out.dump" "$out" --input-format=lammps-dump > /dev/null
-  rm -f "$out.dump"
+  lammps_md "$here/bench/al_si_md.lammps" "$1" -var cells 1 "${@:2}"
 }
 
 # 1. Starting structures.
