@@ -5,12 +5,13 @@
 
 log() { echo "[$(date +%H:%M:%S)] $*"; }
 
-# lammps_md INPUT OUT.cfg -var ...: Debian's lmp on a bench input script (which dumps to the variable `out`),
-# the dump converted to OUT.cfg. Each script's `md` is this with its input and its oracle's variables.
+# lammps_md INPUT OUT.cfg -var ...: Debian's lmp (or $LAMMPS_BIN) on a bench input script (which dumps to the
+# variable `out`), the dump converted to OUT.cfg. Each script's `md` is this with its input and its oracle's
+# variables.
 lammps_md() {
   local input="$1" out="$2"
   shift 2
-  lmp -in "$input" -var out "$out.dump" -screen none -log none "$@"
+  "${LAMMPS_BIN:-lmp}" -in "$input" -var out "$out.dump" -screen none -log none "$@"
   "$mlp" convert-cfg "$out.dump" "$out" --input-format=lammps-dump > /dev/null
   rm -f "$out.dump"
 }

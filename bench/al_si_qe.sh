@@ -16,7 +16,9 @@
 # 3. active learning (level QE_LEVEL, neighbourhood mode, 6 per iteration): 2 ps of MD at 300 and 1200 K and a
 #    ramp from 1000 to 3000 K per structure, continuing from the last iteration, a 6 ps confirmation;
 # 4. errors per state of the final potential, 20 ps MD checks (crystal 1500 K, liquid 2500 K), and where the
-#    time went: pw.x calls (count, wall seconds, pw.x's own CPU seconds), exploration, training.
+#    time went: pw.x calls (count, wall seconds, pw.x's own CPU seconds), exploration, training;
+# 5. the potential's own MD in the same five states (the liquid melted at 3000 K, the loop's hottest), 11
+#    snapshots each labelled by pw.x: the errors MD with the potential meets (own_md/).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mlp="$here/build/bin/mlp"
@@ -158,5 +160,36 @@ for r in rows:
           f"{float(r['max_grade']):.1f}, hold-out energy MAE {1000 * float(r['holdout_energy_mae']):.1f} meV/atom, "
           f"force component RMSE {1000 * float(r['holdout_force_component_rmse']):.0f} meV/A")
 PY
+# 5. The potential's own MD, labelled by pw.x.
+own_states() {
+  cat <<'STATES'
+crystal_300K -var a 5.40 -var temp 300
+crystal_1200K -var a 5.40 -var temp 1200
+vacancy_900K -var a 5.40 -var kind vac -var temp 900
+liquid_2500K -var a 5.40 -var melt 3000 -var temp 2500 -var equil 3000
+compressed_600K -var a 5.238 -var temp 600
+STATES
+}
+if [ ! -s own_md/labelled.cfg ]; then
+  log "the potential's own MD, labelled"
+  mkdir -p own_md
+  : > own_md/states.txt
+  parts=()
+  while read -r name args; do
+    # shellcheck disable=SC2086
+    LAMMPS_BIN="$here/build/bin/lmp_openmtp" lammps_md "$here/bench/al_si_md.lammps" "own_md/$name.cfg" -var cells 1 \
+        -var style mtp -var potfile "$work/al/final.almtp" -var species 0 -var seed "$((2000 + ${#parts[@]}))" \
+        -var steps 2000 -var every 200 $args < /dev/null
+    echo "$name $(grep -c BEGIN_CFG "own_md/$name.cfg")" >> own_md/states.txt
+    parts+=("own_md/$name.cfg")
+  done < <(own_states)
+  cat "${parts[@]}" > own_md/positions.cfg
+  "$mlp" label settings.toml own_md/positions.cfg own_md/labelled.cfg --work-dir="$work/own_md/calcs" > own_md/label.log
+fi
+"$mlp" calc-efs al/final.almtp own_md/labelled.cfg al/own_md_predicted.cfg > /dev/null
+/usr/bin/python3 "$here/bench/al_state_errors.py" own_md/states.txt --reference own_md/labelled.cfg \
+    --predicted own_md_predicted.cfg al > own_md_errors.txt
 cat timings.txt state_errors.txt md_checks.txt
+echo "the potential's own MD, labelled by pw.x:"
+cat own_md_errors.txt
 log "done"
