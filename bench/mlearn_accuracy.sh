@@ -6,6 +6,10 @@
 # Environment: MLP (default build/bin/mlp), OPENMTP_SHARED_DIR (default ../shared), WORK (default a new
 # temporary folder, kept), EXTRA (more `mlp train` options, e.g. "--max-iter=300" for a short run).
 # Long: a full default training is 10 (Li) to 130 (Si, Ge) CPU minutes per element on one core.
+# RECIPE=shipped: instead of MLIP-2's default procedure, each element's stages as potentials/mlearn/README.md
+# gives them (Mo three, Ge four, each starting from the last stage's potential), then the paper's measures
+# (bench/mlearn_component_mae.py, needs build/python) beside the shipped file's; EXTRA goes last on every stage
+# (EXTRA="--max-iter=2" checks the stages in minutes).
 # Each element's level and cutoffs are those of its maml_fitted.mtp: basis 92 functions = level 16,
 # 288 = level 20, 864 = level 24 (docs/TEMPLATES.md).
 set -euo pipefail
@@ -31,7 +35,48 @@ errors() {  # errors <calc-errors or train log> <section>: E/atom MAE, E/atom RM
     END { printf "%.2f | %.2f | %.4f | %.4f", 1000 * avg["e"], 1000 * rms["e"], avg["f"], rms["f"] }' "$1"
 }
 
+# The stages of each shipped potential (potentials/mlearn/README.md), one line of `mlp train` options each.
+shipped_stages() {
+  case "$1" in
+    Cu) echo "--seed=1 --stress-weight=0" ;;
+    Li) echo "--seed=2" ;;
+    Si) echo "--seed=1 --skip-final-refit" ;;
+    Mo) printf '%s\n' "--seed=1 --stress-weight=0" "--seed=1 --stress-weight=0" \
+          "--seed=1 --stress-weight=0 --force-weight=0.003 --energy-based-weights=0.1" ;;
+    Ge) printf '%s\n' "--seed=1 --max-iter=537 --skip-final-refit" "--seed=1 --force-weight=0.003 --max-iter=350 --skip-final-refit" \
+          "--seed=1 --force-weight=0.003 --energy-based-weights=0.1" "--seed=1 --force-weight=0.003 --energy-based-weights=0.1" ;;
+    *) return 1 ;;
+  esac
+}
+
 echo "work folder: $work" >&2
+if [ "${RECIPE:-}" = shipped ]; then
+  printf '| El | stages | CPU min | test E MAE meV/atom | test F component MAE eV/A | shipped file E / F |\n|---|---|---|---|---|---|\n'
+  for el in "${elements[@]}"; do
+    published="$data/$el/maml_fitted.mtp"
+    basis="$(value "$published" alpha_scalar_moments)"
+    case "$basis" in 92) level=16 ;; 288) level=20 ;; 864) level=24 ;; *) echo "$el: unexpected basis $basis" >&2; exit 1 ;; esac
+    dir="$work/$el"
+    mkdir -p "$dir"
+    "$mlp" make-template "$dir/stage0.mtp" --level="$level" --min-dist="$(value "$published" min_dist)" \
+      --max-dist="$(value "$published" max_dist)" > /dev/null
+    stage=0 cpu=0
+    while read -r options; do
+      next=$((stage + 1))
+      # shellcheck disable=SC2086
+      /usr/bin/time -f '%U' -o "$dir/cpu$next.txt" "$mlp" train "$dir/stage$stage.mtp" "$data/$el/train.cfg" $options \
+        --threads=1 --valid-cfgs="$data/$el/test.cfg" --trained-pot-name="$dir/stage$next.mtp" ${EXTRA:-} > "$dir/train$next.log"
+      cpu=$(awk -v c="$cpu" '{print c + $1}' "$dir/cpu$next.txt")
+      stage=$next
+    done < <(shipped_stages "$el")
+    ours=$(PYTHONPATH="$here/build/python:$here/python" OPENMTP_SHARED_DIR="$shared" /usr/bin/python3 \
+      "$here/bench/mlearn_component_mae.py" "$el=$dir/stage$stage.mtp" "$el=$here/potentials/mlearn/$(basename "$here"/potentials/mlearn/"$el"_L*.mtp)")
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$el" "$stage" "$(awk -v c="$cpu" 'BEGIN {printf "%.1f", c / 60}')" \
+      "$(echo "$ours" | awk 'NR == 1 {print $2}')" "$(echo "$ours" | awk 'NR == 1 {print $3}')" \
+      "$(echo "$ours" | awk 'NR == 2 {print $2 " / " $3}')"
+  done
+  exit 0
+fi
 printf '| El | run | level (basis) | test E/atom MAE meV | E/atom RMS meV | F average eV/A | F RMS eV/A | CPU min |\n'
 printf '|---|---|---|---|---|---|---|---|\n'
 for el in "${elements[@]}"; do
