@@ -161,14 +161,8 @@ for r in rows:
           f"force component RMSE {1000 * float(r['holdout_force_component_rmse']):.0f} meV/A")
 PY
 # 5. The potential's own MD, labelled by pw.x.
-own_states() {
-  cat <<'STATES'
-crystal_300K -var a 5.40 -var temp 300
-crystal_1200K -var a 5.40 -var temp 1200
-vacancy_900K -var a 5.40 -var kind vac -var temp 900
-liquid_2500K -var a 5.40 -var melt 3000 -var temp 2500 -var equil 3000
-compressed_600K -var a 5.238 -var temp 600
-STATES
+own_states() {  # the hold-out's states, the liquid melted at the loop's hottest (3000 K)
+  holdout_states | sed 's/-var melt 4000/-var melt 3000/'
 }
 if [ ! -s own_md/labelled.cfg ]; then
   log "the potential's own MD, labelled"

@@ -49,17 +49,23 @@ shipped_stages() {
   esac
 }
 
+# start_template EL FILE: the untrained template at EL's published level and cutoffs into FILE; sets `level`,
+# `basis` and `published` (EL's maml_fitted.mtp).
+start_template() {
+  published="$data/$1/maml_fitted.mtp"
+  basis="$(value "$published" alpha_scalar_moments)"
+  case "$basis" in 92) level=16 ;; 288) level=20 ;; 864) level=24 ;; *) echo "$1: unexpected basis $basis" >&2; exit 1 ;; esac
+  mkdir -p "$(dirname "$2")"
+  "$mlp" make-template "$2" --level="$level" --min-dist="$(value "$published" min_dist)" \
+    --max-dist="$(value "$published" max_dist)" > /dev/null
+}
+
 echo "work folder: $work" >&2
 if [ "${RECIPE:-}" = shipped ]; then
   printf '| El | stages | CPU min | test E MAE meV/atom | test F component MAE eV/A | shipped file E / F |\n|---|---|---|---|---|---|\n'
   for el in "${elements[@]}"; do
-    published="$data/$el/maml_fitted.mtp"
-    basis="$(value "$published" alpha_scalar_moments)"
-    case "$basis" in 92) level=16 ;; 288) level=20 ;; 864) level=24 ;; *) echo "$el: unexpected basis $basis" >&2; exit 1 ;; esac
     dir="$work/$el"
-    mkdir -p "$dir"
-    "$mlp" make-template "$dir/stage0.mtp" --level="$level" --min-dist="$(value "$published" min_dist)" \
-      --max-dist="$(value "$published" max_dist)" > /dev/null
+    start_template "$el" "$dir/stage0.mtp"
     stage=0 cpu=0
     while read -r options; do
       next=$((stage + 1))
@@ -80,14 +86,9 @@ fi
 printf '| El | run | level (basis) | test E/atom MAE meV | E/atom RMS meV | F average eV/A | F RMS eV/A | CPU min |\n'
 printf '|---|---|---|---|---|---|---|---|\n'
 for el in "${elements[@]}"; do
-  published="$data/$el/maml_fitted.mtp"
   [ -f "$data/$el/train.cfg" ] || { echo "$el: no train.cfg in $data/$el, skipped" >&2; continue; }
-  basis="$(value "$published" alpha_scalar_moments)"
-  case "$basis" in 92) level=16 ;; 288) level=20 ;; 864) level=24 ;; *) echo "$el: unexpected basis $basis" >&2; exit 1 ;; esac
   dir="$work/$el"
-  mkdir -p "$dir"
-  "$mlp" make-template "$dir/start.mtp" --level="$level" --min-dist="$(value "$published" min_dist)" \
-    --max-dist="$(value "$published" max_dist)" > /dev/null
+  start_template "$el" "$dir/start.mtp"
   # shellcheck disable=SC2086
   /usr/bin/time -f '%U' -o "$dir/cpu.txt" "$mlp" train "$dir/start.mtp" "$data/$el/train.cfg" --seed=1 \
     --valid-cfgs="$data/$el/test.cfg" --trained-pot-name="$dir/trained.mtp" --checkpoint="$dir/checkpoint.mtp" \
