@@ -5,6 +5,21 @@
 
 log() { echo "[$(date +%H:%M:%S)] $*"; }
 
+# enter_work_dir DIR FILE... -- COMMAND...: stop with a message naming what is missing (the build's files and
+# the data, then the programs on PATH), else make and enter the work folder DIR.
+enter_work_dir() {
+  local dir="$1" f
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    [ -e "$1" ] || { echo "$WHO: $1 is missing" >&2; exit 1; }
+    shift
+  done
+  [ $# -gt 0 ] && shift
+  for f in "$@"; do command -v "$f" > /dev/null || { echo "$WHO: $f is missing (not on PATH)" >&2; exit 1; }; done
+  mkdir -p "$dir"
+  cd "$dir"
+}
+
 # lammps_md INPUT OUT.cfg -var ...: Debian's lmp (or $LAMMPS_BIN) on a bench input script (which dumps to the
 # variable `out`), the dump converted to OUT.cfg. Each script's `md` is this with its input and its oracle's
 # variables.

@@ -33,13 +33,10 @@ hseed="${CUZR_HOLDOUT_SEED:-1000}"
 save="${CUZR_SAVE:-2.0}"
 ramp_top="${CUZR_RAMP_TOP:-2500}"
 confirm_steps="${CUZR_CONFIRM_STEPS:-9000}"
-for f in "$mlp" "$here/build/bin/lmp_openmtp" "$potfile"; do [ -e "$f" ] || { echo "al_cuzr: $f is missing" >&2; exit 1; }; done
-command -v lmp > /dev/null || { echo "al_cuzr: Debian's lmp is missing" >&2; exit 1; }
-mkdir -p "$work"
-cd "$work"
 WHO=al_cuzr
 # shellcheck source=bench/al_compare_lib.sh
 . "$here/bench/al_compare_lib.sh"
+enter_work_dir "$work" "$mlp" "$here/build/bin/lmp_openmtp" "$potfile" -- lmp
 
 md() {  # md OUT.cfg -var ...
   lammps_md "$here/bench/al_cuzr_md.lammps" "$1" -var potfile "$potfile" "${@:2}"

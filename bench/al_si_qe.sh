@@ -31,13 +31,10 @@ parallel="${QE_PARALLEL:-2}"
 hseed="${QE_HOLDOUT_SEED:-1000}"
 rattle="${QE_RATTLE:-0.1}"
 pseudo=/usr/share/espresso/pseudo/Si.pz-vbc.UPF
-for f in "$mlp" "$here/build/bin/lmp_openmtp" "$pseudo"; do [ -e "$f" ] || { echo "al_si_qe: $f is missing" >&2; exit 1; }; done
-for p in lmp pw.x; do command -v $p > /dev/null || { echo "al_si_qe: $p is missing" >&2; exit 1; }; done
-mkdir -p "$work"
-cd "$work"
 WHO=al_si_qe
 # shellcheck source=bench/al_compare_lib.sh
 . "$here/bench/al_compare_lib.sh"
+enter_work_dir "$work" "$mlp" "$here/build/bin/lmp_openmtp" "$pseudo" -- lmp pw.x
 start_time=$(date +%s)
 
 md() {  # md OUT.cfg -var ...: Stillinger-Weber MD of one diamond cube (8 atoms) by default

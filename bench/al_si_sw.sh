@@ -34,13 +34,10 @@ hseed="${SI_HOLDOUT_SEED:-1000}"
 save="${SI_SAVE:-2.0}"
 ramp_top="${SI_RAMP_TOP:-3500}"
 confirm_steps="${SI_CONFIRM_STEPS:-9000}"
-for f in "$mlp" "$here/build/bin/lmp_openmtp" "$potfile"; do [ -e "$f" ] || { echo "al_si_sw: $f is missing" >&2; exit 1; }; done
-command -v lmp > /dev/null || { echo "al_si_sw: Debian's lmp is missing" >&2; exit 1; }
-mkdir -p "$work"
-cd "$work"
 WHO=al_si_sw
 # shellcheck source=bench/al_compare_lib.sh
 . "$here/bench/al_compare_lib.sh"
+enter_work_dir "$work" "$mlp" "$here/build/bin/lmp_openmtp" "$potfile" -- lmp
 
 md() {  # md OUT.cfg -var ...
   lammps_md "$here/bench/al_si_md.lammps" "$1" -var style "$oracle" -var potfile "$potfile" "${@:2}"

@@ -75,8 +75,9 @@ if [ "${RECIPE:-}" = shipped ]; then
       cpu=$(awk -v c="$cpu" '{print c + $1}' "$dir/cpu$next.txt")
       stage=$next
     done < <(shipped_stages "$el")
+    shipped=("$here/potentials/mlearn/${el}"_L*.mtp)
     ours=$(PYTHONPATH="$here/build/python:$here/python" OPENMTP_SHARED_DIR="$shared" /usr/bin/python3 \
-      "$here/bench/mlearn_component_mae.py" "$el=$dir/stage$stage.mtp" "$el=$here/potentials/mlearn/$(basename "$here"/potentials/mlearn/"$el"_L*.mtp)")
+      "$here/bench/mlearn_component_mae.py" "$el=$dir/stage$stage.mtp" "$el=${shipped[0]}")
     printf '| %s | %s | %s | %s | %s | %s |\n' "$el" "$stage" "$(awk -v c="$cpu" 'BEGIN {printf "%.1f", c / 60}')" \
       "$(echo "$ours" | awk 'NR == 1 {print $2}')" "$(echo "$ours" | awk 'NR == 1 {print $3}')" \
       "$(echo "$ours" | awk 'NR == 2 {print $2 " / " $3}')"
