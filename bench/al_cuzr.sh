@@ -7,7 +7,8 @@
 # Environment: CUZR_LEVEL (level, 12); CUZR_ITER (loop iterations at most, 12); CUZR_SAVE (threshold_save, 2);
 # CUZR_RAMP_TOP (K, 2500); CUZR_CONFIRM_STEPS (explore.confirm_steps, 9000); CUZR_HOLDOUT_SEED (1000): another
 # value gives another hold-out of the same states; CUZR_CONFIRM=DIR: also evaluate every potential on
-# DIR/holdout.cfg and DIR/states.txt of such a run (CUZR_HOLDOUT_ONLY=1 makes only the hold-out).
+# DIR/holdout.cfg and DIR/states.txt of such a run (CUZR_HOLDOUT_ONLY=1 makes only the hold-out);
+# CUZR_WEIGHT_BY_ORIGIN=1: the loop weights each retraining by origin (train.weight_by_origin).
 # Needs a build (build/bin/mlp, build/bin/lmp_openmtp) and Debian's lmp.
 #
 # 1. starting structures (54 atoms, bcc sites): ordered B2 CuZr, the same sites occupied at random (relaxed at
@@ -33,6 +34,8 @@ hseed="${CUZR_HOLDOUT_SEED:-1000}"
 save="${CUZR_SAVE:-2.0}"
 ramp_top="${CUZR_RAMP_TOP:-2500}"
 confirm_steps="${CUZR_CONFIRM_STEPS:-9000}"
+by_origin=false
+[ "${CUZR_WEIGHT_BY_ORIGIN:-0}" = 1 ] && by_origin=true
 WHO=al_cuzr
 # shellcheck source=bench/al_compare_lib.sh
 . "$here/bench/al_compare_lib.sh"
@@ -65,6 +68,7 @@ max_dist = 5.0
 
 [train]
 max_iterations = 400
+weight_by_origin = $by_origin
 
 [explore]
 engine = "lammps"

@@ -6,7 +6,8 @@
 # Environment: SI_ORACLE=tersoff for Si.tersoff instead of Si.sw; SI_LEVEL (12); SI_ITER (loop iterations at
 # most, 12); SI_SAVE (threshold_save, 2); SI_RAMP_TOP (K, 3500); SI_CONFIRM_STEPS (explore.confirm_steps, 9000); SI_HOLDOUT_SEED (1000): another value gives another hold-out of the same states (a confirmation
 # set kept outside the repository); SI_CONFIRM=DIR: also evaluate every potential on DIR/holdout.cfg and
-# DIR/states.txt of such a run (SI_HOLDOUT_ONLY=1 makes only the hold-out, in WORK_DIR/holdout).
+# DIR/states.txt of such a run (SI_HOLDOUT_ONLY=1 makes only the hold-out, in WORK_DIR/holdout);
+# SI_WEIGHT_BY_ORIGIN=1: the loop weights each retraining by origin (train.weight_by_origin).
 # Needs a build (build/bin/mlp, build/bin/lmp_openmtp) and Debian's lmp.
 #
 # 1. starting structures (what the loop may start from; all diamond-derived): 64-atom diamond, diamond with a
@@ -34,6 +35,8 @@ hseed="${SI_HOLDOUT_SEED:-1000}"
 save="${SI_SAVE:-2.0}"
 ramp_top="${SI_RAMP_TOP:-3500}"
 confirm_steps="${SI_CONFIRM_STEPS:-9000}"
+by_origin=false
+[ "${SI_WEIGHT_BY_ORIGIN:-0}" = 1 ] && by_origin=true
 WHO=al_si_sw
 # shellcheck source=bench/al_compare_lib.sh
 . "$here/bench/al_compare_lib.sh"
@@ -68,6 +71,7 @@ max_dist = 5.0
 
 [train]
 max_iterations = 400
+weight_by_origin = $by_origin
 
 [explore]
 engine = "lammps"

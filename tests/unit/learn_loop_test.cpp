@@ -121,6 +121,22 @@ TEST_F(LearnLoopTest, ConvergesGrowsOnlyBySelectionAndPredictsHotterMd) {
       EXPECT_DOUBLE_EQ(*check.energy, *added.energy);
     }
   }
+  // Every training configuration records its origin: the starting copies their structure, each selection the
+  // exploration run whose collected configurations hold it.
+  for (const Configuration& c : load_configurations(iter(work, 0, "train/train.cfg")))
+    EXPECT_TRUE(c.features.at("origin") == "start_000" || c.features.at("origin") == "start_001");
+  for (int i = 1; i < r.iterations; ++i)
+    for (const Configuration& c : load_configurations(iter(work, i, "select/selected.cfg"))) {
+      const std::string origin = c.features.at("origin");
+      ASSERT_TRUE(origin == "run_000" || origin == "run_001") << origin;
+      bool found = false;
+      for (const char* sub : {"explore/", "confirm/"})
+        if (exists(iter(work, i, sub + origin + "/collected.cfg")))
+          for (const Configuration& x : load_configurations(iter(work, i, sub + origin + "/collected.cfg")))
+            found = found || same_geometry(x, c);
+      EXPECT_TRUE(found) << "iteration " << i << ", " << origin;
+    }
+
   // The converged iteration explored and found nothing above the save threshold.
   EXPECT_EQ(r.summaries.back().collected, 0u);
   EXPECT_LE(r.summaries.back().max_grade, 2.0);
@@ -159,6 +175,7 @@ TEST_F(LearnLoopTest, ContinuesRunsAndConfirmsConvergenceWithLongerMd) {
   s.explore.continue_from_last = true;
   s.explore.confirm_steps = 900;
   s.max_iterations = 15;
+  s.train.weight_by_origin = true;  // runs through the loop here; its effect: learn_origin_weights_test
   CountingOracle oracle(teacher_);
   std::ostringstream progress;
   const LoopResult r = run_active_learning(s, oracle, &progress);
@@ -177,6 +194,7 @@ TEST_F(LearnLoopTest, ContinuesRunsAndConfirmsConvergenceWithLongerMd) {
   EXPECT_NE(text.find("[iter " + std::to_string(r.iterations) + "] confirm: 2 runs of 900 steps, 0 stopped at the "
                       "break threshold, 0 configurations above 2"),
             std::string::npos);
+  EXPECT_NE(load_text(iter(work, 1, "train/log.txt")).find("weights by origin: "), std::string::npos);
   for (int i = 1; i < r.iterations; ++i)
     if (exists(iter(work, i, "confirm/run_000/done.json")))
       EXPECT_TRUE(exists(iter(work, i, "select/selected.cfg"))) << "iteration " << i << " confirmed, then selected";

@@ -15,6 +15,7 @@
 #include "mtp/learn/compute.hpp"
 #include "mtp/learn/compute_progress.hpp"
 #include "mtp/learn/explore.hpp"
+#include "mtp/learn/origin_weights.hpp"
 #include "mtp/learn/retrain.hpp"
 #include "mtp/learn/select.hpp"
 #include "mtp/learn/work_directory.hpp"
@@ -43,11 +44,14 @@ Configuration scaled(Configuration c, double factor) {
   return c;
 }
 
-std::string run_folder(std::size_t k) {
-  char name[32];
-  std::snprintf(name, sizeof name, "/run_%03zu", k);
+// "run_007": an exploration run's folder name, and with stem "start" the origin of a starting structure's copies.
+std::string numbered(const char* stem, std::size_t k) {
+  char name[48];
+  std::snprintf(name, sizeof name, "%s_%03zu", stem, k);
   return name;
 }
+
+std::string run_folder(std::size_t k) { return "/" + numbered("run", k); }
 
 class Loop {
  public:
@@ -192,8 +196,10 @@ IterationSummary Loop::initial(const std::vector<Configuration>& starts) {
   std::vector<Configuration> train;
   std::vector<Configuration> inputs;
   if (!s_.train.initial_set.empty()) {
-    for (Configuration& c : load_configurations(s_.train.initial_set))
+    for (Configuration& c : load_configurations(s_.train.initial_set)) {
+      mark_origin(c, "initial");
       (c.has_energy() && c.has_forces() ? train : inputs).push_back(c);
+    }
   } else {
     const int copies = s_.train.initial_rattle >= 0
                            ? s_.train.initial_rattle
@@ -203,6 +209,7 @@ IterationSummary Loop::initial(const std::vector<Configuration>& starts) {
         const double scale = spread(r, copies, s_.train.volume_range);
         inputs.push_back(rattle(scaled(starts[k], scale), s_.train.rattle_amplitude, s_.train.strain_amplitude,
                                 s_.seed * 7919ULL + k * 1000ULL + std::size_t(r)));
+        mark_origin(inputs.back(), numbered("start", k));
       }
   }
   if (!exists(it + "/select/selected.cfg")) save_configurations(it + "/select/selected.cfg", inputs);
@@ -260,6 +267,7 @@ std::vector<ExplorationResult> Loop::explore_runs(const LearnSettings& s, const 
       d.collected = r.collected.size();
       save_text(rd + "/done.json", summary_json(d));
     }
+    for (Configuration& c : r.collected) mark_origin(c, numbered("run", k));
     results[k] = std::move(r);
   });
   if (continued) *continued = from_last.load();

@@ -10,6 +10,7 @@
 #include "mtp/fit/training_options.hpp"
 #include "mtp/io/almtp_file.hpp"
 #include "mtp/io/species_order.hpp"
+#include "mtp/learn/origin_weights.hpp"
 #include "mtp/model/evaluator.hpp"
 #include "mtp/model/moment_basis_generator.hpp"
 
@@ -95,6 +96,14 @@ Potential retrain(const LearnSettings& s, const Potential& start, const std::vec
       samples.push_back(fit::make_sample(train[k], start.cutoff(), &start));
     } catch (const Error& e) {  // say which configuration: the message alone names no place
       throw Error("training configuration " + std::to_string(k + 1) + ": " + e.message());
+    }
+  }
+  if (s.train.weight_by_origin) {
+    const std::vector<double> w = origin_weights(train);
+    for (std::size_t k = 0; k < samples.size(); ++k) samples[k].weight *= w[k];
+    if (log) {
+      const auto [lo, hi] = std::minmax_element(w.begin(), w.end());
+      *log << "weights by origin: " << *lo << " to " << *hi << "\n";
     }
   }
   fit::TrainerCallbacks cb;

@@ -25,7 +25,10 @@ std::vector<Configuration> select_for_oracle(const LearnSettings& s, const activ
       set.grade(c, &grades);
       c.nbh_grades = grades;
       const double cutoff = s.select.cut_cutoff > 0 ? s.select.cut_cutoff : set.potential().cutoff();
-      if (auto cut = active::cut_extrapolative_neighborhood(c, cutoff)) c = cut->cluster;
+      if (auto cut = active::cut_extrapolative_neighborhood(c, cutoff)) {
+        cut->cluster.features = c.features;  // where it came from (origin), and its grade
+        c = std::move(cut->cluster);
+      }
     }
     c.nbh_grades.clear();
     out.push_back(std::move(c));

@@ -211,6 +211,7 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   tr.number("rattle_amplitude", s.train.rattle_amplitude);
   tr.number("strain_amplitude", s.train.strain_amplitude);
   tr.number("volume_range", s.train.volume_range);
+  tr.boolean("weight_by_origin", s.train.weight_by_origin);
   tr.reject_unknown();
 
   TableReader ex(root["explore"].as_table(), "explore.", path);
