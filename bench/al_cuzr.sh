@@ -8,7 +8,8 @@
 # CUZR_RAMP_TOP (K, 2500); CUZR_CONFIRM_STEPS (explore.confirm_steps, 9000); CUZR_HOLDOUT_SEED (1000): another
 # value gives another hold-out of the same states; CUZR_CONFIRM=DIR: also evaluate every potential on
 # DIR/holdout.cfg and DIR/states.txt of such a run (CUZR_HOLDOUT_ONLY=1 makes only the hold-out);
-# CUZR_WEIGHT_BY_ORIGIN=1: the loop weights each retraining by origin (train.weight_by_origin).
+# CUZR_WEIGHT_BY_ORIGIN=1: the loop weights each retraining by origin (train.weight_by_origin);
+# CUZR_MIN_PER_RUN: select.min_per_run (0).
 # Needs a build (build/bin/mlp, build/bin/lmp_openmtp) and Debian's lmp.
 #
 # 1. starting structures (54 atoms, bcc sites): ordered B2 CuZr, the same sites occupied at random (relaxed at
@@ -36,6 +37,7 @@ ramp_top="${CUZR_RAMP_TOP:-2500}"
 confirm_steps="${CUZR_CONFIRM_STEPS:-9000}"
 by_origin=false
 [ "${CUZR_WEIGHT_BY_ORIGIN:-0}" = 1 ] && by_origin=true
+min_per_run="${CUZR_MIN_PER_RUN:-0}"
 WHO=al_cuzr
 # shellcheck source=bench/al_compare_lib.sh
 . "$here/bench/al_compare_lib.sh"
@@ -88,6 +90,7 @@ max_saved_per_run = 20
 
 [select]
 mode = "neighborhood"
+min_per_run = $min_per_run
 limit = 8
 
 [oracle]

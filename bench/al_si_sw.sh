@@ -7,7 +7,8 @@
 # most, 12); SI_SAVE (threshold_save, 2); SI_RAMP_TOP (K, 3500); SI_CONFIRM_STEPS (explore.confirm_steps, 9000); SI_HOLDOUT_SEED (1000): another value gives another hold-out of the same states (a confirmation
 # set kept outside the repository); SI_CONFIRM=DIR: also evaluate every potential on DIR/holdout.cfg and
 # DIR/states.txt of such a run (SI_HOLDOUT_ONLY=1 makes only the hold-out, in WORK_DIR/holdout);
-# SI_WEIGHT_BY_ORIGIN=1: the loop weights each retraining by origin (train.weight_by_origin).
+# SI_WEIGHT_BY_ORIGIN=1: the loop weights each retraining by origin (train.weight_by_origin);
+# SI_MIN_PER_RUN: select.min_per_run (0).
 # Needs a build (build/bin/mlp, build/bin/lmp_openmtp) and Debian's lmp.
 #
 # 1. starting structures (what the loop may start from; all diamond-derived): 64-atom diamond, diamond with a
@@ -37,6 +38,7 @@ ramp_top="${SI_RAMP_TOP:-3500}"
 confirm_steps="${SI_CONFIRM_STEPS:-9000}"
 by_origin=false
 [ "${SI_WEIGHT_BY_ORIGIN:-0}" = 1 ] && by_origin=true
+min_per_run="${SI_MIN_PER_RUN:-0}"
 WHO=al_si_sw
 # shellcheck source=bench/al_compare_lib.sh
 . "$here/bench/al_compare_lib.sh"
@@ -91,6 +93,7 @@ max_saved_per_run = 20
 
 [select]
 mode = "neighborhood"
+min_per_run = $min_per_run
 limit = 8
 
 [oracle]

@@ -176,6 +176,7 @@ TEST_F(LearnLoopTest, ContinuesRunsAndConfirmsConvergenceWithLongerMd) {
   s.explore.confirm_steps = 900;
   s.max_iterations = 15;
   s.train.weight_by_origin = true;  // runs through the loop here; its effect: learn_origin_weights_test
+  s.select.min_per_run = 3;
   CountingOracle oracle(teacher_);
   std::ostringstream progress;
   const LoopResult r = run_active_learning(s, oracle, &progress);
@@ -195,9 +196,42 @@ TEST_F(LearnLoopTest, ContinuesRunsAndConfirmsConvergenceWithLongerMd) {
                       "break threshold, 0 configurations above 2"),
             std::string::npos);
   EXPECT_NE(load_text(iter(work, 1, "train/log.txt")).find("weights by origin: "), std::string::npos);
-  for (int i = 1; i < r.iterations; ++i)
-    if (exists(iter(work, i, "confirm/run_000/done.json")))
+  // min_per_run: an iteration that selects adds where a run ended exactly when that run would otherwise have
+  // fewer than three training configurations, so the counts grow by one a time up to three at least.
+  auto count = [&](int i, const std::string& origin) {
+    int n = 0;
+    for (const Configuration& c : load_configurations(iter(work, i, "train/train.cfg"))) {
+      const auto o = c.features.find("origin");
+      n += o != c.features.end() && o->second == origin;
+    }
+    return n;
+  };
+  int topped_up = 0;
+  for (int i = 1; i < r.iterations; ++i) {
+    if (!exists(iter(work, i, "train/train.cfg"))) continue;
+    for (const std::string origin : {"run_000", "run_001"}) {
+      EXPECT_GE(count(i, origin), std::min(3, count(i - 1, origin) + 1)) << "iteration " << i << ", " << origin;
+      // The run's end, as the run left it (the confirmation's run when there was one).
+      const std::string sub = exists(iter(work, i, "confirm/" + origin + "/final.cfg")) ? "confirm/" : "explore/";
+      const Configuration end = load_configurations(iter(work, i, sub + origin + "/final.cfg")).at(0);
+      bool found = false;
+      for (const Configuration& c : load_configurations(iter(work, i, "select/selected.cfg")))
+        found = found || (same_geometry(c, end) && c.features.at("origin") == origin);
+      if (found) {
+        EXPECT_LT(count(i - 1, origin), 3) << "iteration " << i << ", " << origin;
+        ++topped_up;
+      } else {
+        EXPECT_GE(count(i, origin), 3) << "iteration " << i << ", " << origin;
+      }
+    }
+  }
+  EXPECT_GT(topped_up, 0);
+  EXPECT_NE(text.find(" run with fewer than 3 training configurations ended"), std::string::npos);
+  for (int i = 1; i < r.iterations; ++i) {
+    if (exists(iter(work, i, "confirm/run_000/done.json"))) {
       EXPECT_TRUE(exists(iter(work, i, "select/selected.cfg"))) << "iteration " << i << " confirmed, then selected";
+    }
+  }
 }
 
 TEST_F(LearnLoopTest, KilledMidOracleResumesToTheSameTrainingSet) {

@@ -43,11 +43,14 @@ TEST(OriginWeights, EveryOriginWeighsTheSameAndTheMeanIsOne) {
   EXPECT_EQ(c.features.at(kOriginFeature), "initial");
 }
 
-TEST(OriginWeights, TheSettingIsABoolean) {
+TEST(OriginWeights, TheSettingsAreCheckedWhenRead) {
   const std::string head = "masses=[1]\nspecies=['Cu']\n[explore]\nstructures=['a.cfg']\n";
   EXPECT_FALSE(parse_settings(head, "/x/s.toml").train.weight_by_origin);
   EXPECT_TRUE(parse_settings(head + "[train]\nweight_by_origin = true\n", "/x/s.toml").train.weight_by_origin);
   EXPECT_THROW(parse_settings(head + "[train]\nweight_by_origin = 1\n", "/x/s.toml"), Error);
+  EXPECT_EQ(parse_settings(head + "[select]\nmin_per_run = 2\n", "/x/s.toml").select.min_per_run, 2);
+  EXPECT_THROW(parse_settings(head + "[select]\nmin_per_run = -1\n", "/x/s.toml"), Error);
+  EXPECT_THROW(parse_settings(head + "[select]\nmin_per_run = 100000\n", "/x/s.toml"), Error);
 }
 
 Configuration fcc_cu(int n, double a) {

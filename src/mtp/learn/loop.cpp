@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <ostream>
 #include <random>
 
@@ -84,6 +85,11 @@ class Loop {
                                               IterationSummary& summary);
   void train_and_finish(int i, const Potential& previous, std::vector<Configuration> train, bool first,
                         IterationSummary& summary);
+  // select.min_per_run: where each run ended (origin run_KKK) whose origin has fewer than min_per_run
+  // configurations in `train` and `chosen` together; empty when min_per_run is 0.
+  std::vector<Configuration> run_ends(const std::vector<ExplorationResult>& results,
+                                      const std::vector<Configuration>& train,
+                                      const std::vector<Configuration>& chosen) const;
 
   const LearnSettings& s_;
   const oracle::Oracle& oracle_;
@@ -238,6 +244,7 @@ std::vector<ExplorationResult> Loop::explore_runs(const LearnSettings& s, const 
       const IterationSummary d = parse_summary(load_text(rd + "/done.json"), rd + "/done.json");
       r.max_grade = d.max_grade;
       r.broke = d.breaks > 0;
+      if (exists(rd + "/final.cfg")) r.last = load_configurations(rd + "/final.cfg").at(0);
     } else {
       Configuration start = starts[runs[k].structure];
       if (runs[k].relaxation) {
@@ -258,7 +265,10 @@ std::vector<ExplorationResult> Loop::explore_runs(const LearnSettings& s, const 
       }
       r = explore(s, set, pot, start, runs[k], rd);
       // Written before done.json, so a resumed iteration finds it wherever a finished run has one.
-      if (r.last) save_configurations(rd + "/final.cfg", {*r.last});
+      if (r.last) {
+        save_configurations(rd + "/final.cfg", {*r.last});
+        r.last = load_configurations(rd + "/final.cfg").at(0);  // as a resumed run would see it
+      }
       save_configurations(rd + "/collected.cfg", r.collected);
       r.collected = load_configurations(rd + "/collected.cfg");  // as a resumed run would see them
       IterationSummary d;
@@ -283,6 +293,27 @@ std::vector<Configuration> Loop::summarize(const std::vector<ExplorationResult>&
   }
   summary.collected = collected.size();
   return collected;
+}
+
+std::vector<Configuration> Loop::run_ends(const std::vector<ExplorationResult>& results,
+                                          const std::vector<Configuration>& train,
+                                          const std::vector<Configuration>& chosen) const {
+  std::vector<Configuration> ends;
+  if (s_.select.min_per_run <= 0) return ends;
+  std::map<std::string, int> held;
+  for (const auto* set : {&train, &chosen})
+    for (const Configuration& c : *set)
+      if (auto o = c.features.find(kOriginFeature); o != c.features.end()) ++held[o->second];
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    const std::string origin = numbered("run", k);
+    if (!results[k].last || held[origin] >= s_.select.min_per_run) continue;
+    Configuration c = *results[k].last;
+    c.clear_efs();
+    c.features.clear();
+    mark_origin(c, origin);
+    ends.push_back(std::move(c));
+  }
+  return ends;
 }
 
 IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts) {
@@ -344,16 +375,29 @@ IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts
     return summary;
   }
 
-  // Select.
+  // Select, then top up the runs the training set holds too few configurations of.
   const std::string selected_path = it + "/select/selected.cfg";
   if (!exists(selected_path)) {
     save_state(i, "select", false);
-    save_configurations(selected_path, select_for_oracle(s_, set, collected));
+    std::vector<Configuration> chosen = select_for_oracle(s_, set, collected);
+    const std::size_t by_grade = chosen.size();
+    const std::vector<Configuration> ends = run_ends(results, load_configurations(prev + "/train/train.cfg"), chosen);
+    chosen.insert(chosen.end(), ends.begin(), ends.end());
+    save_text(it + "/select/by_grade.txt", std::to_string(by_grade) + "\n");
+    save_configurations(selected_path, chosen);  // last: its presence marks the selection done
   }
   const std::vector<Configuration> selected = load_configurations(selected_path);
+  // (A work directory of a version without min_per_run has no by_grade.txt: all were selected by grade.)
+  const std::size_t by_grade = exists(it + "/select/by_grade.txt")
+                                   ? std::size_t(std::atol(load_text(it + "/select/by_grade.txt").c_str()))
+                                   : selected.size();
   summary.selected = selected.size();
-  say(label + "select: " + std::to_string(selected.size()) + " of " + std::to_string(collected.size()) +
-      " collected configurations enlarge the active set (limit " + std::to_string(s_.select.limit) + ")");
+  say(label + "select: " + std::to_string(by_grade) + " of " + std::to_string(collected.size()) +
+      " collected configurations enlarge the active set (limit " + std::to_string(s_.select.limit) + ")" +
+      (selected.size() > by_grade ? ", and where " + std::to_string(selected.size() - by_grade) +
+                                        (selected.size() - by_grade == 1 ? " run" : " runs") + " with fewer than " +
+                                        std::to_string(s_.select.min_per_run) + " training configurations ended"
+                                  : std::string()));
 
   // Compute.
   save_state(i, "compute", false);

@@ -251,6 +251,7 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   se.number("threshold", s.select.threshold);
   se.boolean("cut_neighborhoods", s.select.cut_neighborhoods);
   se.number("cut_cutoff", s.select.cut_cutoff);
+  se.integer("min_per_run", s.select.min_per_run);
   se.reject_unknown();
 
   TableReader orc(root["oracle"].as_table(), "oracle.", path);
@@ -306,6 +307,8 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   require(s.explore.threshold_save >= 1.0 && s.explore.threshold_break > s.explore.threshold_save, path,
           "keys explore.threshold_save >= 1 and explore.threshold_break > threshold_save");
   require(s.select.limit >= 1, path, "key select.limit: must be at least 1");
+  require(s.select.min_per_run >= 0 && s.select.min_per_run <= 1000, path,
+          "key select.min_per_run: must be in [0, 1000]");
   require(s.select.threshold > 1.0, path, "key select.threshold: must be greater than 1");
   require(s.oracle.parallel >= 1, path, "key oracle.parallel: must be at least 1");
   require(s.explore.mpi_ranks >= 1, path, "key explore.mpi_ranks: must be at least 1");

@@ -77,6 +77,11 @@ struct SelectSettings {
   double threshold = 1.001;     // select-add swap threshold
   bool cut_neighborhoods = false;  // neighbourhood mode: cut the most extrapolative neighbourhood
   double cut_cutoff = 0.0;      // radius of the cut; 0: the potential's cutoff
+  // Every exploration run keeps at least this many configurations in the training set: while it has fewer,
+  // the configuration where it ended goes to the oracle too (beyond `limit`). Runs near equilibrium stay inside
+  // the active set's span and are never selected, so without this their states are represented only by the
+  // starting copies (docs/ACTIVE_LEARNING.md, "A binary alloy").
+  int min_per_run = 0;
 };
 
 struct OracleConfig {
