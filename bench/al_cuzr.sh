@@ -8,7 +8,7 @@
 # CUZR_RAMP_TOP (K, 2500); CUZR_CONFIRM_STEPS (explore.confirm_steps, 9000); CUZR_HOLDOUT_SEED (1000): another
 # value gives another hold-out of the same states; CUZR_CONFIRM=DIR: also evaluate every potential on
 # DIR/holdout.cfg and DIR/states.txt of such a run (CUZR_HOLDOUT_ONLY=1 makes only the hold-out);
-# CUZR_WEIGHT_BY_ORIGIN=1: the loop weights each retraining by origin (train.weight_by_origin);
+# CUZR_ORIGIN_BALANCE: train.origin_balance (0: unweighted; 1: every exploration run's configurations weigh the same);
 # CUZR_MIN_PER_RUN: select.min_per_run (0).
 # Needs a build (build/bin/mlp, build/bin/lmp_openmtp) and Debian's lmp.
 #
@@ -35,8 +35,7 @@ hseed="${CUZR_HOLDOUT_SEED:-1000}"
 save="${CUZR_SAVE:-2.0}"
 ramp_top="${CUZR_RAMP_TOP:-2500}"
 confirm_steps="${CUZR_CONFIRM_STEPS:-9000}"
-by_origin=false
-[ "${CUZR_WEIGHT_BY_ORIGIN:-0}" = 1 ] && by_origin=true
+origin_balance="${CUZR_ORIGIN_BALANCE:-0}"
 min_per_run="${CUZR_MIN_PER_RUN:-0}"
 WHO=al_cuzr
 # shellcheck source=bench/al_compare_lib.sh
@@ -70,7 +69,7 @@ max_dist = 5.0
 
 [train]
 max_iterations = 400
-weight_by_origin = $by_origin
+origin_balance = $origin_balance
 
 [explore]
 engine = "lammps"

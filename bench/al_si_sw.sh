@@ -7,7 +7,7 @@
 # most, 12); SI_SAVE (threshold_save, 2); SI_RAMP_TOP (K, 3500); SI_CONFIRM_STEPS (explore.confirm_steps, 9000); SI_HOLDOUT_SEED (1000): another value gives another hold-out of the same states (a confirmation
 # set kept outside the repository); SI_CONFIRM=DIR: also evaluate every potential on DIR/holdout.cfg and
 # DIR/states.txt of such a run (SI_HOLDOUT_ONLY=1 makes only the hold-out, in WORK_DIR/holdout);
-# SI_WEIGHT_BY_ORIGIN=1: the loop weights each retraining by origin (train.weight_by_origin);
+# SI_ORIGIN_BALANCE: train.origin_balance (0: unweighted; 1: every exploration run's configurations weigh the same);
 # SI_MIN_PER_RUN: select.min_per_run (0).
 # Needs a build (build/bin/mlp, build/bin/lmp_openmtp) and Debian's lmp.
 #
@@ -36,8 +36,7 @@ hseed="${SI_HOLDOUT_SEED:-1000}"
 save="${SI_SAVE:-2.0}"
 ramp_top="${SI_RAMP_TOP:-3500}"
 confirm_steps="${SI_CONFIRM_STEPS:-9000}"
-by_origin=false
-[ "${SI_WEIGHT_BY_ORIGIN:-0}" = 1 ] && by_origin=true
+origin_balance="${SI_ORIGIN_BALANCE:-0}"
 min_per_run="${SI_MIN_PER_RUN:-0}"
 WHO=al_si_sw
 # shellcheck source=bench/al_compare_lib.sh
@@ -73,7 +72,7 @@ max_dist = 5.0
 
 [train]
 max_iterations = 400
-weight_by_origin = $by_origin
+origin_balance = $origin_balance
 
 [explore]
 engine = "lammps"

@@ -175,7 +175,7 @@ TEST_F(LearnLoopTest, ContinuesRunsAndConfirmsConvergenceWithLongerMd) {
   s.explore.continue_from_last = true;
   s.explore.confirm_steps = 900;
   s.max_iterations = 15;
-  s.train.weight_by_origin = true;  // runs through the loop here; its effect: learn_origin_weights_test
+  s.train.origin_balance = 1.0;  // runs through the loop here; its effect: learn_origin_weights_test
   s.select.min_per_run = 3;
   CountingOracle oracle(teacher_);
   std::ostringstream progress;

@@ -1,5 +1,5 @@
-// Training weights by origin (train.weight_by_origin): every group of configurations of one origin gets the same
-// total weight, and the retraining honours them.
+// Training weights by origin (train.origin_balance): groups of configurations of one origin weighted by a power
+// of their size, and the retraining honours them.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -24,19 +24,28 @@ Configuration with_origin(const char* origin) {
   return c;
 }
 
-TEST(OriginWeights, EveryOriginWeighsTheSameAndTheMeanIsOne) {
+TEST(OriginWeights, BalanceOneGivesEveryOriginTheSameWeightAndTheMeanIsOne) {
   // N = 6 in G = 3 groups: three of "run_000", two of "start_000", one without the Feature.
   const std::vector<Configuration> set = {with_origin("run_000"), with_origin("start_000"), with_origin("run_000"),
                                           with_origin(nullptr),   with_origin("run_000"),   with_origin("start_000")};
-  const std::vector<double> w = origin_weights(set);
+  const std::vector<double> w = origin_weights(set, 1.0);
   ASSERT_EQ(w.size(), 6u);
   EXPECT_DOUBLE_EQ(w[0], 6.0 / (3 * 3));
   EXPECT_DOUBLE_EQ(w[1], 6.0 / (3 * 2));
   EXPECT_DOUBLE_EQ(w[3], 6.0 / (3 * 1));
   EXPECT_DOUBLE_EQ(w[0] * 3, w[1] * 2);
   EXPECT_DOUBLE_EQ(std::accumulate(w.begin(), w.end(), 0.0) / 6.0, 1.0);
-  // One origin: every weight 1 (the unweighted fit).
-  for (double x : origin_weights({with_origin("a"), with_origin("a")})) EXPECT_DOUBLE_EQ(x, 1.0);
+  // Balance 0: every configuration 1 (the unweighted fit).
+  for (double x : origin_weights(set, 0.0)) EXPECT_DOUBLE_EQ(x, 1.0);
+  // Balance 0.5: w proportional to 1 / sqrt(n_g), mean 1: 6 / (sqrt 3 + sqrt 2 + 1) / sqrt(n_g).
+  const std::vector<double> h = origin_weights(set, 0.5);
+  const double scale = 6.0 / (std::sqrt(3.0) + std::sqrt(2.0) + 1.0);
+  EXPECT_DOUBLE_EQ(h[0], scale / std::sqrt(3.0));
+  EXPECT_DOUBLE_EQ(h[5], scale / std::sqrt(2.0));
+  EXPECT_DOUBLE_EQ(h[3], scale);
+  EXPECT_NEAR(std::accumulate(h.begin(), h.end(), 0.0), 6.0, 1e-12);
+  // One origin: every weight 1 whatever the balance.
+  for (double x : origin_weights({with_origin("a"), with_origin("a")}, 0.7)) EXPECT_DOUBLE_EQ(x, 1.0);
   // An origin already recorded is kept.
   Configuration c = with_origin("initial");
   mark_origin(c, "run_004");
@@ -45,9 +54,12 @@ TEST(OriginWeights, EveryOriginWeighsTheSameAndTheMeanIsOne) {
 
 TEST(OriginWeights, TheSettingsAreCheckedWhenRead) {
   const std::string head = "masses=[1]\nspecies=['Cu']\n[explore]\nstructures=['a.cfg']\n";
-  EXPECT_FALSE(parse_settings(head, "/x/s.toml").train.weight_by_origin);
-  EXPECT_TRUE(parse_settings(head + "[train]\nweight_by_origin = true\n", "/x/s.toml").train.weight_by_origin);
-  EXPECT_THROW(parse_settings(head + "[train]\nweight_by_origin = 1\n", "/x/s.toml"), Error);
+  EXPECT_EQ(parse_settings(head, "/x/s.toml").train.origin_balance, 0.0);
+  EXPECT_EQ(parse_settings(head + "[train]\norigin_balance = 0.5\n", "/x/s.toml").train.origin_balance, 0.5);
+  EXPECT_THROW(parse_settings(head + "[train]\norigin_balance = 1.5\n", "/x/s.toml"), Error);
+  EXPECT_THROW(parse_settings(head + "[train]\norigin_balance = -0.1\n", "/x/s.toml"), Error);
+  EXPECT_THROW(parse_settings(head + "[train]\norigin_balance = nan\n", "/x/s.toml"), Error);
+  EXPECT_THROW(parse_settings(head + "[train]\norigin_balance = true\n", "/x/s.toml"), Error);
   EXPECT_EQ(parse_settings(head + "[select]\nmin_per_run = 2\n", "/x/s.toml").select.min_per_run, 2);
   EXPECT_THROW(parse_settings(head + "[select]\nmin_per_run = -1\n", "/x/s.toml"), Error);
   EXPECT_THROW(parse_settings(head + "[select]\nmin_per_run = 100000\n", "/x/s.toml"), Error);
@@ -100,7 +112,7 @@ TEST(OriginWeights, RetrainingFollowsTheWeights) {
                                    test::scratch_dir("origin-weights") + "/s.toml");
   const Potential start = starting_potential(s);
   const Potential plain = retrain(s, start, train, true, nullptr);
-  s.train.weight_by_origin = true;
+  s.train.origin_balance = 1.0;
   std::ostringstream log;
   const Potential weighted = retrain(s, start, train, true, &log);
   EXPECT_NE(log.str().find("weights by origin: 0.583333 to 3.5"), std::string::npos) << log.str();

@@ -1,5 +1,6 @@
 #include "mtp/learn/origin_weights.hpp"
 
+#include <cmath>
 #include <map>
 
 namespace mtp::learn {
@@ -11,13 +12,15 @@ std::string origin_of(const Configuration& c) {
 }
 }  // namespace
 
-std::vector<double> origin_weights(const std::vector<Configuration>& train) {
+std::vector<double> origin_weights(const std::vector<Configuration>& train, double balance) {
   std::map<std::string, std::size_t> sizes;
   for (const Configuration& c : train) ++sizes[origin_of(c)];
-  const double n = double(train.size()), groups = double(sizes.size());
+  double total = 0.0;  // sum over groups of n_g^(1 - balance): the weights' sum before scaling
+  for (const auto& [origin, n] : sizes) total += std::pow(double(n), 1.0 - balance);
   std::vector<double> w;
   w.reserve(train.size());
-  for (const Configuration& c : train) w.push_back(n / (groups * double(sizes[origin_of(c)])));
+  for (const Configuration& c : train)
+    w.push_back(double(train.size()) * std::pow(double(sizes[origin_of(c)]), -balance) / total);
   return w;
 }
 

@@ -12,13 +12,15 @@ namespace mtp::learn {
 // initial set. A configuration that already has the Feature keeps it.
 inline constexpr const char* kOriginFeature = "origin";
 
-// Training weights under which every origin counts the same: w_c = N / (G n_g) for a configuration of group
-// g, with N configurations in G groups and n_g in group g (configurations without the Feature are one group).
-// The weights average 1, so the loss keeps its scale. Why: D-optimal selection draws most of its
-// configurations from the few runs that leave the active set's span (a heated ramp, the liquid), while the runs
-// near equilibrium stay inside it and add nothing after the start; unweighted, the fit then spends its accuracy
-// on the ramp and the crystalline states lose (docs/ACTIVE_LEARNING.md, "Weights per exploration run").
-std::vector<double> origin_weights(const std::vector<Configuration>& train);
+// Training weights that balance the origins: w_c proportional to n_g^(-balance) for a configuration of group g
+// (n_g configurations of that origin; configurations without the Feature are one group), scaled so that the
+// weights average 1 and the loss keeps its scale: w_c = N n_g^(-balance) / sum_g n_g^(1 - balance). balance 0:
+// every configuration counts the same (the unweighted fit); 1: every origin the same in total, N / (G n_g); 0.5
+// between (an origin's total weight grows as the square root of its size). Why: D-optimal selection draws most
+// of its configurations from the few runs that leave the active set's span (a heated ramp, the liquid), while the
+// runs near equilibrium stay inside it and add nothing after the start; unweighted, the fit then spends its
+// accuracy on the ramps (docs/ACTIVE_LEARNING.md, "Weights by origin").
+std::vector<double> origin_weights(const std::vector<Configuration>& train, double balance);
 
 // Sets the Feature to `origin` unless the configuration has one.
 void mark_origin(Configuration& cfg, const std::string& origin);

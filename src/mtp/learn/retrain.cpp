@@ -98,8 +98,8 @@ Potential retrain(const LearnSettings& s, const Potential& start, const std::vec
       throw Error("training configuration " + std::to_string(k + 1) + ": " + e.message());
     }
   }
-  if (s.train.weight_by_origin) {
-    const std::vector<double> w = origin_weights(train);
+  if (s.train.origin_balance > 0.0) {
+    const std::vector<double> w = origin_weights(train, s.train.origin_balance);
     for (std::size_t k = 0; k < samples.size(); ++k) samples[k].weight *= w[k];
     if (log) {
       const auto [lo, hi] = std::minmax_element(w.begin(), w.end());

@@ -211,7 +211,7 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   tr.number("rattle_amplitude", s.train.rattle_amplitude);
   tr.number("strain_amplitude", s.train.strain_amplitude);
   tr.number("volume_range", s.train.volume_range);
-  tr.boolean("weight_by_origin", s.train.weight_by_origin);
+  tr.number("origin_balance", s.train.origin_balance);
   tr.reject_unknown();
 
   TableReader ex(root["explore"].as_table(), "explore.", path);
@@ -307,6 +307,8 @@ LearnSettings parse_settings(const std::string& text, const std::string& path) {
   require(s.explore.threshold_save >= 1.0 && s.explore.threshold_break > s.explore.threshold_save, path,
           "keys explore.threshold_save >= 1 and explore.threshold_break > threshold_save");
   require(s.select.limit >= 1, path, "key select.limit: must be at least 1");
+  require(s.train.origin_balance >= 0.0 && s.train.origin_balance <= 1.0, path,
+          "key train.origin_balance: must be in [0, 1], got " + number_text(s.train.origin_balance));
   require(s.select.min_per_run >= 0 && s.select.min_per_run <= 1000, path,
           "key select.min_per_run: must be in [0, 1000]");
   require(s.select.threshold > 1.0, path, "key select.threshold: must be greater than 1");

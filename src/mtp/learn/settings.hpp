@@ -33,9 +33,10 @@ struct TrainSettings {
   // The copies of one structure are spread evenly over isotropic scalings 1 - volume_range .. 1 + volume_range
   // (of lengths), so that they sample the equation of state instead of being near-identical rattled copies.
   double volume_range = 0.03;
-  // Weight every retraining so that each origin of its configurations (each starting structure's copies, each
-  // exploration run) has the same total weight (learn/origin_weights.hpp says why).
-  bool weight_by_origin = false;
+  // Weights of every retraining by the origin of its configurations (each starting structure's copies, each
+  // exploration run): w proportional to n_origin^(-origin_balance); 0: unweighted, 1: every origin the same in
+  // total (learn/origin_weights.hpp says why).
+  double origin_balance = 0.0;
 };
 
 enum class ExploreEngine { Internal, Lammps };
