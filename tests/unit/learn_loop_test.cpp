@@ -16,26 +16,13 @@
 #include "mtp/learn/mtp_oracle.hpp"
 #include "mtp/learn/retrain.hpp"
 #include "mtp/learn/work_directory.hpp"
+#include "support/pair_potential.hpp"
 #include "support/paths.hpp"
 
 namespace mtp::learn {
 namespace {
 
 const double kTemperature = 500.0;
-
-Configuration fcc_cu(int n, double a) {
-  Configuration c;
-  c.lattice = Lattice::periodic(Mat3::identity() * (a * n));
-  const Vec3 basis[4] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j)
-      for (int k = 0; k < n; ++k)
-        for (const Vec3& b : basis) {
-          c.positions.push_back((Vec3{double(i), double(j), double(k)} + b) * a);
-          c.types.push_back(0);
-        }
-  return c;
-}
 
 // Counts calls; optionally ends the whole program's work (as a kill would) on call number `kill_at`.
 struct Killed {};
@@ -63,10 +50,10 @@ class LearnLoopTest : public ::testing::Test {
     REQUIRE_SHARED();
     teacher_ = io::load_potential(test::shared_path("data/mlearn/Cu/maml_fitted.mtp"));
     dir_ = test::scratch_dir("learn-loop");
-    Configuration vacancy = fcc_cu(2, 3.62);
+    Configuration vacancy = test::fcc_cell(3.62, 2);
     vacancy.positions.erase(vacancy.positions.begin() + 5);
     vacancy.types.erase(vacancy.types.begin() + 5);
-    save_configurations(dir_ + "/starts.cfg", {fcc_cu(2, 3.62), vacancy});
+    save_configurations(dir_ + "/starts.cfg", {test::fcc_cell(3.62, 2), vacancy});
   }
   LearnSettings settings(const std::string& work) const {
     std::ostringstream t;
@@ -150,7 +137,7 @@ TEST_F(LearnLoopTest, ConvergesGrowsOnlyBySelectionAndPredictsHotterMd) {
   p.steps = 400;
   p.seed = 99;
   p.observe_every = 40;
-  run_md(fcc_cu(2, 3.62), [&](Configuration& c) { teacher.compute_into(c); }, p,
+  run_md(test::fcc_cell(3.62, 2), [&](Configuration& c) { teacher.compute_into(c); }, p,
          [&](const Configuration& c, int step) {
            if (step > 0) hot.push_back(c);
            return true;

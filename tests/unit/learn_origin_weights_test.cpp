@@ -13,6 +13,7 @@
 #include "mtp/learn/origin_weights.hpp"
 #include "mtp/learn/retrain.hpp"
 #include "mtp/model/evaluator.hpp"
+#include "support/pair_potential.hpp"
 #include "support/paths.hpp"
 
 namespace mtp::learn {
@@ -65,20 +66,6 @@ TEST(OriginWeights, TheSettingsAreCheckedWhenRead) {
   EXPECT_THROW(parse_settings(head + "[select]\nmin_per_run = 100000\n", "/x/s.toml"), Error);
 }
 
-Configuration fcc_cu(int n, double a) {
-  Configuration c;
-  c.lattice = Lattice::periodic(Mat3::identity() * (a * n));
-  const Vec3 basis[4] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j)
-      for (int k = 0; k < n; ++k)
-        for (const Vec3& b : basis) {
-          c.positions.push_back((Vec3{double(i), double(j), double(k)} + b) * a);
-          c.types.push_back(0);
-        }
-  return c;
-}
-
 // Contradictory data show the weights plainly: twelve rattled crystals labelled by a teacher (origin
 // "start_000"), and two of the same geometries again with the teacher's forces times 1.5 ("run_002"). Where the
 // two disagree, an exact fit would predict the weighted mean of the two labels: unweighted, halfway (1 : 1); by
@@ -92,7 +79,7 @@ TEST(OriginWeights, RetrainingFollowsTheWeights) {
   const MtpOracle teacher(cu);
   std::vector<Configuration> train;
   for (int k = 0; k < 12; ++k) {
-    Configuration c = rattle(fcc_cu(2, 3.62), 0.08, 0.01, 100 + k);
+    Configuration c = rattle(test::fcc_cell(3.62, 2), 0.08, 0.01, 100 + k);
     teacher.compute(c, "");
     mark_origin(c, "start_000");
     train.push_back(c);

@@ -8,24 +8,11 @@
 #include "mtp/learn/retrain.hpp"
 #include "mtp/learn/select.hpp"
 #include "mtp/learn/settings.hpp"
+#include "support/pair_potential.hpp"
 #include "support/paths.hpp"
 
 namespace mtp::learn {
 namespace {
-
-Configuration fcc_cu(int n, double a) {
-  Configuration c;
-  c.lattice = Lattice::periodic(Mat3::identity() * (a * n));
-  const Vec3 basis[4] = {{0, 0, 0}, {0.5, 0.5, 0}, {0.5, 0, 0.5}, {0, 0.5, 0.5}};
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j)
-      for (int k = 0; k < n; ++k)
-        for (const Vec3& b : basis) {
-          c.positions.push_back((Vec3{double(i), double(j), double(k)} + b) * a);
-          c.types.push_back(0);
-        }
-  return c;
-}
 
 bool same_geometry(const Configuration& a, const Configuration& b) {
   if (a.size() != b.size()) return false;
@@ -41,8 +28,8 @@ class LearnSelectTest : public ::testing::Test {
     REQUIRE_SHARED();
     potential_ = io::load_potential(test::shared_path("data/mlearn/Cu/maml_fitted.mtp"));
     settings_ = parse_settings("masses=[63.546]\n[explore]\nstructures=['x.cfg']\n", "/tmp/s.toml");
-    for (int k = 0; k < 3; ++k) train_.push_back(rattle(fcc_cu(2, 3.62), 0.05, 0.01, 10 + k));
-    for (int k = 0; k < 20; ++k) collected_.push_back(rattle(fcc_cu(2, 3.62), 0.25, 0.04, 100 + k));
+    for (int k = 0; k < 3; ++k) train_.push_back(rattle(test::fcc_cell(3.62, 2), 0.05, 0.01, 10 + k));
+    for (int k = 0; k < 20; ++k) collected_.push_back(rattle(test::fcc_cell(3.62, 2), 0.25, 0.04, 100 + k));
   }
   Potential potential_;
   LearnSettings settings_;
