@@ -19,7 +19,7 @@ inline constexpr const char* kOriginFeature = "origin";
 // between (an origin's total weight grows as the square root of its size). Why: D-optimal selection draws most
 // of its configurations from the few runs that leave the active set's span (a heated ramp, the liquid), while the
 // runs near equilibrium stay inside it and add nothing after the start; unweighted, the fit then spends its
-// accuracy on the ramps (docs/ACTIVE_LEARNING.md, "Weights by origin").
+// accuracy on the ramps (docs/ACTIVE_LEARNING.md: the alloy's run 3, silicon's run 4).
 std::vector<double> origin_weights(const std::vector<Configuration>& train, double balance);
 
 // Sets the Feature to `origin` unless the configuration has one.

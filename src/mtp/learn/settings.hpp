@@ -81,7 +81,7 @@ struct SelectSettings {
   // Every exploration run keeps at least this many configurations in the training set: while it has fewer,
   // the configuration where it ended goes to the oracle too (beyond `limit`). Runs near equilibrium stay inside
   // the active set's span and are never selected, so without this their states are represented only by the
-  // starting copies (docs/ACTIVE_LEARNING.md, "A binary alloy").
+  // starting copies (docs/ACTIVE_LEARNING.md: silicon's run 4).
   int min_per_run = 0;
 };
 
