@@ -31,6 +31,37 @@ double find_max(const RowMatrix& c, Eigen::Index& i0, Eigen::Index& j0) {
   return best;
 }
 
+// C -= column * row (a rank-one update, element by element as Eigen's outer product does it) and, in the same
+// pass over C, its largest |c_ij| and position with find_max's semantics: the update and the next search read
+// C once instead of twice (the selection is bound by passes over C when there are many candidates).
+double update_and_find_max(RowMatrix& c, const Eigen::VectorXd& column, const Eigen::RowVectorXd& row,
+                           Eigen::Index& i0, Eigen::Index& j0) {
+  double best = -1.0;
+  bool nan = false;
+  i0 = j0 = 0;
+  const Eigen::Index m = c.rows(), n = c.cols();
+  const double* u = row.data();
+  for (Eigen::Index i = 0; i < m; ++i) {
+    double* r = c.data() + i * n;
+    const double f = column(i);
+    for (Eigen::Index j = 0; j < n; ++j) r[j] -= f * u[j];
+    // The row's largest |c_ij| by a vectorised reduction while the row is in the L1 cache; only a row that beats
+    // the best so far is searched for its first position (a branch per element made the search most of the
+    // selection's time).
+    const Eigen::Map<const Eigen::RowVectorXd> updated(r, n);
+    nan = nan || updated.hasNaN();
+    const double row_max = updated.cwiseAbs().maxCoeff();
+    if (row_max > best) {
+      Eigen::Index j = 0;
+      while (std::fabs(r[j]) != row_max) ++j;
+      best = row_max;
+      i0 = i;
+      j0 = j;
+    }
+  }
+  return nan ? std::numeric_limits<double>::quiet_NaN() : best;
+}
+
 // A row of A times the inverse should be the unit vector e_j; the largest deviation measures the drift of
 // the rank-one-updated inverse.
 double inverse_drift(const RowMatrix& a, const Eigen::MatrixXd& inverse, Eigen::Index j) {
@@ -101,9 +132,9 @@ std::vector<MaxVol::Swap> MaxVol::maximize(RowMatrix& rows, double swap_threshol
   Eigen::VectorXd column(m);
   Eigen::RowVectorXd row(n), w(n), v(n);
   Eigen::VectorXd inverse_column(n);
+  Eigen::Index i0, j0;
+  double g = find_max(c, i0, j0);  // then kept up to date by each swap's update of C
   while (swap_limit < 0 || long(swaps.size()) < swap_limit) {
-    Eigen::Index i0, j0;
-    double g = find_max(c, i0, j0);
     if (std::isnan(g)) {  // the inverse went bad: start again from A
       refactorize();
       ++refactorizations_;
@@ -126,16 +157,18 @@ std::vector<MaxVol::Swap> MaxVol::maximize(RowMatrix& rows, double swap_threshol
     column(i0) += inv_pivot;
     row = c.row(i0);
     row(j0) -= 1.0;
-    c.noalias() -= column * row;
+    const Eigen::Index swapped_row = i0, swapped_column = j0;
+    g = update_and_find_max(c, column, row, i0, j0);
 
-    a_.row(j0).swap(rows.row(i0));
-    swaps.push_back({std::size_t(i0), std::size_t(j0), pivot});
+    a_.row(swapped_column).swap(rows.row(swapped_row));
+    swaps.push_back({std::size_t(swapped_row), std::size_t(swapped_column), pivot});
 
-    const double drift = inverse_drift(a_, inverse_, j0);
+    const double drift = inverse_drift(a_, inverse_, swapped_column);
     if (!(drift <= kDriftLimit)) {
       refactorize();
       ++refactorizations_;
       c = rows * inverse_;
+      g = find_max(c, i0, j0);
     }
   }
   return swaps;
