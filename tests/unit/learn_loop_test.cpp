@@ -14,6 +14,7 @@
 #include "mtp/learn/loop.hpp"
 #include "mtp/learn/molecular_dynamics.hpp"
 #include "mtp/learn/mtp_oracle.hpp"
+#include "mtp/learn/origin_weights.hpp"
 #include "mtp/learn/retrain.hpp"
 #include "mtp/learn/work_directory.hpp"
 #include "support/pair_potential.hpp"
@@ -185,30 +186,27 @@ TEST_F(LearnLoopTest, ContinuesRunsAndConfirmsConvergenceWithLongerMd) {
   EXPECT_NE(load_text(iter(work, 1, "train/log.txt")).find("weights by origin: "), std::string::npos);
   // min_per_run: an iteration that selects adds where a run ended exactly when that run would otherwise have
   // fewer than three training configurations, so the counts grow by one a time up to three at least.
-  auto count = [&](int i, const std::string& origin) {
-    int n = 0;
-    for (const Configuration& c : load_configurations(iter(work, i, "train/train.cfg"))) {
-      const auto o = c.features.find("origin");
-      n += o != c.features.end() && o->second == origin;
-    }
-    return n;
-  };
+  auto counts = [&](int i) { return count_by_origin(load_configurations(iter(work, i, "train/train.cfg"))); };
   int topped_up = 0;
   for (int i = 1; i < r.iterations; ++i) {
     if (!exists(iter(work, i, "train/train.cfg"))) continue;
+    const auto before = counts(i - 1), after = counts(i);
+    const auto selected = load_configurations(iter(work, i, "select/selected.cfg"));
     for (const std::string origin : {"run_000", "run_001"}) {
-      EXPECT_GE(count(i, origin), std::min(3, count(i - 1, origin) + 1)) << "iteration " << i << ", " << origin;
+      const std::size_t had = before.count(origin) ? before.at(origin) : 0;
+      const std::size_t has = after.count(origin) ? after.at(origin) : 0;
+      EXPECT_GE(has, std::min<std::size_t>(3, had + 1)) << "iteration " << i << ", " << origin;
       // The run's end, as the run left it (the confirmation's run when there was one).
       const std::string sub = exists(iter(work, i, "confirm/" + origin + "/final.cfg")) ? "confirm/" : "explore/";
       const Configuration end = load_configurations(iter(work, i, sub + origin + "/final.cfg")).at(0);
       bool found = false;
-      for (const Configuration& c : load_configurations(iter(work, i, "select/selected.cfg")))
+      for (const Configuration& c : selected)
         found = found || (same_geometry(c, end) && c.features.at("origin") == origin);
       if (found) {
-        EXPECT_LT(count(i - 1, origin), 3) << "iteration " << i << ", " << origin;
+        EXPECT_LT(had, 3u) << "iteration " << i << ", " << origin;
         ++topped_up;
       } else {
-        EXPECT_GE(count(i, origin), 3) << "iteration " << i << ", " << origin;
+        EXPECT_GE(has, 3u) << "iteration " << i << ", " << origin;
       }
     }
   }

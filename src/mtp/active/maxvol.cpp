@@ -9,57 +9,53 @@
 namespace mtp::active {
 namespace {
 
-// Largest |c_ij| and its position, first in row-major order on ties (BLAS idamax semantics over MLIP-2's
-// row-major matrix). NaN entries are reported through the return value (NaN).
-double find_max(const RowMatrix& c, Eigen::Index& i0, Eigen::Index& j0) {
-  double best = -1.0;
-  i0 = j0 = 0;
-  const Eigen::Index m = c.rows(), n = c.cols();
-  for (Eigen::Index i = 0; i < m; ++i) {
-    const double* row = c.data() + i * n;
-    for (Eigen::Index j = 0; j < n; ++j) {
-      const double v = std::fabs(row[j]);
-      if (v > best) {
-        best = v;
-        i0 = i;
-        j0 = j;
-      } else if (std::isnan(v)) {
-        return std::numeric_limits<double>::quiet_NaN();
-      }
-    }
+// Folds row i of C (n entries at r) into a search for the largest |c_ij|, first in row-major order on ties
+// (BLAS idamax semantics over MLIP-2's row-major matrix): the row's maximum by a vectorised reduction, and its
+// position searched only when it beats the best so far (a branch per element made the search most of the
+// selection's time). Returns false when the row holds a NaN.
+bool fold_row_max(const double* r, Eigen::Index n, Eigen::Index i, double& best, Eigen::Index& i0, Eigen::Index& j0) {
+  const Eigen::Map<const Eigen::RowVectorXd> values(r, n);
+  if (values.hasNaN()) return false;
+  const double row_max = values.cwiseAbs().maxCoeff();
+  if (row_max > best) {
+    Eigen::Index j = 0;
+    while (std::fabs(r[j]) != row_max) ++j;
+    best = row_max;
+    i0 = i;
+    j0 = j;
   }
-  return best;
+  return true;
 }
 
-// C -= column * row (a rank-one update, element by element as Eigen's outer product does it) and, in the same
-// pass over C, its largest |c_ij| and position with find_max's semantics: the update and the next search read
-// C once instead of twice (the selection is bound by passes over C when there are many candidates).
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Largest |c_ij| and its position (fold_row_max's order); NaN when C holds a NaN.
+double find_max(const RowMatrix& c, Eigen::Index& i0, Eigen::Index& j0) {
+  double best = -1.0;
+  bool finite = true;
+  i0 = j0 = 0;
+  const Eigen::Index n = c.cols();
+  for (Eigen::Index i = 0; i < c.rows(); ++i) finite &= fold_row_max(c.data() + i * n, n, i, best, i0, j0);
+  return finite ? best : kNaN;
+}
+
+// C -= column * row (a rank-one update, element by element as Eigen's outer product does it) and, row by row
+// while the row is in the L1 cache, find_max of the result: the update and the next search read C once instead
+// of twice (the selection is bound by passes over C when there are many candidates).
 double update_and_find_max(RowMatrix& c, const Eigen::VectorXd& column, const Eigen::RowVectorXd& row,
                            Eigen::Index& i0, Eigen::Index& j0) {
   double best = -1.0;
-  bool nan = false;
+  bool finite = true;
   i0 = j0 = 0;
-  const Eigen::Index m = c.rows(), n = c.cols();
+  const Eigen::Index n = c.cols();
   const double* u = row.data();
-  for (Eigen::Index i = 0; i < m; ++i) {
+  for (Eigen::Index i = 0; i < c.rows(); ++i) {
     double* r = c.data() + i * n;
     const double f = column(i);
     for (Eigen::Index j = 0; j < n; ++j) r[j] -= f * u[j];
-    // The row's largest |c_ij| by a vectorised reduction while the row is in the L1 cache; only a row that beats
-    // the best so far is searched for its first position (a branch per element made the search most of the
-    // selection's time).
-    const Eigen::Map<const Eigen::RowVectorXd> updated(r, n);
-    nan = nan || updated.hasNaN();
-    const double row_max = updated.cwiseAbs().maxCoeff();
-    if (row_max > best) {
-      Eigen::Index j = 0;
-      while (std::fabs(r[j]) != row_max) ++j;
-      best = row_max;
-      i0 = i;
-      j0 = j;
-    }
+    finite &= fold_row_max(r, n, i, best, i0, j0);
   }
-  return nan ? std::numeric_limits<double>::quiet_NaN() : best;
+  return finite ? best : kNaN;
 }
 
 // A row of A times the inverse should be the unit vector e_j; the largest deviation measures the drift of

@@ -300,13 +300,11 @@ std::vector<Configuration> Loop::run_ends(const std::vector<ExplorationResult>& 
                                           const std::vector<Configuration>& chosen) const {
   std::vector<Configuration> ends;
   if (s_.select.min_per_run <= 0) return ends;
-  std::map<std::string, int> held;
-  for (const auto* set : {&train, &chosen})
-    for (const Configuration& c : *set)
-      if (auto o = c.features.find(kOriginFeature); o != c.features.end()) ++held[o->second];
+  std::map<std::string, std::size_t> held = count_by_origin(train);
+  for (const auto& [origin, n] : count_by_origin(chosen)) held[origin] += n;
   for (std::size_t k = 0; k < results.size(); ++k) {
     const std::string origin = numbered("run", k);
-    if (!results[k].last || held[origin] >= s_.select.min_per_run) continue;
+    if (!results[k].last || held[origin] >= std::size_t(s_.select.min_per_run)) continue;
     Configuration c = *results[k].last;
     c.clear_efs();
     c.features.clear();
@@ -368,20 +366,21 @@ IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts
 
   if (collected.empty()) {
     summary.converged = true;
-    summary.training_set = load_configurations(prev + "/train/train.cfg").size();
-    const Potential pot = io::load_almtp(prev_pot).potential;
-    summary.train = fit_errors(pot, load_configurations(prev + "/train/train.cfg"));
-    summary.holdout = fit_errors(pot, holdout_);
+    const std::vector<Configuration> previous = load_configurations(prev + "/train/train.cfg");
+    summary.training_set = previous.size();
+    summary.train = fit_errors(contents.potential, previous);
+    summary.holdout = fit_errors(contents.potential, holdout_);
     return summary;
   }
 
   // Select, then top up the runs the training set holds too few configurations of.
+  std::vector<Configuration> train = load_configurations(prev + "/train/train.cfg");
   const std::string selected_path = it + "/select/selected.cfg";
   if (!exists(selected_path)) {
     save_state(i, "select", false);
     std::vector<Configuration> chosen = select_for_oracle(s_, set, collected);
     const std::size_t by_grade = chosen.size();
-    const std::vector<Configuration> ends = run_ends(results, load_configurations(prev + "/train/train.cfg"), chosen);
+    const std::vector<Configuration> ends = run_ends(results, train, chosen);
     chosen.insert(chosen.end(), ends.begin(), ends.end());
     save_text(it + "/select/by_grade.txt", std::to_string(by_grade) + "\n");
     save_configurations(selected_path, chosen);  // last: its presence marks the selection done
@@ -404,7 +403,6 @@ IterationSummary Loop::iteration(int i, const std::vector<Configuration>& starts
   std::vector<Configuration> fresh = computed(it + "/compute", selected, &summary, label);
 
   // Retrain on the grown set: the previous set plus exactly the computed selection.
-  std::vector<Configuration> train = load_configurations(prev + "/train/train.cfg");
   train.insert(train.end(), fresh.begin(), fresh.end());
   train_and_finish(i, contents.potential, std::move(train), false, summary);
   return summary;

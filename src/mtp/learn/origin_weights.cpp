@@ -1,7 +1,6 @@
 #include "mtp/learn/origin_weights.hpp"
 
 #include <cmath>
-#include <map>
 
 namespace mtp::learn {
 
@@ -12,9 +11,14 @@ std::string origin_of(const Configuration& c) {
 }
 }  // namespace
 
+std::map<std::string, std::size_t> count_by_origin(const std::vector<Configuration>& configs) {
+  std::map<std::string, std::size_t> counts;
+  for (const Configuration& c : configs) ++counts[origin_of(c)];
+  return counts;
+}
+
 std::vector<double> origin_weights(const std::vector<Configuration>& train, double balance) {
-  std::map<std::string, std::size_t> sizes;
-  for (const Configuration& c : train) ++sizes[origin_of(c)];
+  std::map<std::string, std::size_t> sizes = count_by_origin(train);
   double total = 0.0;  // sum over groups of n_g^(1 - balance): the weights' sum before scaling
   for (const auto& [origin, n] : sizes) total += std::pow(double(n), 1.0 - balance);
   std::vector<double> w;

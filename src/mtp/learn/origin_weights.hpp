@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ inline constexpr const char* kOriginFeature = "origin";
 // runs near equilibrium stay inside it and add nothing after the start; unweighted, the fit then spends its
 // accuracy on the ramps (docs/ACTIVE_LEARNING.md: the alloy's run 3, silicon's run 4).
 std::vector<double> origin_weights(const std::vector<Configuration>& train, double balance);
+
+// How many configurations of each origin `configs` holds (those without the Feature under "").
+std::map<std::string, std::size_t> count_by_origin(const std::vector<Configuration>& configs);
 
 // Sets the Feature to `origin` unless the configuration has one.
 void mark_origin(Configuration& cfg, const std::string& origin);
