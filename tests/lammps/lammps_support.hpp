@@ -53,8 +53,9 @@ inline CommandResult run_lammps(const std::string& dir, const std::string& input
   text << log.rdbuf();
   r.output += "\n--- log.lammps ---\n" + text.str();
   // The styles must come from the plugin, not from a LAMMPS that has them built in.
-  if (!lammps_plugin().empty() && r.status == 0)
+  if (!lammps_plugin().empty() && r.status == 0) {
     EXPECT_NE(r.output.find("Loading plugin: OpenMTP"), std::string::npos) << r.output;
+  }
   return r;
 }
 

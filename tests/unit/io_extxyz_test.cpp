@@ -172,7 +172,9 @@ TEST(ExtXyz, FilesListingSpeciesInDifferentOrdersAgree) {
     // Atom by atom (by position), the element's type is the same in both files.
     for (std::size_t i = 0; i < 4; ++i)
       for (std::size_t j = 0; j < 4; ++j)
-        if (a[0].positions[i] == b[0].positions[j]) EXPECT_EQ(a[0].types[i], b[0].types[j]);
+        if (a[0].positions[i] == b[0].positions[j]) {
+          EXPECT_EQ(a[0].types[i], b[0].types[j]);
+        }
   }
 }
 
